@@ -1,0 +1,30 @@
+"""Cleaning: decoded text in, article paragraphs and metadata out, every removal explained.
+
+`clean()` dispatches on the decoded format. Each format module returns a `Cleaned`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..decode import Decoded
+from ..models import Document, Removed
+from .normalize import normalize_text
+
+
+@dataclass
+class Cleaned:
+    paragraphs: list[str]
+    removed: list[Removed] = field(default_factory=list)
+    document: Document = field(default_factory=Document)
+
+
+def clean(decoded: Decoded, *, reference_time: datetime | None = None) -> Cleaned:
+    """Reference time (the S3 event time) resolves relative dates such as "Il y a 2 heures"."""
+    text = normalize_text(decoded.text)
+    paragraphs = [p for p in (line.strip() for line in text.split("\n")) if p]
+    cleaned = Cleaned(paragraphs=paragraphs)
+    cleaned.document.format = decoded.format
+    cleaned.document.encoding = decoded.encoding
+    return cleaned

@@ -1,0 +1,150 @@
+"""The schema: the stored record, the CLI output and the pipeline's parts are these classes.
+
+Field names are part of the product (users query them); change them only together with
+`SCHEMA_VERSION`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+PIPELINE_VERSION = "0.1.0"
+
+Status = Literal["processed", "rejected"]
+Basis = Literal["metadata", "text", "relative", "none"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ObjectRef(_Model):
+    """Which S3 object (and which version of it) a record describes."""
+
+    bucket: str
+    key: str
+    version_id: str | None = None
+    etag: str | None = None
+    size: int | None = None
+    event_time: datetime | None = None
+    sequencer: str | None = None
+
+    @property
+    def article_id(self) -> str:
+        """Stable id of the object (not of its content): one record per bucket + key."""
+        return hashlib.sha256(f"{self.bucket}/{self.key}".encode()).hexdigest()[:32]
+
+
+class Removed(_Model):
+    """One piece the cleaner threw away, and why (advertisement, navigation, ...)."""
+
+    text: str
+    reason: str
+
+
+class Document(_Model):
+    format: str = "text"  # text | html | markdown | json
+    encoding: str | None = None
+    kind: str = "article"  # article | listing | consent_wall | paywall | error | unknown
+    title: str | None = None
+    byline: str | None = None
+    authors: list[str] = Field(default_factory=list)
+    publisher: str | None = None
+    agencies: list[str] = Field(default_factory=list)
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
+    published_at_basis: Basis = "none"
+    field_sources: dict[str, str] = Field(default_factory=dict)
+
+
+class Text(_Model):
+    cleaned: str | None = None
+    # Set instead of `cleaned` when the text is too large for one DynamoDB item.
+    cleaned_uri: str | None = None
+    paragraphs: int = 0
+    removed: list[Removed] = Field(default_factory=list)
+
+
+class Stats(_Model):
+    characters: int = 0
+    words: int = 0
+    sentences: int = 0
+    paragraphs: int = 0
+    mean_sentence_words: float = 0.0
+    reading_time_seconds: int = 0
+
+
+class Readability(_Model):
+    flesch: float | None = None  # Flesch reading ease (English formula)
+    kandel_moles: float | None = None  # French adaptation of Flesch
+    lix: float | None = None  # language independent
+
+
+class Keyword(_Model):
+    text: str
+    score: float
+
+
+class Entity(_Model):
+    text: str  # canonical form
+    type: str  # PER | LOC | ORG | MISC
+    count: int = 1
+    start: int = 0  # offset of the first mention in text.cleaned
+    variants: list[str] = Field(default_factory=list)
+
+
+class Quote(_Model):
+    text: str
+    speaker: str | None = None
+    start: int = 0
+    kind: Literal["statement", "term"] = "statement"
+
+
+class DateMention(_Model):
+    text: str
+    value: str | None = None  # ISO date (or partial ISO: "2022", "2022-05") when resolvable
+    start: int = 0
+
+
+class Fingerprint(_Model):
+    sha256: str
+    simhash: str  # 64-bit, 16 hex digits
+
+
+class Analysis(_Model):
+    language: str = "und"
+    language_confidence: float = 0.0
+    stats: Stats = Field(default_factory=Stats)
+    readability: Readability = Field(default_factory=Readability)
+    keywords: list[Keyword] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    summary: list[str] = Field(default_factory=list)
+    fingerprint: Fingerprint | None = None
+    # Steps not run, with the reason ("entities": "language 'de' not supported").
+    skipped: dict[str, str] = Field(default_factory=dict)
+
+
+class ErrorInfo(_Model):
+    code: str
+    message: str
+
+
+class ArticleRecord(_Model):
+    article_id: str
+    status: Status
+    schema_version: int = SCHEMA_VERSION
+    pipeline_version: str = PIPELINE_VERSION
+    processed_at: datetime
+    source: ObjectRef
+    document: Document = Field(default_factory=Document)
+    text: Text = Field(default_factory=Text)
+    analysis: Analysis = Field(default_factory=Analysis)
+    error: ErrorInfo | None = None
+    duplicate_of: str | None = None  # article_id of an earlier object with the same text

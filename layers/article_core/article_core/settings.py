@@ -1,0 +1,52 @@
+"""One settings object, read once from the environment by the handler or the CLI.
+
+The pure core never reads the environment: it receives `Limits` as an argument.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from pydantic import BaseModel, Field
+
+MiB = 1024 * 1024
+
+
+class Limits(BaseModel):
+    """Bounds that keep one hostile file from costing more than a normal one."""
+
+    max_object_bytes: int = Field(default=16 * MiB, gt=0)
+    max_decompressed_bytes: int = Field(default=32 * MiB, gt=0)
+    # Analysis runs on at most this many characters of cleaned text (the record says so).
+    max_analysis_chars: int = Field(default=300_000, gt=0)
+
+
+class Settings(BaseModel):
+    table_name: str = "articles"
+    artifacts_bucket: str | None = None
+    trigger_prefix: str = "incoming/"
+    # Above this many bytes of JSON the cleaned text moves to S3 (DynamoDB items cap at 400 KB).
+    max_item_bytes: int = Field(default=300_000, gt=10_000)
+    limits: Limits = Field(default_factory=Limits)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        limits = Limits(
+            **{
+                name: int(env[var])
+                for name, var in (
+                    ("max_object_bytes", "MAX_OBJECT_BYTES"),
+                    ("max_decompressed_bytes", "MAX_DECOMPRESSED_BYTES"),
+                    ("max_analysis_chars", "MAX_ANALYSIS_CHARS"),
+                )
+                if env.get(var)
+            }
+        )
+        return cls(
+            table_name=env.get("TABLE_NAME", "articles"),
+            artifacts_bucket=env.get("ARTIFACTS_BUCKET") or None,
+            trigger_prefix=env.get("TRIGGER_PREFIX", "incoming/"),
+            limits=limits,
+        )
