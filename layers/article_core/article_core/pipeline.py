@@ -11,8 +11,12 @@ from .analyze import analyze
 from .clean import clean
 from .decode import decode
 from .errors import Rejected
-from .models import ArticleRecord, Document, ErrorInfo, ObjectRef, Text
+from .models import ArticleRecord, Document, ErrorInfo, ObjectRef, Removed, Text
 from .settings import Limits
+
+# Bounds on what a record carries about removed pieces, so one file cannot bloat an item.
+MAX_REMOVED = 100
+MAX_REMOVED_CHARS = 300
 
 
 def process(
@@ -30,9 +34,18 @@ def process(
         return rejected(ref, exc.code, exc.message, now=now)
     except RecursionError:
         return rejected(ref, "too_complex", "The file is nested too deeply to process.", now=now)
+    except Exception as exc:  # a bug on this input: record it rather than retry it forever
+        return rejected(
+            ref,
+            "internal_error",
+            f"The pipeline failed on this file ({type(exc).__name__}); please report it.",
+            now=now,
+        )
 
 
-def rejected(ref: ObjectRef, code: str, message: str, *, now: datetime | None = None, document: Document | None = None) -> ArticleRecord:
+def rejected(
+    ref: ObjectRef, code: str, message: str, *, now: datetime | None = None, document: Document | None = None
+) -> ArticleRecord:
     return ArticleRecord(
         article_id=ref.article_id,
         status="rejected",
@@ -55,6 +68,17 @@ def _process(raw: bytes, ref: ObjectRef, limits: Limits, reference_time: datetim
         processed_at=now,
         source=ref,
         document=cleaned.document,
-        text=Text(cleaned="\n\n".join(cleaned.paragraphs), paragraphs=len(cleaned.paragraphs), removed=cleaned.removed),
+        text=Text(
+            cleaned="\n\n".join(cleaned.paragraphs),
+            paragraphs=len(cleaned.paragraphs),
+            removed=_bounded(cleaned.removed),
+        ),
         analysis=analysis,
     )
+
+
+def _bounded(removed: list[Removed]) -> list[Removed]:
+    return [
+        r if len(r.text) <= MAX_REMOVED_CHARS else r.model_copy(update={"text": r.text[:MAX_REMOVED_CHARS] + "…"})
+        for r in removed[:MAX_REMOVED]
+    ]

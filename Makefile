@@ -1,0 +1,58 @@
+# The one place for commands. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt layers/article_core/requirements.txt | cksum | cut -d' ' -f1)
+CORPUS ?= ../shared/corpus
+export SAM_CLI_TELEMETRY := 0
+export PYTHONPATH := $(CURDIR)/layers/article_core:$(CURDIR)/functions/process_article:$(CURDIR)
+export AWS_DEFAULT_REGION ?= us-east-1
+
+.PHONY: help venv run test lint typecheck pytest validate build bench bench-quality events clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements-dev.txt layers/article_core/requirements.txt
+	@command -v python3 >/dev/null || { echo "python3 is required"; exit 1; }
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-* && touch $@
+
+venv: $(STAMP)  ## create .venv with everything the run, tests and benchmarks need
+
+run: venv  ## the main job locally on moto (ARTICLES="file-or-folder ..." for your own)
+	$(PY) -m local.run $(ARTICLES)
+
+test: venv lint typecheck validate pytest  ## lint, types, template checks, all tests (what CI runs)
+
+lint: venv  ## ruff lint (security rules included) and format check
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: venv  ## mypy on the pure core
+	$(PY) -m mypy layers/article_core/article_core
+
+validate: venv  ## sam validate --lint and cfn-lint on template.yaml
+	$(VENV)/bin/sam validate --lint --region $(AWS_DEFAULT_REGION)
+	$(VENV)/bin/cfn-lint template.yaml
+
+pytest: venv  ## unit, integration and packaging tests (exit 5, no tests, is a failure)
+	$(PY) -m pytest -q -p no:cacheprovider
+
+build: venv  ## sam build (needs python3.13 on PATH)
+	$(VENV)/bin/sam build
+
+bench: venv  ## speed, size and cost numbers
+	$(PY) -m benchmarks.speed $(if $(wildcard $(CORPUS)),--corpus $(CORPUS))
+
+bench-quality: venv  ## quality numbers on the development corpora (CORPUS=../shared/corpus)
+	$(PY) -m benchmarks.quality $(CORPUS)
+
+events: venv  ## regenerate events/ from local/samples.py
+	$(PY) -m local.make_events
+
+clean:  ## remove build output and caches (keeps .venv)
+	rm -rf .aws-sam out .pytest_cache .mypy_cache .ruff_cache

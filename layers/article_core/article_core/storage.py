@@ -1,0 +1,179 @@
+"""The only module that talks to AWS: read the object, write the record.
+
+Transient faults (throttling, 5xx, timeouts) are retried by botocore and then raised, so
+Lambda retries the event and finally sends it to the failure queue. Facts about the object
+(gone, replaced since the event) are returned as values, not raised.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from .models import ArticleRecord, ObjectRef
+from .settings import Settings
+
+_SEQ_WIDTH = 40
+
+
+class ReadOutcome(Enum):
+    GONE = "gone"  # deleted before we could read it
+    REPLACED = "replaced"  # overwritten since the event: a newer event will carry the new bytes
+    TOO_LARGE = "too_large"  # bigger than the cap, whatever the event said
+
+
+def sequence_key(sequencer: str | None) -> str | None:
+    """S3 sequencers compare as hex numbers: left-pad with zeros, then compare as strings."""
+    if not sequencer:
+        return None
+    return sequencer.upper().rjust(_SEQ_WIDTH, "0")
+
+
+def _client_config() -> Any:
+    """Retries inside one invocation before giving up and letting Lambda retry the whole event."""
+    from botocore.config import Config
+
+    return Config(retries={"mode": "standard", "max_attempts": 4}, connect_timeout=5, read_timeout=20)
+
+
+class Repository:
+    """Reads objects from S3 and stores records in DynamoDB, with clients created on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._s3: Any = None
+        self._table: Any = None
+
+    # --- clients -------------------------------------------------------------------------
+    @property
+    def s3(self) -> Any:
+        if self._s3 is None:
+            import boto3
+
+            self._s3 = boto3.client("s3", config=_client_config())
+        return self._s3
+
+    @property
+    def table(self) -> Any:
+        if self._table is None:
+            import boto3
+
+            self._table = boto3.resource("dynamodb", config=_client_config()).Table(self.settings.table_name)
+        return self._table
+
+    # --- S3 ------------------------------------------------------------------------------
+    def read_object(self, ref: ObjectRef) -> bytes | ReadOutcome:
+        """Read exactly the version (or ETag) the event names, never more than the size cap."""
+        from botocore.exceptions import ClientError
+
+        cap = self.settings.limits.max_object_bytes
+        params: dict[str, Any] = {"Bucket": ref.bucket, "Key": ref.key, "Range": f"bytes=0-{cap}"}
+        if ref.version_id:
+            params["VersionId"] = ref.version_id
+        elif ref.etag:
+            params["IfMatch"] = f'"{ref.etag}"'
+        try:
+            response = self.s3.get_object(**params)
+        except ClientError as exc:
+            code = exc.response.get("Error", {}).get("Code", "")
+            if code in {"NoSuchKey", "NoSuchVersion", "404"}:
+                return ReadOutcome.GONE
+            if code in {"PreconditionFailed", "412"}:
+                return ReadOutcome.REPLACED
+            if code == "InvalidRange":  # zero-byte object
+                return b""
+            raise
+        body: bytes = response["Body"].read(cap + 1)
+        if len(body) > cap:
+            return ReadOutcome.TOO_LARGE
+        return body
+
+    def put_text(self, record: ArticleRecord, text: str) -> str:
+        """Large cleaned texts go to the artifacts bucket, which has no trigger (no recursion)."""
+        bucket = self.settings.artifacts_bucket
+        if not bucket:
+            raise RuntimeError("ARTIFACTS_BUCKET is not set; cannot store a text too large for one item")
+        key = f"texts/{record.article_id}/{sequence_key(record.source.sequencer) or 'latest'}.txt"
+        self.s3.put_object(Bucket=bucket, Key=key, Body=text.encode(), ContentType="text/plain; charset=utf-8")
+        return f"s3://{bucket}/{key}"
+
+    # --- DynamoDB ------------------------------------------------------------------------
+    def find_duplicate(self, record: ArticleRecord) -> str | None:
+        """Another object whose cleaned text has the same SHA-256 (GSI lookup, not a scan)."""
+        fingerprint = record.analysis.fingerprint
+        if record.status != "processed" or fingerprint is None:
+            return None
+        from boto3.dynamodb.conditions import Key
+
+        response = self.table.query(
+            IndexName="by-sha256", KeyConditionExpression=Key("sha256").eq(fingerprint.sha256), Limit=5
+        )
+        others = sorted(i["article_id"] for i in response.get("Items", []) if i["article_id"] != record.article_id)
+        return others[0] if others else None
+
+    def save(self, record: ArticleRecord) -> bool:
+        """Write unless a record from a newer (or the same) S3 event is already there.
+
+        Returns False when the write was refused: a duplicate delivery or an out-of-order event.
+        """
+        from botocore.exceptions import ClientError
+
+        record.duplicate_of = self.find_duplicate(record)
+        item = self._item(record)
+        seq = item.get("seq")
+        if seq is None:  # no sequencer (a local stand-in): only refuse to overwrite a sequenced record
+            condition, values = "attribute_not_exists(article_id) OR attribute_not_exists(seq)", {}
+        else:
+            condition, values = "attribute_not_exists(article_id) OR seq < :seq", {":seq": seq}
+        try:
+            self.table.put_item(
+                Item=item,
+                ConditionExpression=condition,
+                **({"ExpressionAttributeValues": values} if values else {}),
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+    def load(self, article_id: str) -> ArticleRecord | None:
+        item = self.table.get_item(Key={"article_id": article_id}, ConsistentRead=True).get("Item")
+        return record_from_item(item) if item else None
+
+    def _item(self, record: ArticleRecord) -> dict[str, Any]:
+        item = to_item(record)
+        if len(json.dumps(item, default=str)) > self.settings.max_item_bytes and record.text.cleaned:
+            uri = self.put_text(record, record.text.cleaned)
+            record.text = record.text.model_copy(update={"cleaned": None, "cleaned_uri": uri})
+            item = to_item(record)
+        return item
+
+
+_INDEX_ATTRIBUTES = ("seq", "language", "sha256")
+
+
+def to_item(record: ArticleRecord) -> dict[str, Any]:
+    """The record as a DynamoDB item, plus the top-level attributes the indexes and conditions use."""
+    item: dict[str, Any] = json.loads(record.model_dump_json(exclude_none=True), parse_float=Decimal)
+    seq = sequence_key(record.source.sequencer)
+    if seq:
+        item["seq"] = seq
+    if record.status == "processed":
+        item["language"] = record.analysis.language
+        if record.analysis.fingerprint:
+            item["sha256"] = record.analysis.fingerprint.sha256
+    return item
+
+
+def record_from_item(item: dict[str, Any]) -> ArticleRecord:
+    data = {k: v for k, v in item.items() if k not in _INDEX_ATTRIBUTES}
+    return ArticleRecord.model_validate_json(json.dumps(data, default=_decimal))
+
+
+def _decimal(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(type(value).__name__)
