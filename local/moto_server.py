@@ -1,0 +1,57 @@
+"""A local moto server seeded for `sam local invoke` with `events/` (no AWS account needed).
+
+    python -m local.moto_server [--port 5000]
+
+Creates the buckets, table and queue from template.yaml, puts every sample object that
+`events/` names, and serves until Ctrl-C. `local/env.json` points the function at it
+through AWS_ENDPOINT_URL (boto3 honours it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import threading
+from typing import Any
+
+from local.samples import ALL_OBJECTS
+from local.template_resources import ResourceNames, provision
+
+
+def seed(endpoint: str) -> ResourceNames:
+    """Create the stack's resources on the server at `endpoint` and upload the sample objects."""
+    import boto3
+
+    options: dict[str, Any] = {
+        "endpoint_url": endpoint,
+        "region_name": "us-east-1",
+        "aws_access_key_id": "local",
+        "aws_secret_access_key": "local",
+    }
+    s3 = boto3.client("s3", **options)
+    names = provision(s3, boto3.client("dynamodb", **options), boto3.client("sqs", **options))
+    for obj in ALL_OBJECTS:
+        s3.put_object(Bucket=names.input_bucket, Key=obj.key, Body=obj.body)
+    return names
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m local.moto_server", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--host", default=os.environ.get("MOTO_HOST", "0.0.0.0"))  # noqa: S104 (reached from Docker)
+    parser.add_argument("--port", type=int, default=5000)
+    args = parser.parse_args(argv)
+
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address=args.host, port=args.port, verbose=False)
+    server.start()
+    names = seed(f"http://127.0.0.1:{args.port}")
+    print(f"moto serving on {args.host}:{args.port}; seeded {names.input_bucket}, {names.table}. Ctrl-C stops it.")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
