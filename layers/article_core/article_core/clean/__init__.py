@@ -22,9 +22,14 @@ class Cleaned:
 
 def clean(decoded: Decoded, *, reference_time: datetime | None = None) -> Cleaned:
     """Reference time (the S3 event time) resolves relative dates such as "Il y a 2 heures"."""
-    text = normalize_text(decoded.text)
-    paragraphs = [p for p in (line.strip() for line in text.split("\n")) if p]
-    cleaned = Cleaned(paragraphs=paragraphs)
+    if decoded.format == "html":
+        from .html import clean_html
+
+        cleaned = clean_html(decoded.text, reference_time=reference_time)
+    else:
+        from .plain import clean_plain
+
+        cleaned = clean_plain(normalize_text(decoded.text), reference_time=reference_time)
     cleaned.document.format = decoded.format
     cleaned.document.encoding = decoded.encoding
     return cleaned

@@ -1,0 +1,111 @@
+"""Generic web boilerplate, French and English: known phrases, glued ad markers, stop words.
+
+Shared by the cleaners. The phrase list lives in `data/boilerplate_phrases.txt` (reason, regex) so it
+can grow without code changes; it is read once, lazily. Everything here is generic to the web, never
+tuned to one site.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+# A phrase only marks a line as boilerplate when the line is short: a long paragraph that mentions
+# "cookies" or "newsletter" is article text.
+MAX_PHRASE_LINE_WORDS = 30
+_COOKIE_MAX_WORDS = 90
+
+_WORD = re.compile(r"\w+")
+
+# Ad markers that page-to-text conversion glues to the neighbouring paragraph
+# ("Passer la publicité Passer la publicitéLe secrétaire…"). They never begin real sentences.
+_MARKER = (
+    r"passer la publicit[ée]|skip (?:the )?ad(?:vertisement)?|continue reading (?:the main story|below)"
+    r"|story continues below(?: advertisement)?|article continues (?:below|after)(?: this)?(?: advertisement| ad)?"
+    r"|la suite apr[eè]s (?:cette |la )?publicit[ée]|advertisement|publicit[ée]|annonce"
+)
+_LEADING_MARKERS = re.compile(rf"^(?:(?:{_MARKER})\s*)+", re.IGNORECASE)
+_TRAILING_MARKERS = re.compile(rf"(?:\s*(?:{_MARKER}))+$", re.IGNORECASE)
+# Words that can also open or close a real sentence: removed only when glued or repeated.
+_AMBIGUOUS = re.compile(r"^(?:advertisement|publicit[ée]|annonce)$", re.IGNORECASE)
+
+_STOP_WORDS_TEXT = (
+    "a about after all also an and any are as at be because been but by can could did do does for from "
+    "had has have he her his how i if in into is it its just more most my no not of on one or other our "
+    "out over said she so some than that the their them then there these they this those to up was we "
+    "were what when which who will with would you your à au aux avec ce ces cette dans de des du elle en "
+    "est et être il ils je la le les leur lui mais même ne nous on ou par pas plus pour qu que qui sa se "
+    "ses son sont sur un une vous y été était ont a-t-il selon après avant entre aussi comme tout tous "
+    "très déjà d l s n c j m qu’ d’ l’ s’ n’ "
+)
+STOP_WORDS: frozenset[str] = frozenset(_STOP_WORDS_TEXT.split())
+
+
+@lru_cache(maxsize=1)
+def phrase_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(reason, compiled pattern) pairs from the data file, in file order."""
+    text = (Path(__file__).parent.parent / "data" / "boilerplate_phrases.txt").read_text("utf-8")
+    out: list[tuple[str, re.Pattern[str]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        reason, _, pattern = line.partition("\t")
+        out.append((reason.strip(), re.compile(pattern.strip(), re.IGNORECASE)))
+    return tuple(out)
+
+
+def phrase_reason(line: str) -> str | None:
+    """Why a short line is known boilerplate ("navigation", "cookie_notice", ...), or None."""
+    words = len(_WORD.findall(line))
+    if words > _COOKIE_MAX_WORDS:
+        return None
+    stripped = line.strip(" \t|:>›»-–—•·")
+    for reason, pattern in phrase_patterns():
+        if words > MAX_PHRASE_LINE_WORDS and reason != "cookie_notice":
+            continue
+        if pattern.search(stripped):
+            return reason
+    return None
+
+
+def split_markers(line: str) -> tuple[str, list[str]]:
+    """Strip ad markers glued at the start or end of a line: (remaining text, markers removed).
+
+    A lone ambiguous word ("Publicité", "Advertisement") is only stripped when glued to the next word
+    without a space, repeated, or standing alone; "Publicité ciblée : le gouvernement…" stays.
+    """
+    markers: list[str] = []
+    m = _LEADING_MARKERS.match(line)
+    if m:
+        head = m.group(0)
+        rest = line[m.end() :]
+        pieces = _split_marker_run(head)
+        glued = bool(rest) and not head[-1:].isspace()
+        if not rest or glued or len(pieces) > 1 or not _AMBIGUOUS.match(pieces[0]):
+            markers.extend(pieces)
+            line = rest
+    m = _TRAILING_MARKERS.search(line)
+    if m and m.start() > 0:
+        tail = m.group(0)
+        pieces = _split_marker_run(tail)
+        glued = not tail[:1].isspace()
+        before = line[: m.start()].rstrip()
+        # A trailing marker only goes after a finished sentence, so "…of the advertisement" stays.
+        if before.endswith((".", "!", "?", "»", "”", '"')) and (
+            glued or len(pieces) > 1 or not _AMBIGUOUS.match(pieces[0])
+        ):
+            markers.extend(pieces)
+            line = before
+    return line, markers
+
+
+def _split_marker_run(run: str) -> list[str]:
+    return [m.group(0).strip() for m in re.finditer(_MARKER, run, re.IGNORECASE)]
+
+
+def stop_ratio(tokens: list[str]) -> float:
+    """Share of tokens that are French or English function words: high in prose, near zero in menus."""
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if t.lower() in STOP_WORDS) / len(tokens)

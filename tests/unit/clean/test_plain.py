@@ -1,0 +1,193 @@
+"""Plain-text cleaning: the body out of a page's whole text, every removal explained."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from article_core.clean.plain import clean_plain
+
+REF = datetime(2025, 5, 29, 12, 0, tzinfo=UTC)
+
+FR_PARAGRAPHS = [
+    "Le ministre a annoncé mercredi une réforme des retraites qui doit entrer en vigueur dès le mois de janvier.",
+    "Passer la publicité Passer la publicitéSelon le gouvernement, la mesure concerne près de deux millions de "
+    "personnes et sera financée par une hausse des cotisations.",
+    "Les syndicats ont aussitôt dénoncé un texte qu'ils jugent injuste et ont appelé à une journée de grève.",
+    "«Une réforme attendue»",
+    "«Nous avons entendu les inquiétudes, mais le statu quo n'est plus possible», a déclaré le ministre devant les "
+    "députés, avant de quitter l'hémicycle sous les huées de l'opposition.",
+]
+FR_PAGE = "\n".join(
+    [
+        "ACHETEZ MAINTENANT LES MEILLEURS PRODUITS DE LA SAISON À PRIX CASSÉS Publicité par Annonceur",
+        "Accueil",
+        "Politique",
+        "Économie",
+        "Par Le Quotidien avec AFP",
+        "Il y a 3 heures",
+        *FR_PARAGRAPHS,
+        "Partager",
+        "Facebook",
+        "Twitter",
+        "Lire aussi : La réforme de l'assurance chômage adoptée",
+        "Nous utilisons des cookies pour améliorer votre expérience. En poursuivant, vous acceptez leur usage.",
+        "© 2025 Le Quotidien. Tous droits réservés.",
+    ]
+)
+
+EN_PAGE = "\n".join(
+    [
+        "City council approves new transit plan - The Daily Planet",
+        "Skip to content",
+        "Home",
+        "News",
+        "Sports",
+        "City council approves new transit plan",
+        "By Jane Doe, Reuters",
+        "Updated May 28, 2025",
+        "The city council voted on Tuesday to approve a new transit plan that will add three bus lines by next year.",
+        "Supporters said the plan would cut commuting times for thousands of residents in the eastern districts.",
+        "Advertisement",
+        "Opponents argued that the cost, estimated at $40 million, had not been explained to taxpayers at all.",
+        "The mayor is expected to sign the measure into law next week, according to a spokesperson for her office.",
+        "Sign up for our daily newsletter",
+        "Related Articles",
+        "Mayor unveils budget proposal",
+        "Bus drivers vote to strike",
+        "12 Comments",
+        "Privacy Policy",
+    ]
+)
+
+
+def test_reference_like_french_page_keeps_body_and_explains_removals() -> None:
+    # Given a French wire page with an ad line, a byline, a relative time and glued ad markers
+    # When it is cleaned
+    cleaned = clean_plain(FR_PAGE, reference_time=REF)
+    # Then the body is the five paragraphs, the glued markers cut out and the subheading kept
+    assert cleaned.paragraphs[0].startswith("Le ministre a annoncé")
+    assert cleaned.paragraphs[1].startswith("Selon le gouvernement")
+    assert "«Une réforme attendue»" in cleaned.paragraphs
+    assert len(cleaned.paragraphs) == 5
+    reasons = [(r.reason, r.text) for r in cleaned.removed]
+    assert [t for r, t in reasons if t == "Passer la publicité"] == ["Passer la publicité"] * 2
+    assert ("advertisement", FR_PAGE.split("\n")[0]) in reasons
+    assert {"byline", "dateline", "share_prompt", "related_links", "cookie_notice", "footer"} <= {r for r, _ in reasons}
+
+
+def test_french_byline_gives_publisher_agency_and_relative_time() -> None:
+    # Given the same page and an S3 event time
+    # When it is cleaned
+    doc = clean_plain(FR_PAGE, reference_time=REF).document
+    # Then the metadata comes from the text, and the relative time resolves against the event time
+    assert doc.byline == "Par Le Quotidien avec AFP"
+    assert doc.publisher == "Le Quotidien"
+    assert doc.agencies == ["AFP"]
+    assert doc.authors == []
+    assert doc.published_at == REF - timedelta(hours=3)
+    assert doc.published_at_basis == "relative"
+    assert doc.field_sources["published_at"] == "relative"
+    assert doc.kind == "article"
+
+
+def test_english_page_metadata_and_body() -> None:
+    # Given an English page with a title repeated as a heading, a byline, an update date and an inline ad
+    # When it is cleaned
+    cleaned = clean_plain(EN_PAGE, reference_time=REF)
+    doc = cleaned.document
+    # Then title, author, agency and modification time are read, and the body is the four paragraphs
+    assert doc.title == "City council approves new transit plan"
+    assert doc.authors == ["Jane Doe"]
+    assert doc.agencies == ["Reuters"]
+    assert doc.modified_at == datetime(2025, 5, 28)
+    assert len(cleaned.paragraphs) == 4
+    assert "Advertisement" not in cleaned.paragraphs
+    assert ("title", "City council approves new transit plan") in [(r.reason, r.text) for r in cleaned.removed]
+
+
+def test_comment_section_is_not_body() -> None:
+    # Given an article followed by a comment section written in full sentences
+    page = EN_PAGE.replace("12 Comments", "12 Comments\nJoe\nI think this plan is a complete waste of money and time.")
+    # When it is cleaned
+    cleaned = clean_plain(page, reference_time=REF)
+    # Then the comments are removed, with the reason
+    assert not any("waste of money" in p for p in cleaned.paragraphs)
+    assert any(r.reason == "comments" and "waste of money" in r.text for r in cleaned.removed)
+
+
+def test_menu_only_text_is_kept_rather_than_emptied() -> None:
+    # Given a text with no prose at all (nothing is surely boilerplate either)
+    text = "Apples\nPears\nPlums"
+    # When it is cleaned
+    cleaned = clean_plain(text, reference_time=None)
+    # Then the text is kept and the document says it is not sure this is an article
+    assert cleaned.paragraphs == ["Apples", "Pears", "Plums"]
+    assert cleaned.document.kind == "unknown"
+
+
+def test_cookie_wall_is_recognised() -> None:
+    # Given a consent wall and nothing else
+    text = "Nous utilisons des cookies pour personnaliser le contenu. En poursuivant, vous acceptez.\nAccepter\nRefuser"
+    # When it is cleaned
+    cleaned = clean_plain(text, reference_time=REF)
+    # Then the kind says so and the body is not passed off as an article
+    assert cleaned.document.kind == "consent_wall"
+    assert cleaned.paragraphs
+
+
+def test_future_date_is_not_believed() -> None:
+    # Given a dateline after the event time
+    page = EN_PAGE.replace("Updated May 28, 2025", "Published June 30, 2025")
+    # When it is cleaned
+    doc = clean_plain(page, reference_time=REF).document
+    # Then there is no publication time rather than a wrong one
+    assert doc.published_at is None
+    assert doc.published_at_basis == "none"
+
+
+_LINES = st.sampled_from(
+    [
+        *FR_PAGE.split("\n"),
+        *EN_PAGE.split("\n"),
+        "Publicité",
+        "Advertisement",
+        "Skip AdvertisementThe storm made landfall overnight, forcing thousands of families to leave their homes.",
+        "",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINES, max_size=30))
+def test_cleaning_is_idempotent_and_never_invents_text(lines: list[str]) -> None:
+    # Given any mix of article lines and boilerplate
+    text = "\n".join(lines)
+    # When it is cleaned, and the cleaned text cleaned again
+    once = clean_plain(text, reference_time=REF)
+    twice = clean_plain("\n".join(once.paragraphs), reference_time=REF)
+    # Then the second pass changes nothing, every paragraph comes from the input (markers aside),
+    # and a text holding an article paragraph never comes back empty
+    assert twice.paragraphs == once.paragraphs
+    for paragraph in once.paragraphs:
+        assert paragraph in text
+    if any(line in FR_PARAGRAPHS[2:] for line in lines):
+        assert once.paragraphs
+
+
+def test_paywall_teaser_is_recognised() -> None:
+    # Given a short teaser followed by a subscription prompt
+    text = (
+        "Le gouvernement a présenté mercredi un plan d'économies qui doit rapporter dix milliards d'euros.\n"
+        "Il vous reste 85% de cet article à lire. La suite est réservée aux abonnés.\n"
+        "Déjà abonné ? Se connecter"
+    )
+    # When it is cleaned
+    cleaned = clean_plain(text, reference_time=REF)
+    # Then the kind says paywall, the teaser is kept and the prompt is listed as removed
+    assert cleaned.document.kind == "paywall"
+    assert cleaned.paragraphs[0].startswith("Le gouvernement")
+    assert any(r.reason == "paywall" for r in cleaned.removed)

@@ -1,0 +1,98 @@
+"""Metadata from page text: bylines, agencies and publication times that a reader can trust."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from article_core.clean.textmeta import find_agencies, looks_like_person, parse_byline, parse_datetime_text
+
+REF = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "publisher", "agencies"),
+    [
+        ("Par Le Figaro avec AFP", [], "Le Figaro", ["AFP"]),
+        ("By Jane Doe, Reuters", ["Jane Doe"], None, ["Reuters"]),
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"], None, []),
+        ("Par Marie Martin et Paul Durand (AFP)", ["Marie Martin", "Paul Durand"], None, ["AFP"]),
+        ("By Chris Davies - Nov 19, 2019", ["Chris Davies"], None, []),
+        ("By The Associated Press", [], None, ["AP"]),
+    ],
+)
+def test_bylines_split_people_from_organisations(
+    text: str, authors: list[str], publisher: str | None, agencies: list[str]
+) -> None:
+    # Given a byline line / When it is parsed
+    byline = parse_byline(text)
+    # Then people, the publisher and wire agencies land in their own fields
+    assert byline is not None
+    assert (byline.authors, byline.publisher, byline.agencies) == (authors, publisher, agencies)
+
+
+@pytest.mark.parametrize("text", ["By Email the author", "by the way, this is a sentence.", "Par ici la sortie"])
+def test_junk_is_never_a_byline_author(text: str) -> None:
+    # Given text that starts like a byline but names nobody / When parsed / Then no author comes out
+    byline = parse_byline(text)
+    assert byline is None or byline.authors == []
+
+
+@pytest.mark.parametrize("name", ["2 hours ago", "Email the author", "Staff Writer", "Le Monde", "The Guardian"])
+def test_not_a_person(name: str) -> None:
+    # Given labels and site names / When checked / Then none passes as a person
+    assert not looks_like_person(name)
+
+
+def test_agencies_are_canonical_and_ordered() -> None:
+    # Given a credit naming two agencies / When searched / Then both come out, canonical, in order
+    assert find_agencies("avec Agence France-Presse et Reuters") == ["AFP", "Reuters"]
+    # And a capitalised common word is not an agency
+    assert find_agencies("The map was based on radar data.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "basis"),
+    [
+        ("Il y a 2 heures", REF - timedelta(hours=2), "relative"),
+        ("2 hours ago", REF - timedelta(hours=2), "relative"),
+        ("il y a une heure", REF - timedelta(hours=1), "relative"),
+        ("hier à 10h05", datetime(2025, 5, 31, 10, 5, tzinfo=UTC), "relative"),
+        ("yesterday", datetime(2025, 5, 31, tzinfo=UTC), "relative"),
+        ("Publié le 29/05/2025 à 10h05", datetime(2025, 5, 29, 10, 5), "text"),
+        ("May 29, 2025", datetime(2025, 5, 29), "text"),
+        ("29 mai 2025", datetime(2025, 5, 29), "text"),
+        ("Nov 19, 2019, 10:31 pm CST", datetime(2019, 11, 19, 22, 31, tzinfo=timezone(timedelta(hours=-6))), "text"),
+        ("2025-05-29T10:05:00+02:00", datetime(2025, 5, 29, 10, 5, tzinfo=timezone(timedelta(hours=2))), "text"),
+    ],
+)
+def test_times_absolute_and_relative(text: str, expected: datetime, basis: str) -> None:
+    # Given a time expression and the S3 event time / When parsed
+    parsed = parse_datetime_text(text, REF, "fr")
+    # Then the value and how it was obtained are returned
+    assert parsed is not None
+    assert (parsed.value, parsed.basis) == (expected, basis)
+
+
+def test_day_and_month_order_follows_language() -> None:
+    # Given an ambiguous numeric date / When parsed as French and as English / Then the order differs
+    fr = parse_datetime_text("05/04/2025", REF, "fr")
+    en = parse_datetime_text("05/04/2025", REF, "en")
+    assert fr is not None and fr.value == datetime(2025, 4, 5)
+    assert en is not None and en.value == datetime(2025, 5, 4)
+
+
+@pytest.mark.parametrize("text", ["30 juin 2025", "June 3, 2025", "1 janvier 1985", "il y a 2 heures"])
+def test_implausible_or_unresolvable_dates_are_not_believed(text: str) -> None:
+    # Given a date after the event time, before 1990, or a relative one without an event time
+    reference = None if text.startswith("il y a") else REF
+    # When parsed / Then nothing is returned
+    assert parse_datetime_text(text, reference, "fr") is None
+
+
+def test_updated_label_marks_a_modification_time() -> None:
+    # Given an "Updated" / "Mis à jour" label / When parsed / Then the time is flagged as a modification
+    for text in ("Updated May 29, 2025", "Mis à jour le 29 mai 2025 à 18:02"):
+        parsed = parse_datetime_text(text, REF, None)
+        assert parsed is not None and parsed.modified
