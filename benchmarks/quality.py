@@ -1,6 +1,6 @@
 """Quality on the development corpora, each beside a simple baseline run in the same process.
 
-    python -m benchmarks.quality CORPUS_ROOT      (CORPUS_ROOT: the folder holding extraction-dev/ etc.)
+python -m benchmarks.quality CORPUS_ROOT      (CORPUS_ROOT: the folder holding extraction-dev/ etc.)
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from .analyze import analyze
 from .clean import clean
+from .clean.kind import rejection
 from .decode import decode
 from .errors import Rejected
 from .models import ArticleRecord, Document, ErrorInfo, ObjectRef, Removed, Text
@@ -59,8 +60,9 @@ def rejected(
 def _process(raw: bytes, ref: ObjectRef, limits: Limits, reference_time: datetime, now: datetime) -> ArticleRecord:
     decoded = decode(raw, name=ref.key, limits=limits)
     cleaned = clean(decoded, reference_time=reference_time)
-    if not cleaned.paragraphs:
-        raise Rejected("no_content", "No article text remains after cleaning.")
+    problem = rejection(cleaned.document.kind, cleaned.paragraphs)
+    if problem is not None:
+        raise problem
     analysis = analyze(cleaned.paragraphs, cleaned.document, reference_time=reference_time, limits=limits)
     return ArticleRecord(
         article_id=ref.article_id,

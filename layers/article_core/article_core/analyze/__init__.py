@@ -1,4 +1,8 @@
-"""Analysis: cleaned paragraphs and document metadata in, `Analysis` out. Pure."""
+"""Analysis: cleaned paragraphs and document metadata in, `Analysis` out. Pure.
+
+Language-independent steps (statistics, LIX, summary, fingerprints) always run; steps that need
+French or English resources are skipped for other languages and the record says why.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,26 @@ from datetime import datetime
 
 from ..models import Analysis, Document
 from ..settings import Limits
+from .dates import extract_dates
+from .entities import extract_entities
+from .fingerprint import fingerprint
+from .keywords import SUPPORTED as KEYWORD_LANGUAGES
+from .keywords import extract_keywords
+from .language import UNDETERMINED, detect_language
+from .quotes import extract_quotes
+from .readability import readability
+from .sentences import split_sentences
 from .stats import compute_stats
+from .summary import summarise
+from .tokens import words
+
+# Steps that need language resources (stop words, gazetteers, cue phrases) and the languages they have.
+LANGUAGE_STEPS: dict[str, frozenset[str]] = {
+    "keywords": KEYWORD_LANGUAGES,
+    "entities": frozenset({"fr", "en"}),
+    "quotes": frozenset({"fr", "en"}),
+    "dates": frozenset({"fr", "en"}),
+}
 
 
 def analyze(
@@ -17,10 +40,37 @@ def analyze(
     limits: Limits | None = None,
 ) -> Analysis:
     limits = limits or Limits()
-    text = "\n\n".join(paragraphs)
+    full_text = "\n\n".join(paragraphs)
     analysis = Analysis()
+    analysis.fingerprint = fingerprint(full_text)  # of the whole text: duplicates are judged on all of it
+    text = full_text
     if len(text) > limits.max_analysis_chars:
         analysis.skipped["truncated"] = f"analysis ran on the first {limits.max_analysis_chars} characters"
         text = text[: limits.max_analysis_chars]
-    analysis.stats = compute_stats(text, paragraphs=len(paragraphs))
+
+    guess = detect_language(text)
+    analysis.language, analysis.language_confidence = guess.language, guess.confidence
+    spans = split_sentences(text)
+    analysis.stats = compute_stats(text, paragraphs=len(paragraphs), sentences=len(spans), language=guess.language)
+    analysis.readability = readability(words(text), len(spans), guess.language)
+
+    runnable = {step for step, languages in LANGUAGE_STEPS.items() if guess.language in languages}
+    for step in sorted(set(LANGUAGE_STEPS) - runnable):
+        analysis.skipped[step] = _skip_reason(guess.language)
+    if "keywords" in runnable:
+        analysis.keywords = extract_keywords(text, guess.language, title=document.title)
+    if "entities" in runnable:
+        analysis.entities = extract_entities(text, guess.language)
+    if "quotes" in runnable:
+        analysis.quotes = extract_quotes(text, guess.language, analysis.entities)
+    if "dates" in runnable:
+        # "hier" and "16 mai" are relative to when the article was written, when we know it.
+        analysis.dates = extract_dates(text, guess.language, document.published_at or reference_time)
+    analysis.summary = summarise(text, spans, [(k.text, k.score) for k in analysis.keywords])
     return analysis
+
+
+def _skip_reason(language: str) -> str:
+    if language == UNDETERMINED:
+        return "language not determined"
+    return f"language '{language}' not supported"

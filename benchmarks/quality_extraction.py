@@ -1,0 +1,167 @@
+"""Article-body extraction quality and speed on the development corpus.
+
+    python benchmarks/quality_extraction.py CORPUS_ROOT [--kind html|plain|both]
+
+CORPUS_ROOT is the shared corpus folder (the one holding `extraction-dev/`). Our cleaner runs
+through the pipeline's own path (`decode` then `clean`); trafilatura alone runs on the same
+pages in the same run for comparison (on the plain variant it gets the text wrapped one `<p>`
+per line). The metric is the article-extraction-benchmark's: token 4-gram multisets per page,
+matched/extra/missing normalised per page, precision and recall averaged over pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `article_core` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "layers" / "article_core"))
+
+from article_core.clean import clean
+from article_core.decode import decode
+
+_TOKEN = re.compile(r"\w+")
+
+TpFpFn = tuple[float, float, float]
+
+
+def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    """Token n-grams as a multiset; a text shorter than n tokens is one short shingle."""
+    tokens = _TOKEN.findall(text or "")
+    return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens[i : i + n])
+
+
+def match(truth: str, prediction: str) -> TpFpFn:
+    """Matched, extra and missing shingles for one page, normalised to sum to 1."""
+    true, pred = shingles(truth), shingles(prediction)
+    tp = float(sum((true & pred).values()))
+    fp = float(sum((pred - true).values()))
+    fn = float(sum((true - pred).values()))
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def _precision(tp: float, fp: float, fn: float) -> float:
+    if fp == fn == 0:
+        return 1.0
+    return tp / (tp + fp)
+
+
+def _recall(tp: float, fp: float, fn: float) -> float:
+    if fp == fn == 0:
+        return 1.0
+    return tp / (tp + fn)
+
+
+def scores(pages: list[TpFpFn]) -> tuple[float, float, float]:
+    """Precision over pages with output, recall over pages with a truth; F1 of the two means."""
+    precisions = [_precision(*m) for m in pages if m[0] + m[1] > 0]
+    recalls = [_recall(*m) for m in pages if m[0] + m[2] > 0]
+    p = statistics.mean(precisions) if precisions else 0.0
+    r = statistics.mean(recalls) if recalls else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+@dataclass
+class Run:
+    name: str
+    pages: list[TpFpFn] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+
+    def add(self, truth: str, extract: Callable[[], str]) -> None:
+        start = time.perf_counter()
+        prediction = extract()
+        self.seconds.append(time.perf_counter() - start)
+        self.pages.append(match(truth, prediction))
+
+
+def ours(raw: bytes, name: str) -> str:
+    return "\n\n".join(clean(decode(raw, name=name)).paragraphs)
+
+
+def trafilatura_alone(page: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(page, include_comments=False) or ""
+
+
+def wrap_lines(text: str) -> str:
+    body = "\n".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
+    return f"<html><body>{body}</body></html>"
+
+
+def evaluate(root: Path, kind: str) -> list[Run]:
+    corpus = root / "extraction-dev"
+    truth = {
+        key: value.get("articleBody", "")
+        for key, value in json.loads((corpus / "ground-truth.json").read_text()).items()
+    }
+    runs: list[Run] = []
+    if kind in ("html", "both"):
+        mine, theirs = Run("ours html"), Run("trafilatura html")
+        for key, body in sorted(truth.items()):
+            raw = (corpus / "html" / f"{key}.html.gz").read_bytes()
+            page = gzip.decompress(raw).decode("utf-8")
+            mine.add(body, lambda raw=raw, key=key: ours(raw, f"{key}.html.gz"))
+            theirs.add(body, lambda page=page: trafilatura_alone(page))
+        runs += [mine, theirs]
+    if kind in ("plain", "both"):
+        mine, theirs = Run("ours plain"), Run("trafilatura plain")
+        for key, body in sorted(truth.items()):
+            raw = (corpus / "plain" / f"{key}.txt").read_bytes()
+            wrapped = wrap_lines(raw.decode("utf-8"))
+            mine.add(body, lambda raw=raw, key=key: ours(raw, f"{key}.txt"))
+            theirs.add(body, lambda wrapped=wrapped: trafilatura_alone(wrapped))
+        runs += [mine, theirs]
+    return runs
+
+
+def _warm_up() -> None:
+    """Pay imports and caches once, outside the timed loop, for both sides alike."""
+    page = "<html><body><article><p>" + "A warm-up sentence with enough words. " * 20 + "</p></article></body></html>"
+    ours(page.encode(), "warm.html")
+    ours(b"A warm-up line of plain text.\n", "warm.txt")
+    trafilatura_alone(page)
+
+
+def report(runs: list[Run]) -> str:
+    header = f"{'extractor':<18} {'precision':>9} {'recall':>7} {'F1':>7} {'median ms':>10} {'total s':>8} {'pages':>5}"
+    lines = [header, "-" * len(header)]
+    for run in runs:
+        p, r, f1 = scores(run.pages)
+        median_ms = statistics.median(run.seconds) * 1000
+        lines.append(
+            f"{run.name:<18} {p:>9.3f} {r:>7.3f} {f1:>7.3f} {median_ms:>10.1f}"
+            f" {sum(run.seconds):>8.2f} {len(run.pages):>5}"
+        )
+    by_name = {run.name: run for run in runs}
+    if "ours html" in by_name and "trafilatura html" in by_name:
+        ratio = sum(by_name["ours html"].seconds) / max(1e-9, sum(by_name["trafilatura html"].seconds))
+        lines.append(f"ours html time / trafilatura html time: {ratio:.2f}x")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus_root", type=Path, help="folder holding extraction-dev/")
+    parser.add_argument("--kind", choices=("html", "plain", "both"), default="both")
+    args = parser.parse_args(argv)
+    if not (args.corpus_root / "extraction-dev" / "ground-truth.json").is_file():
+        parser.error(f"{args.corpus_root}/extraction-dev/ground-truth.json not found")
+    _warm_up()
+    print(report(evaluate(args.corpus_root, args.kind)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

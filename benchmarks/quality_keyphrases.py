@@ -1,0 +1,187 @@
+"""Keyphrase and language-ID quality on the development corpora, with a plain baseline beside ours.
+
+    python benchmarks/quality_keyphrases.py CORPUS_ROOT        (CORPUS_ROOT = ../shared/corpus)
+
+- keyphrase-fr-dev: F1@10 with the corpus README protocol, ours vs plain term frequency
+  (non-stop words of 3+ letters). The document title (first line) is passed as Document.title.
+- English proxy (no English gold set exists): extraction-dev ground-truth articles, with silver
+  keys = the content words of the article URL's slug (editors write slugs from the headline, so
+  they name the topic). A prediction matches when all its content words are slug words; the title
+  is NOT given to either method (the slug is derived from it). Scored the same way for both.
+- Language ID: accuracy on sentences (French: keyphrase docs and ner-fr-dev; English:
+  extraction-dev English articles), by length bucket, and on whole texts (incl. other languages).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "layers" / "article_core"))
+
+from article_core.analyze.keywords import extract_keywords
+from article_core.analyze.language import detect_language
+from article_core.analyze.sentences import sentences
+from article_core.analyze.tokens import stopwords
+
+# extraction-dev pages that are not in English (hand-labelled from their text); the rest are English.
+_EXTRACTION_LANGUAGES = {
+    "0ec95c72": "ko",
+    "11ea381a": "pt",
+    "20b2b649": "it",
+    "21486419": "id",
+    "23aaecd1": "pt",
+    "3252222e": "pt",
+    "3c6d3381": "ru",
+}
+
+
+def normalise(phrase: str) -> str:
+    """The corpus README's matching normalisation."""
+    phrase = unicodedata.normalize("NFC", phrase).lower().replace("’", "'").replace("\u00ad", "")
+    phrase = re.sub(r"\s+", " ", phrase).strip()
+    return re.sub(r"^[\W_]+|[\W_]+$", "", phrase)
+
+
+def f1_at_10(predictions: list[str], gold: set[str]) -> tuple[float, float]:
+    kept = list(dict.fromkeys(p for p in map(normalise, predictions) if p))[:10]
+    matches = sum(1 for p in kept if p in gold)
+    return (matches / len(kept) if kept else 0.0), (matches / len(gold) if gold else 0.0)
+
+
+def term_frequency(text: str, language: str, top: int = 10) -> list[str]:
+    stop = stopwords(language)
+    counts = Counter(w for w in re.findall(r"\w+", text.lower()) if len(w) >= 3 and w not in stop and not w.isdigit())
+    return [w for w, _ in counts.most_common(top)]
+
+
+def _report(name: str, scores: list[tuple[float, float]]) -> float:
+    p = sum(s[0] for s in scores) / len(scores)
+    r = sum(s[1] for s in scores) / len(scores)
+    f1s = [2 * a * b / (a + b) if a + b else 0.0 for a, b in scores]
+    f1 = sum(f1s) / len(f1s)
+    print(f"  {name:<16} F1@10 {f1:.3f}  (P {p:.3f}, R {r:.3f})")
+    return f1
+
+
+def french_keyphrases(root: Path) -> None:
+    base = root / "keyphrase-fr-dev"
+    ours, baseline = [], []
+    elapsed = 0.0
+    for doc in sorted((base / "docs").glob("*.txt")):
+        text = doc.read_text(encoding="utf-8")
+        gold = {normalise(k) for k in (base / "keys" / f"{doc.stem}.key").read_text(encoding="utf-8").splitlines()}
+        gold.discard("")
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        title = lines[0] if lines else ""
+        body = "\n\n".join(line for line in lines if line != title)
+        started = time.perf_counter()
+        predicted = [k.text for k in extract_keywords(body, "fr", title=title)]
+        elapsed += time.perf_counter() - started
+        ours.append(f1_at_10(predicted, gold))
+        baseline.append(f1_at_10(term_frequency(text, "fr"), gold))
+    print(f"keyphrase-fr-dev ({len(ours)} documents, README protocol)")
+    _report("ours", ours)
+    _report("term frequency", baseline)
+    print(f"  ours: {1000 * elapsed / len(ours):.2f} ms per document")
+
+
+def english_proxy(root: Path) -> None:
+    truth = json.loads((root / "extraction-dev" / "ground-truth.json").read_text(encoding="utf-8"))
+    stop = stopwords("en")
+    ours, baseline = [], []
+    for page_id, page in sorted(truth.items()):
+        if page_id[:8] in _EXTRACTION_LANGUAGES:
+            continue
+        body = page["articleBody"]
+        body_words = set(re.findall(r"\w+", body.lower()))
+        slug = max(urlparse(page["url"]).path.split("/"), key=len)
+        silver = {w for w in re.findall(r"[a-z]+", slug.lower()) if len(w) >= 3 and w not in stop and w in body_words}
+        if len(silver) < 2:
+            continue
+        ours.append(_silver_score([k.text for k in extract_keywords(body, "en")], silver, stop))
+        baseline.append(_silver_score(term_frequency(body, "en"), silver, stop))
+    print(f"English proxy: extraction-dev, URL-slug words as silver keys ({len(ours)} articles)")
+    _report("ours", ours)
+    _report("term frequency", baseline)
+
+
+def _silver_score(predictions: list[str], silver: set[str], stop: frozenset[str]) -> tuple[float, float]:
+    kept = list(dict.fromkeys(p for p in map(normalise, predictions) if p))[:10]
+    covered: set[str] = set()
+    matches = 0
+    for phrase in kept:
+        words = {w for w in re.findall(r"\w+", phrase) if w not in stop}
+        if words and words <= silver:
+            matches += 1
+            covered |= words
+    return (matches / len(kept) if kept else 0.0), len(covered) / len(silver)
+
+
+def _ner_sentences(root: Path) -> list[str]:
+    raw = (root / "ner-fr-dev" / "wikineural-fr-dev.conll").read_text(encoding="utf-8")
+    out = []
+    for block in raw.split("\n\n"):
+        tokens = [line.split("\t")[1] for line in block.splitlines() if line.count("\t") >= 2]
+        text = " ".join(tokens)
+        text = re.sub(r"(\w') ", r"\1", text)
+        text = re.sub(r" ([,.)])", r"\1", text)
+        out.append(text)
+    return out
+
+
+def language_id(root: Path) -> None:
+    fr_docs = [p.read_text(encoding="utf-8") for p in sorted((root / "keyphrase-fr-dev" / "docs").glob("*.txt"))]
+    truth = json.loads((root / "extraction-dev" / "ground-truth.json").read_text(encoding="utf-8"))
+    labelled = [(_EXTRACTION_LANGUAGES.get(k[:8], "en"), v["articleBody"]) for k, v in sorted(truth.items())]
+    samples: list[tuple[str, str]] = [("fr", s) for doc in fr_docs for s in sentences(doc)]
+    samples += [("fr", s) for s in _ner_sentences(root)]
+    samples += [("en", s) for language, body in labelled if language == "en" for s in sentences(body)]
+    buckets = {"3-5 words": (3, 5), "6-10 words": (6, 10), "11-25 words": (11, 25), "26+ words": (26, 10_000)}
+    print("Language ID on sentences (fr: keyphrase docs + ner-fr-dev; en: extraction-dev English articles)")
+    for name, (low, high) in buckets.items():
+        for language in ("fr", "en"):
+            chosen = [s for lang, s in samples if lang == language and low <= len(re.findall(r"\w+", s)) <= high]
+            if not chosen:
+                continue
+            results = Counter(detect_language(s).language for s in chosen)
+            wrong = sum(n for lang, n in results.items() if lang not in (language, "und"))
+            print(
+                f"  {language} {name:<12} n={len(chosen):5d}  right {results[language] / len(chosen):.3%}"
+                f"  und {results['und'] / len(chosen):.2%}  wrong {wrong / len(chosen):.2%}"
+                f"  {dict(results.most_common(4))}"
+            )
+    long_texts = [("fr", doc) for doc in fr_docs] + labelled
+    right = sum(detect_language(text).language == language for language, text in long_texts)
+    misses = [
+        (language, detect_language(text).language)
+        for language, text in long_texts
+        if detect_language(text).language != language
+    ]
+    print(f"Language ID on whole texts: {right}/{len(long_texts)} right  misses={misses}")
+    started = time.perf_counter()
+    for _, text in long_texts:
+        detect_language(text)
+    print(f"  {1000 * (time.perf_counter() - started) / len(long_texts):.2f} ms per text")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print(__doc__)
+        return 2
+    root = Path(args[0])
+    french_keyphrases(root)
+    english_proxy(root)
+    language_id(root)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

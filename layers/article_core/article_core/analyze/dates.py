@@ -1,0 +1,162 @@
+"""Dates mentioned in the text: absolute, weekdays and relative, resolved against a reference time.
+
+The reference is the publication time when known (else the event time). Rules a reader would apply:
+a day without a year ("16 mai") is the occurrence nearest to the reference; a bare weekday ("lundi",
+"Vendredi") is the latest one on or before it (news reports the past); "prochain"/"next" looks forward.
+Without a reference, only mentions that carry their own year get a value.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from ..models import DateMention
+
+_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan.": 1, "feb.": 2, "aug.": 8, "sept.": 9, "sep.": 9, "oct.": 10, "nov.": 11, "dec.": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}  # fmt: skip
+_SEASONS = {"printemps": 3, "été": 6, "automne": 9, "hiver": 12, "spring": 3, "summer": 6, "autumn": 9, "fall": 9,
+            "winter": 12}  # fmt: skip
+_RELATIVE_DAYS = {
+    "avant-hier": -2, "hier": -1, "aujourd'hui": 0, "aujourd’hui": 0, "demain": 1, "après-demain": 2,
+    "yesterday": -1, "today": 0, "tomorrow": 1,
+}  # fmt: skip
+
+_MONTH = "(?P<month>" + "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True)) + ")"
+_WEEKDAY = "(?P<weekday>" + "|".join(_WEEKDAYS) + ")"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d|21\d\d)"
+_FLAGS = re.IGNORECASE
+
+# Ordered: the first pattern to claim characters keeps them.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
+    ("day_month", re.compile(
+        rf"\b(?:{_WEEKDAY}\s+)?(?P<day>[0-3]?\d)(?:er)?\s+{_MONTH}(?:\s+{_YEAR})?(?!\w)", _FLAGS)),
+    ("month_day", re.compile(
+        rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b", _FLAGS)),
+    ("month_year", re.compile(rf"\b{_MONTH}\s+(?:de\s+l'année\s+|of\s+)?{_YEAR}\b", _FLAGS)),
+    ("season", re.compile(
+        rf"\b(?P<season>printemps|été|automne|hiver|spring|summer|autumn|fall|winter)\s+(?:de\s+|of\s+)?{_YEAR}\b",
+        _FLAGS)),
+    ("relative_unit", re.compile(
+        r"\b(?P<phrase>(?:le\s+|la\s+|l['’])?(?P<unit>week-end|weekend|semaine|mois|an|année)\s+"
+        r"(?P<dir>dernier|dernière|prochain|prochaine|passé|passée))\b"
+        r"|\b(?P<phrase_en>(?P<dir_en>last|next|this)\s+(?P<unit_en>week-end|weekend|week|month|year))\b", _FLAGS)),
+    ("weekday", re.compile(
+        rf"\b(?:(?P<before>last|next|this)\s+)?{_WEEKDAY}(?:\s+(?P<after>prochain|dernier|passé))?\b", _FLAGS)),
+    ("relative_day", re.compile(
+        r"(?<![\w-])(?:avant-hier|après-demain|hier|aujourd['’]hui|demain|yesterday|today|tomorrow)(?![\w-])", _FLAGS)),
+]  # fmt: skip
+
+
+def extract_dates(text: str, language: str, reference_time: datetime | None) -> list[DateMention]:
+    """Date mentions in order of appearance; `value` is ISO (full or partial) when resolvable."""
+    reference = reference_time.date() if reference_time else None
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            if kind == "day_month" and match.group("month").lower() == "may" and language == "fr":
+                continue
+            value = _resolve(kind, match, reference)
+            if kind == "weekday" and match.group(0)[0].islower() and language == "en":
+                continue
+            taken.append((start, end))
+            found.append(DateMention(text=match.group(0), value=value, start=start))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _resolve(kind: str, match: re.Match[str], reference: date | None) -> str | None:
+    groups = {k: (v.lower() if isinstance(v, str) else v) for k, v in match.groupdict().items()}
+    if kind == "iso":
+        return _iso(int(groups["year"]), int(groups["month"]), int(groups["day"]))
+    if kind in {"day_month", "month_day"}:
+        month, day = _MONTHS[groups["month"]], int(groups["day"])
+        if groups.get("year"):
+            return _iso(int(groups["year"]), month, day)
+        return _nearest_year(month, day, reference)
+    if kind == "month_year":
+        return f"{int(groups['year']):04d}-{_MONTHS[groups['month']]:02d}"
+    if kind == "season":
+        return groups["year"]
+    if reference is None:
+        return None
+    if kind == "relative_day":
+        return (reference + timedelta(days=_RELATIVE_DAYS[groups_text(match)])).isoformat()
+    if kind == "weekday":
+        return _weekday(_WEEKDAYS[groups["weekday"]], groups.get("before") or groups.get("after"), reference)
+    return _relative_unit(groups, reference)
+
+
+def groups_text(match: re.Match[str]) -> str:
+    return match.group(0).lower().replace("’", "'")
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _nearest_year(month: int, day: int, reference: date | None) -> str | None:
+    """'16 mai' is the occurrence closest to the reference (last year's, this year's or next year's)."""
+    if reference is None:
+        return None
+    options = [d for d in (_safe_date(reference.year + k, month, day) for k in (-1, 0, 1)) if d is not None]
+    if not options:
+        return None
+    return min(options, key=lambda d: (abs((d - reference).days), d > reference)).isoformat()
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _weekday(weekday: int, direction: str | None, reference: date) -> str:
+    back = (reference.weekday() - weekday) % 7
+    if direction in {"prochain", "next"}:
+        return (reference + timedelta(days=(weekday - reference.weekday()) % 7 or 7)).isoformat()
+    if direction in {"dernier", "passé", "last"}:
+        return (reference - timedelta(days=back or 7)).isoformat()
+    if direction == "this":
+        return (reference + timedelta(days=weekday - reference.weekday())).isoformat()
+    return (reference - timedelta(days=back)).isoformat()
+
+
+def _relative_unit(groups: dict[str, str | None], reference: date) -> str | None:
+    unit = groups.get("unit") or groups.get("unit_en") or ""
+    direction = groups.get("dir") or groups.get("dir_en") or ""
+    step = 0 if direction == "this" else (1 if direction.startswith(("prochain", "next")) else -1)
+    if unit in {"week-end", "weekend"}:
+        saturday = reference + timedelta(days=(5 - reference.weekday()) % 7)
+        if step < 0 or (step == 0 and saturday > reference):
+            saturday -= timedelta(days=7)
+        if step > 0 and saturday == reference:
+            saturday += timedelta(days=7)
+        return saturday.isoformat()
+    if unit in {"semaine", "week"}:
+        monday = reference - timedelta(days=reference.weekday()) + timedelta(weeks=step)
+        year, week, _ = monday.isocalendar()
+        return f"{year}-W{week:02d}"
+    if unit in {"mois", "month"}:
+        month_index = reference.year * 12 + reference.month - 1 + step
+        return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
+    if unit in {"an", "année", "year"}:
+        return f"{reference.year + step:04d}"
+    return None

@@ -1,0 +1,526 @@
+"""Named entities (PER, LOC, ORG) with a light rule tagger: no model to load, a few ms per article.
+
+How it works, in order:
+1. tokens, with the words that open a sentence marked (their capital says nothing);
+2. candidate spans: runs of capitalised words, joined by name particles (de, du, von, van, bin, al-…),
+   initials ("J. R.") and a parenthesised given name ("(Vladimir) Medinski");
+3. a type from evidence: gazetteers of places and given names (data/ner_*.txt), title cues before the
+   span (M., ministre, porte-parole, President…), organisation words inside it (Ligue, Union, University,
+   Inc…), the preposition before it (à, en, in), place-like word endings;
+4. name reuse within the article: "Lavrov" after "Sergueï Lavrov" is the same person.
+
+`tag_mentions` returns every mention (the benchmark scores these); `extract_entities` groups them into
+`Entity` records with a canonical form and the variants as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..models import Entity
+
+_WORD = re.compile(
+    r"(?:[lLdDjJmMnNsStTcC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](?=\s?[^\W\d_])"  # elision: l', d', qu'
+    r"|[^\W\d_][\w]*(?:[-'’][^\W_]\w*)*|\d+(?:[.,]\d+)*|\S"
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word set written as a whitespace-separated block (readable, and easy to extend)."""
+    return frozenset(text.split())
+
+
+# Capitalised words that start events, works and competitions (MISC, not scored as PER/LOC/ORG).
+_MISC_HEADS = _words(
+    """
+    accord accords award awards bataille battle championnat championship coupe cup exposition festival guerre
+    jeux mondial mondiaux olympiques opération prix révolution tournament tournoi traité treaty war
+    """
+)
+_DEMONYM_ENDINGS = tuple(
+    _words(
+        """
+        ain aine ains aines ais aise aises ois oise oises ien ienne iens iennes and ande ands andes e es
+        """
+    )
+)
+_SENTENCE_END = frozenset({";", "…", "—", "«", ".", "!", ":", '"', "?", "“", "–"})
+_ABBREVIATIONS = frozenset(
+    {"Ms", "Sr", "Pr", "Jr", "St", "MM", "Mlle", "Sen", "Mme", "Mr", "Me", "M", "Gen", "Dr", "Mrs"}
+)
+# Words that join the parts of one name: "Charles de Gaulle", "Ludwig van Beethoven", "Mohammed bin Salman".
+_PARTICLES = _words(
+    """
+    al ben bin d' da de del della den der des di do dos du d’ el ibn la of ter van von y
+    """
+)
+_PLACE_CONNECTORS = frozenset({"du", "l'", "la", "de", "des", "of", "d’", "d'", "l’"})
+# Titles and roles that announce a person a few words later ("le ministre ukrainien de la Défense, Roustem Oumerov").
+_PERSON_CUES = _words(
+    """
+    abbé acteur actor actress actrice ambassadeur ambassador ambassadrice amiral archevêque attorney aunt auteur
+    author autrice avocat avocate ayatollah baron batteur boxeur brother candidat candidate capitaine capt.
+    cardinal ceo chairman chairwoman champion championne chancelier chancelière chancellor chanteur chanteuse
+    chef cheffe cheikh coach col. colonel commissaire compositeur comte comtesse conseiller conseillère coureur
+    cousin cycliste dame daughter directeur director directrice dirigeant dirigeante docteur dr dr. duc duchesse
+    député députée empereur entraîneur envoy envoyé father fille fils fondateur fondatrice founder frère gen.
+    gouverneur gov. governor guitariste général historien historienne homologue husband imam impératrice
+    inspecteur joueur joueuse journaliste judge juge king lady lawyer leader lieutenant lord lt. m m. maire
+    manager mari maréchal mayor me minister ministre mlle mm. mme mother mr mr. mrs mrs. ms ms. musicien
+    musicienne mère neveu négociateur oncle opposant opposante pape patron patronne peintre philosophe pianiste
+    pilote player pope porte-parole poète pr premier-ministre president prince princesse procureur procureure
+    producteur prof. professeur professeure professor président président-directeur présidente père queen rabbin
+    reine rep. roi romancier romancière réalisateur réalisatrice saint sainte sculpteur secretary secrétaire
+    sen. senator sergent sgt. singer sir sister son spokesman spokesperson spokeswoman sultan sélectionneur
+    sénateur sénatrice sœur tante uncle veuve vice-président vice-présidente wife writer écrivain écrivaine émir
+    émissaire épouse évêque
+    """
+)
+# Words that make a capitalised span an organisation, first word (Ligue, Université…) or anywhere (Inc, FC…).
+_ORG_HEADS = _words(
+    """
+    academy académie administration agence agency alliance army armée assembly assemblée association bank banque
+    brigade bureau center centre chambre church club coalition college collège comité commission committee
+    compagnie company confédération congress congrès conseil conservatoire corporation council cour court
+    department division département entreprise federation fondation fonds forces foundation front fund
+    fédération gendarmerie gouvernement government group groupe hospital hôpital institut institute journal
+    laboratoire league ligue lycée marine ministry ministère mouvement movement museum musée navy observatoire
+    office orchestre organisation organization parlement parliament parti party police radio régiment senate
+    service services société syndicat sénat team théâtre tribunal télévision union university université école
+    église équipe
+    """
+)
+_ORG_WORDS = _words(
+    """
+    ac ag airlines airways association bank banque bv capital cf club co. college corp corp. corporation energy
+    entertainment fc foundation gmbh group groupe holding holdings inc inc. institut institute international
+    journal llc ltd ltd. media motors networks news nv partners pictures plc post press records s.a. sa sas sc
+    studios systems technologies times tribune university université ventures
+    """
+)
+# Lowercase words that start a place name whose rest is capitalised ("océan Pacifique", "mer Noire", "gare de Lyon").
+_PLACE_HEADS = _words(
+    """
+    avenue aéroport baie boulevard canal cap col désert détroit fleuve forêt gare golfe lac massif mer mont
+    monts océan place plateau pont presqu'île péninsule quartier rivière rue vallée île îles
+    """
+)
+# Lowercase words that start an organisation name whose rest is capitalised ("ministère des Affaires étrangères").
+_ORG_LOWER_HEADS = frozenset({"département", "armée", "université", "parti", "ministère", "banque", "église"})
+_LOC_PREPOSITIONS = frozenset({"en", "à", "in", "at", "near", "vers"})
+_LOC_SUFFIXES = tuple(
+    _words(
+        """
+        ville bourg burg stadt heim grad pol polis abad istan stan pur ham ford shire land sur-mer -les-bains
+        """
+    )
+)
+_ADJECTIVE_SUFFIXES = tuple(
+    _words(
+        """
+        e es al aux ain ains ien iens ais ois ique iques é és ée ées if ifs ional nal ic an ian ish ese
+        """
+    )
+)
+_OPEN_PAREN = "("
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of an entity: `text` is as written, `name` the same without parentheses."""
+
+    start: int
+    end: int
+    type: str
+    text: str
+    name: str
+
+
+@dataclass(slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+    sentence_start: bool = False
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    places: frozenset[str]
+    first_names: frozenset[str]
+    common: frozenset[str]
+
+
+def _read(name: str) -> Iterable[str]:
+    text = resources.files("article_core").joinpath("data", name).read_text(encoding="utf-8")
+    return (line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Gazetteers, read once per process (about 20k short lines)."""
+    common = frozenset(word for line in _read("ner_common_words.txt") for word in line.split())
+    first_names = frozenset(name for name in _read("ner_first_names.txt") if name.lower() not in common)
+    return Lexicon(places=frozenset(_read("ner_places.txt")), first_names=first_names, common=common)
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    for match in _WORD.finditer(text):
+        word, start = match.group(), match.start()
+        if ("'" in word or "’" in word) and word[0].isalpha() and word[-1] not in "'’":
+            head, _, rest = word.partition("'" if "'" in word else "’")
+            if rest.lower() == "s":  # English possessive: Trump's
+                tokens.append(_Token(head, start, start + len(head)))
+                tokens.append(_Token(word[len(head) :], start + len(head), match.end()))
+                continue
+        tokens.append(_Token(word, start, match.end()))
+    previous: _Token | None = None
+    for token in tokens:
+        if previous is None or "\n" in text[previous.end : token.start]:
+            token.sentence_start = True
+        elif previous.text in _SENTENCE_END:
+            token.sentence_start = not _is_abbreviation_dot(tokens, previous)
+        previous = token
+    return tokens
+
+
+def _is_abbreviation_dot(tokens: list[_Token], dot: _Token) -> bool:
+    if dot.text != ".":
+        return False
+    index = tokens.index(dot)
+    before = tokens[index - 1] if index else None
+    return (
+        before is not None
+        and before.end == dot.start
+        and (before.text in _ABBREVIATIONS or (len(before.text) == 1 and before.text.isupper()))
+    )
+
+
+def _is_initial(tokens: list[_Token], i: int) -> bool:
+    """'J' followed by '.' and then a capitalised word: an initial inside a name."""
+    token = tokens[i]
+    return (
+        len(token.text) == 1
+        and token.text.isupper()
+        and i + 2 < len(tokens)
+        and tokens[i + 1].text == "."
+        and tokens[i + 2].capitalised
+    )
+
+
+def _name_like(token: _Token) -> bool:
+    return token.capitalised and token.text[0].isalpha() and token.text[-1] not in "'’"
+
+
+def _candidate_spans(tokens: list[_Token]) -> list[tuple[int, int]]:
+    """Runs of capitalised tokens (end exclusive), with particles, initials and '(Given) Surname'."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if not _name_like(tokens[i]):
+            # "(Vladimir) Medinski": a parenthesised given name before a capitalised surname.
+            if (
+                tokens[i].text == _OPEN_PAREN
+                and i + 3 < n
+                and _name_like(tokens[i + 1])
+                and tokens[i + 2].text == ")"
+                and _name_like(tokens[i + 3])
+            ):
+                start, i = i, i + 3
+            else:
+                i += 1
+                continue
+        else:
+            start = i
+        j = i
+        while j < n:
+            if _is_initial(tokens, j):
+                j += 2
+            elif (
+                (_name_like(tokens[j]) and (j == start or not tokens[j].sentence_start))
+                or (
+                    j > start
+                    and tokens[j].low in _PARTICLES
+                    and j + 1 < n
+                    and _name_like(tokens[j + 1])
+                    and not tokens[j].capitalised
+                )
+                or (j > start and tokens[j].text in {"d'", "d’"} and j + 1 < n and _name_like(tokens[j + 1]))
+            ):
+                j += 1
+            else:
+                break
+        while j > start + 1 and (tokens[j - 1].low in _PARTICLES or tokens[j - 1].text == "."):
+            j -= 1
+        spans.append((start, j))
+        i = max(j, i + 1)
+    return spans
+
+
+class _Tagger:
+    """Classifies candidate spans of one text; holds the text-wide evidence used for name reuse."""
+
+    def __init__(self, text: str, language: str, lexicon: Lexicon) -> None:
+        self.text = text
+        self.language = language
+        self.lex = lexicon
+        self.tokens = _tokenize(text)
+        # Words seen capitalised away from a sentence start: then a sentence-initial use is a name too.
+        self.mid_capitalised = {t.text for t in self.tokens if t.capitalised and not t.sentence_start}
+        self.lower_words = {t.text for t in self.tokens if t.text[:1].islower()}
+
+    def words(self, start: int, end: int) -> list[str]:
+        return [t.text for t in self.tokens[start:end] if t.text not in {"(", ")"}]
+
+    def surface(self, start: int, end: int) -> str:
+        return self.text[self.tokens[start].start : self.tokens[end - 1].end]
+
+    def name(self, start: int, end: int) -> str:
+        return re.sub(r"\s+", " ", self.surface(start, end).replace("(", "").replace(")", "")).strip()
+
+    def is_place(self, name: str) -> bool:
+        return name.replace("’", "'") in self.lex.places
+
+    def trim(self, start: int, end: int) -> tuple[int, int] | None:
+        """Drop sentence-initial and common words at the edges ('Le', 'Vendredi', 'Ces', 'État')."""
+        tokens = self.tokens
+        if self.is_place(self.name(start, end)):
+            return start, end
+        while start < end and self._edge_word(tokens[start]):
+            start += 1
+        while end > start + 1 and self._edge_word(tokens[end - 1]) and tokens[start].text not in self.lex.first_names:
+            end -= 1
+        if start >= end:
+            return None
+        first = tokens[start]
+        if end - start == 1 and first.sentence_start and first.text[0] != "(":
+            known = (
+                self.is_place(first.text)
+                or first.text in self.mid_capitalised
+                or (first.text.isupper() and len(first.text) > 1)
+            )
+            if not known:
+                return None
+        if end - start == 1 and len(first.text) < 2:
+            return None
+        return start, end
+
+    def _edge_word(self, token: _Token) -> bool:
+        low = token.low
+        return low in self.lex.common or low in _PARTICLES or low in _PERSON_CUES or token.text in {".", ")"}
+
+    def split_particles(self, start: int, end: int) -> list[tuple[int, int]]:
+        """'Russie de Vladimir Poutine' is two names; 'Charles de Gaulle' and 'Afrique du Sud' are one."""
+        if self.is_place(self.name(start, end)):
+            return [(start, end)]
+        for k in range(start + 1, end - 1):
+            if self.tokens[k].low not in {"de", "du", "des", "d'", "d’", "of", "and"}:
+                continue
+            left, right = (start, k), (k + 1, end)
+            left_place = self.is_place(self.name(*left))
+            right_person = self.tokens[k + 1].text in self.lex.first_names and end - (k + 1) >= 2
+            left_person = self.tokens[start].text in self.lex.first_names
+            if left_place or (right_person and not left_person):
+                return [left, *self.split_particles(*right)]
+        return [(start, end)]
+
+    def extend_left(self, start: int) -> tuple[int, str | None]:
+        """Include a lowercase head: 'océan Pacifique' (LOC), 'ministère des Affaires étrangères' (ORG)."""
+        k = start - 1
+        if k >= 0 and self.tokens[k].low in {"de", "du", "des", "d'", "d’"}:
+            k -= 1
+        if k >= 0 and self.tokens[k].low in {"la", "l'", "l’"} and k > 0 and self.tokens[k - 1].low == "de":
+            k -= 2
+        if k < 0:
+            return start, None
+        head = self.tokens[k]
+        if head.text in _PLACE_HEADS:
+            return k, "LOC"
+        if head.text in _ORG_LOWER_HEADS:
+            return k, "ORG"
+        return start, None
+
+    def extend_right(self, end: int) -> int:
+        """'Union européenne', 'Ligue nationale de hockey': lowercase adjectives after an organisation head."""
+        n, j = len(self.tokens), end
+        while j < n and self._adjective(self.tokens[j]):
+            j += 1
+        if (
+            j > end
+            and j + 1 < n
+            and self.tokens[j].low in {"de", "d'", "d’"}
+            and self.tokens[j + 1].text[:1].islower()
+            and self.tokens[j + 1].low not in self.lex.common
+        ):
+            j += 2
+        return j
+
+    def _adjective(self, token: _Token) -> bool:
+        word = token.text
+        return (
+            word[:1].islower()
+            and word.isalpha()
+            and len(word) > 3
+            and (word not in self.lex.common or word.endswith(_DEMONYM_ENDINGS))
+            and word
+            not in {
+                "cette",
+                "entre",
+                "contre",
+                "comme",
+                "elle",
+                "elles",
+                "notre",
+                "votre",
+                "même",
+                "autre",
+                "autres",
+                "encore",
+                "toute",
+                "toutes",
+                "quelle",
+                "quelque",
+                "quelques",
+                "leurs",
+                "avec",
+            }
+            and word.endswith(_ADJECTIVE_SUFFIXES)
+        )
+
+    def classify(self, start: int, end: int) -> str | None:
+        tokens, lex = self.tokens, self.lex
+        words = self.words(start, end)
+        name = " ".join(words)
+        first = words[0]
+        if self.is_place(self.name(start, end)):
+            return "LOC"
+        lows = [w.lower() for w in words]
+        if lows[0] in _MISC_HEADS:
+            return "MISC"
+        if lows[0] in _ORG_HEADS or any(w in _ORG_WORDS for w in lows[1:]) or lows[-1] in _ORG_WORDS:
+            return "ORG"
+        previous = [t.low for t in tokens[max(0, start - 6) : start]]
+        cue_window = []
+        for word in reversed(previous):
+            if word in {".", "!", "?", ";", "«", "»", "(", ")", "“", "”"}:
+                break
+            cue_window.append(word)
+        person_cue = any(w in _PERSON_CUES for w in cue_window[:5])
+        multi = len(words) >= 2
+        after_article = start > 0 and tokens[start - 1].low in {"la", "le", "les", "des", "du", "l'", "l’", "un", "une"}
+        if not multi and after_article and not self.is_place(name):
+            return None  # "des Affaires étrangères", "la Défense": French articles do not precede a person's name
+        if multi and first in lex.first_names:
+            return "PER"
+        if first.isupper() and len(first) > 1 and not multi:
+            return "ORG" if not self.is_place(first) else "LOC"
+        if person_cue and (multi or not self.is_place(name)):
+            return "PER"
+        prev = tokens[start - 1].low if start > 0 else ""
+        if not multi and first in lex.first_names:
+            return "PER"
+        if prev in _LOC_PREPOSITIONS or name.lower().endswith(_LOC_SUFFIXES) or first.startswith(("Saint-", "Sainte-")):
+            return "LOC"
+        if "-sur-" in name or "-lès-" in name or "-en-" in name:
+            return "LOC"
+        # "Rangers de New York": a plural word, then a place: a sports team or similar body.
+        linkers = [i for i, w in enumerate(lows) if w in {"de", "du", "des", "d'", "d’"}]
+        if multi and linkers and self.is_place(" ".join(words[linkers[-1] + 1 :])):
+            return "ORG" if words[linkers[-1] - 1].endswith("s") else "LOC"
+        if multi:
+            return "PER"
+        return None
+
+    def mentions(self) -> list[Mention]:
+        found: list[tuple[int, int, str | None]] = []
+        for span in _candidate_spans(self.tokens):
+            trimmed = self.trim(*span)
+            if trimmed is None:
+                continue
+            for start, end in self.split_particles(*trimmed):
+                kind = self.classify(start, end)
+                new_start, head_kind = self.extend_left(start)
+                if head_kind is not None:
+                    start, kind = new_start, head_kind
+                if kind == "ORG" and self.tokens[start].low in _ORG_HEADS:
+                    end = self.extend_right(end)
+                found.append((start, end, kind))
+        found = self._reuse_names(found)
+        return [
+            Mention(self.tokens[s].start, self.tokens[e - 1].end, kind, self.surface(s, e), self.name(s, e))
+            for s, e, kind in found
+            if kind is not None
+        ]
+
+    def _reuse_names(self, found: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
+        """A lone word that is part of a person's name found elsewhere ('Lavrov') is that person."""
+        person_parts: set[str] = set()
+        for s, e, kind in found:
+            if kind == "PER" and e - s >= 2:
+                person_parts.update(w for w in self.words(s, e)[1:] if w[0].isupper())
+        typed: dict[str, str] = {}
+        for s, e, kind in found:
+            if kind is not None:
+                typed.setdefault(self.name(s, e), kind)
+        result = []
+        for s, e, kind in found:
+            name = self.name(s, e)
+            if e - s == 1 and name in person_parts and not self.is_place(name):
+                kind = "PER"
+            elif kind is None:
+                kind = typed.get(name)
+            result.append((s, e, kind))
+        return result
+
+
+def tag_mentions(text: str, language: str = "fr") -> list[Mention]:
+    """Every entity mention in `text`, in order (offsets into `text`)."""
+    return _Tagger(text, language, load_lexicon()).mentions()
+
+
+def extract_entities(text: str, language: str) -> list[Entity]:
+    """Entities, variants merged: 'Lavrov' joins 'Sergueï Lavrov'; '(Vladimir) Medinski' is 'Vladimir Medinski'."""
+    mentions = tag_mentions(text, language)
+    persons = sorted({m.name for m in mentions if m.type == "PER"}, key=lambda n: -len(n.split()))
+    groups: dict[tuple[str, str], list[Mention]] = {}
+    for mention in mentions:
+        key = (mention.type, _canonical(mention, persons))
+        groups.setdefault(key, []).append(mention)
+    entities = [
+        Entity(
+            text=canonical,
+            type=kind,
+            count=len(group),
+            start=group[0].start,
+            variants=list(dict.fromkeys(m.text for m in group)),
+        )
+        for (kind, canonical), group in groups.items()
+    ]
+    return sorted(entities, key=lambda e: e.start)
+
+
+def _canonical(mention: Mention, persons: list[str]) -> str:
+    """A person's shorter mention takes the longest full name that ends (or starts) with it, when unique."""
+    if mention.type != "PER":
+        return mention.name
+    words = mention.name.split()
+    candidates = [
+        p
+        for p in persons
+        if len(p.split()) > len(words) and (p.split()[-len(words) :] == words or p.split()[: len(words)] == words)
+    ]
+    longest = [c for c in candidates if len(c.split()) == len(candidates[0].split())] if candidates else []
+    return longest[0] if len(set(longest)) == 1 else mention.name

@@ -1,0 +1,202 @@
+"""Language identification from function words, letters and scripts: small, bundled, no start-up cost.
+
+Function words ("the", "de", "und") are the most reliable cue on short news sentences, so each
+Latin-script language is scored by the frequent words it contains (data/language_profiles.txt,
+weighted by rank and shared between fewer languages = stronger), plus elided forms ("l'", "'s")
+and its distinctive letters. Non-Latin scripts decide by script alone.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from .tokens import normalise_apostrophes, read_data, stopwords
+
+UNDETERMINED = "und"
+MIN_EVIDENCE = 0.4  # about one distinctive function word: below that the text is too short to tell
+MAX_CHARS = 20_000  # a long article is decided well before its end
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+# Elided forms, scored like words: the prefix ("l'") or suffix ("'s") of an apostrophe token.
+_ELISIONS: dict[str, tuple[str, ...]] = {
+    "fr": ("l'", "d'", "qu'", "n'", "s'", "c'", "j'", "m'", "jusqu'", "lorsqu'", "puisqu'"),
+    "it": ("l'", "dell'", "all'", "nell'", "dall'", "sull'", "un'", "c'"),
+    "ca": ("l'", "d'", "s'", "n'"),
+    "en": ("'s", "'t", "'re", "'ve", "'ll", "'m", "'d"),
+}
+# Letters that favour a language (each occurrence counts a little, capped per letter).
+_LETTERS: dict[str, str] = {
+    "fr": "éèêëàâçîïôûùœ",
+    "es": "ñáéíóú¿¡",
+    "pt": "ãõçáâêôéíóú",
+    "it": "àèéìòù",
+    "ca": "àèéíòóúçï",
+    "de": "äöüß",
+    "nl": "ëï",
+    "sv": "åäö",
+    "da": "æøå",
+    "no": "æøå",
+    "fi": "äö",
+    "et": "õäöü",
+    "pl": "ąćęłńóśźż",
+    "cs": "áčďéěíňóřšťúůýž",
+    "sk": "áäčďéíĺľňóôŕšťúýž",
+    "hu": "áéíóöőúüű",
+    "ro": "ăâîșțşţ",
+    "tr": "çğıöşü",
+    "hr": "čćđšž",
+    "sl": "čšž",
+    "lv": "āčēģīķļņšūž",
+    "lt": "ąčęėįšųūž",
+    "vi": "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ",
+    "sq": "ëç",
+}
+# Word shapes typical of the first-class languages, for sentences short on function words.
+_SHAPES: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"(?:ing|ed|ly|ness|ship|ght|ould|'s)$|^(?:th|wh)|[wk]|sh"),
+    "fr": re.compile(
+        r"(?:eaux?|aux|eux|euse|aient|ait|ée?s?|ès|ère|ienne?s?|oire?s?|quement)$|^(?:qu|[ldns]')|[éèêàçùœ]"
+    ),
+}
+_SHAPE_WEIGHT = 0.12
+# First-class languages win near-ties: a French or English sentence is the likely case.
+_PRIOR = {"fr": 1.15, "en": 1.15}
+_LETTER_WEIGHT = 0.15
+_LETTER_CAP = 1.0
+
+# Scripts that name their language (ranges of code points -> language).
+_SCRIPTS: tuple[tuple[int, int, str], ...] = (
+    (0x0370, 0x03FF, "el"),
+    (0x0400, 0x04FF, "ru"),
+    (0x0530, 0x058F, "hy"),
+    (0x0590, 0x05FF, "he"),
+    (0x0600, 0x06FF, "ar"),
+    (0x0900, 0x097F, "hi"),
+    (0x0980, 0x09FF, "bn"),
+    (0x0B80, 0x0BFF, "ta"),
+    (0x0E00, 0x0E7F, "th"),
+    (0x10A0, 0x10FF, "ka"),
+    (0x3040, 0x30FF, "ja"),
+    (0x4E00, 0x9FFF, "zh"),
+    (0xAC00, 0xD7AF, "ko"),
+)
+_UKRAINIAN = set("іїєґ")
+_PERSIAN = set("پچژگ")
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    language: str
+    confidence: float
+
+
+@cache
+def _word_weights() -> dict[str, dict[str, float]]:
+    """word -> {language: weight}; frequent and language-specific words weigh most."""
+    by_word: dict[str, dict[str, float]] = defaultdict(dict)
+    for line in read_data("language_profiles.txt").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        language, _, words = line.partition("\t")
+        for rank, word in enumerate(words.split()):
+            by_word[normalise_apostrophes(word)][language] = 1.0 / math.sqrt(1 + rank / 10)
+    for language in ("fr", "en"):  # the first-class languages also know their full stop-word lists
+        for word in stopwords(language):
+            by_word[word].setdefault(language, 0.35)
+    for scores in by_word.values():
+        shared = len(scores)
+        for language in scores:
+            scores[language] /= shared
+    for language, forms in _ELISIONS.items():  # elisions are telling even when shared
+        for form in forms:
+            by_word[form][language] = 0.6 if language in _PRIOR else 0.4
+    return dict(by_word)
+
+
+def detect_language(text: str) -> LanguageGuess:
+    """ISO 639-1 code and a confidence in [0, 1]; `und` when there is too little to go on."""
+    sample = normalise_apostrophes(text[:MAX_CHARS])
+    script = _script_language(sample)
+    if script is not None:
+        return script
+    scores = _latin_scores(sample)
+    if not scores:
+        return LanguageGuess(UNDETERMINED, 0.0)
+    ranked = sorted(scores.items(), key=lambda item: -item[1])[:2]
+    best_language, best = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    if best < MIN_EVIDENCE:
+        return LanguageGuess(UNDETERMINED, 0.0)
+    margin = (best - second) / best
+    evidence = 1.0 - math.exp(-best)
+    confidence = round(min(1.0, (0.5 + 0.5 * margin) * evidence), 3)
+    if confidence < 0.2:
+        return LanguageGuess(UNDETERMINED, confidence)
+    # Long texts pile up evidence: a wide absolute lead is near-certain even when the ratio is modest.
+    confidence = max(confidence, 1.0 - math.exp(-(best - second) / 2.0))
+    return LanguageGuess(best_language, round(confidence, 3))
+
+
+def _latin_scores(text: str) -> dict[str, float]:
+    weights = _word_weights()
+    scores: dict[str, float] = defaultdict(float)
+    lowered = text.lower()
+    for written in _TOKEN.findall(text):
+        token = written.lower()
+        for language, weight in weights.get(token, {}).items():
+            scores[language] += weight
+        if not written[0].islower():
+            continue  # names and sentence starts: their shape says little about the language around them
+        for language, shape in _SHAPES.items():
+            if shape.search(token):
+                scores[language] += _SHAPE_WEIGHT
+        if "'" in token:
+            head, _, tail = token.partition("'")
+            for form in (head + "'", "'" + tail.rsplit("'", 1)[-1]):
+                for language, weight in weights.get(form, {}).items():
+                    scores[language] += weight
+    letters = Counter(ch for ch in lowered if ord(ch) > 0x7F)
+    if letters:
+        for language, alphabet in _LETTERS.items():
+            bonus = sum(min(_LETTER_CAP, _LETTER_WEIGHT * letters[ch]) for ch in alphabet if ch in letters)
+            if bonus:
+                scores[language] += bonus
+    for language, prior in _PRIOR.items():
+        if language in scores:
+            scores[language] *= prior
+    return scores
+
+
+def _script_language(sample: str) -> LanguageGuess | None:
+    """Language of a non-Latin script when most letters are in one; None for Latin text."""
+    counts: Counter[str] = Counter()
+    latin = 0
+    for ch in sample:
+        if not ch.isalpha():
+            continue
+        code = ord(ch)
+        if code < 0x0250:
+            latin += 1
+            continue
+        for low, high, language in _SCRIPTS:
+            if low <= code <= high:
+                counts[language] += 1
+                break
+    if not counts:
+        return None
+    language, count = counts.most_common(1)[0]
+    if count <= latin:
+        return None
+    if counts["ja"] and language == "zh":
+        language = "ja"  # Japanese mixes kanji with kana; kana never appear in Chinese
+    elif language == "ru" and _UKRAINIAN & set(sample.lower()):
+        language = "uk"
+    elif language == "ar" and _PERSIAN & set(sample):
+        language = "fa"
+    if count < 10:
+        return LanguageGuess(UNDETERMINED, 0.0)
+    return LanguageGuess(language, round(count / (count + latin), 3))

@@ -1,0 +1,109 @@
+"""Sentence splitting with offsets, for statistics, the summary and quote attribution.
+
+A sentence ends at . ! ? or … followed by a space and something that can start a sentence,
+except after an abbreviation or an initial ("M. Macron", "Dr. Smith", "U.S. Senate") and
+inside an open quotation (« … . … » stays one sentence). Line breaks always end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Titles and common abbreviations (French and English) after which a period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """
+    m mm mme mmes mlle mlles me mgr dr drs pr prof st ste sts mr mrs ms messrs jr sr gen gén col lt capt
+    cmdr sgt gov sen rep pres rev hon fr etc cf vs av apr env ex art al no nos vol p pp ch chap fig éd
+    ed dept univ inc ltd co corp bros jan feb mar apr jun jul aug sep sept oct nov dec janv févr juil
+    déc tél tel
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+# Abbreviations also written in lowercase mid-sentence ("cf.", "p. 12"); the others need a capital,
+# so that "he said no. Then" still ends a sentence.
+_LOWERCASE_ABBREVIATIONS = frozenset({"cf", "vs", "av", "env", "ex", "p", "pp", "al", "vol", "art", "ch", "fig"})
+_OPENERS = "«“‘„"
+_CLOSERS = "»”’"
+_QUOTE_SPAN_LIMIT = 1_000  # an unclosed « no longer protects sentence ends beyond this many characters
+_END = re.compile(r"[.!?…]+(?:[\"'»”’)\]]|\s»)*")
+_STARTER = re.compile(r"\s+(?=[\"'«“‘„(\[—–-]?\s*[^\W_a-z])", re.UNICODE)
+_PRECEDING_WORD = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.?$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each sentence in `text`, whitespace trimmed, in order."""
+    spans: list[tuple[int, int]] = []
+    for line_start, line_end in _lines(text):
+        start = line_start
+        for end in _sentence_ends(text, line_start, line_end):
+            _add(spans, text, start, end)
+            start = end
+        _add(spans, text, start, line_end)
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in split_sentences(text)]
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    lines, start = [], 0
+    for match in re.finditer(r"\n", text):
+        lines.append((start, match.start()))
+        start = match.end()
+    lines.append((start, len(text)))
+    return lines
+
+
+def _sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """Offsets just after each sentence-final punctuation run (with its closing quotes) in text[start:end]."""
+    ends: list[int] = []
+    depth, opened_at = 0, start
+    position = start
+    while position < end:
+        ch = text[position]
+        if ch in _OPENERS and ch != "’":
+            if depth == 0:
+                opened_at = position
+            depth += 1
+        elif ch in "»”" and depth:
+            depth -= 1
+        if depth and position - opened_at > _QUOTE_SPAN_LIMIT:
+            depth = 0
+        if ch in ".!?…":
+            match = _END.match(text, position, end)
+            assert match is not None  # noqa: S101 - the character class above guarantees a match
+            stop = match.end()
+            closes = text[position:stop].count("»") + text[position:stop].count("”")
+            depth = max(0, depth - closes)
+            if depth == 0 and _STARTER.match(text, stop, end) and not _is_abbreviation(text, start, position):
+                ends.append(stop)
+            position = stop
+            continue
+        position += 1
+    return ends
+
+
+def _is_abbreviation(text: str, line_start: int, dot: int) -> bool:
+    """True when the period at `dot` closes an abbreviation or an initial rather than a sentence."""
+    if text[dot] != ".":
+        return False
+    window = text[max(line_start, dot - 30) : dot]
+    match = _PRECEDING_WORD.search(window)
+    if match is None:
+        return False
+    word = match.group(1)
+    if "." in word:  # U.S., J.-C., e.g.: dotted abbreviations
+        return True
+    if len(word) == 1 and word.isupper():  # an initial: "J. K. Rowling"
+        return True
+    lowered = word.lower()
+    return lowered in _ABBREVIATIONS and (word[0].isupper() or lowered in _LOWERCASE_ABBREVIATIONS)
+
+
+def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))

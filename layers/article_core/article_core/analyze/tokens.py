@@ -1,0 +1,36 @@
+"""Shared word tokenizer and stop-word lists, so every analysis step counts words the same way."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+# A word: letters/digits, with inner hyphens or apostrophes ("aujourd'hui", "porte-parole", "don't").
+WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# French (and Italian/Catalan) elided articles and pronouns glued to the next word: "l'Ukraine", "qu'il".
+ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu)['’](?=\w)", re.IGNORECASE)
+
+
+def words(text: str) -> list[str]:
+    """Word tokens as written (case kept, typographic apostrophes kept)."""
+    return WORD.findall(text)
+
+
+def normalise_apostrophes(text: str) -> str:
+    return text.replace("’", "'").replace("ʼ", "'")
+
+
+def read_data(name: str) -> str:
+    """Text of a bundled data file ("" when absent); callers cache what they build from it."""
+    path = resources.files("article_core") / "data" / name
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+@cache
+def stopwords(language: str) -> frozenset[str]:
+    """Lowercase stop words for `language` (empty for languages without a list). Loaded once."""
+    raw = read_data(f"stopwords_{language}.txt")
+    return frozenset(
+        normalise_apostrophes(word) for line in raw.splitlines() if not line.startswith("#") for word in line.split()
+    )

@@ -1,0 +1,694 @@
+"""HTML pages: the article body (trafilatura, then our own filters), the page's metadata, what was dropped.
+
+trafilatura finds the main content; on top of it we drop the short boilerplate paragraphs it lets
+through (repeated headline, related links, share and newsletter prompts, credits, reading times),
+read metadata from JSON-LD and meta tags first (they say what the publisher meant) and trafilatura's
+heuristics last, and summarise the page blocks that did not make it into the body. HTML tooling is
+imported inside the functions: only HTML files pay for it.
+
+Hostile pages are bounded: too many tags or a parse failure fall back to a linear tag-stripping
+scan whose text goes through the plain-text cleaner, so the cost stays proportional to the size.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from ..models import Document, Removed
+from . import Cleaned
+from .boilerplate import phrase_reason
+from .kind import classify
+from .normalize import normalize_text
+from .textmeta import MIN_YEAR, find_agencies, looks_like_person, parse_byline
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+# Above this many tags, tree-based extraction costs grow faster than the page: use the text scan.
+MAX_TAGS = 150_000
+_MAX_JSON_LD_CHARS = 1_000_000
+_SNIPPET = 200  # characters kept per removed block
+_PER_REASON = 3  # removed blocks listed per reason (the rest are counted)
+
+_WORD = re.compile(r"\w+")
+_ARTICLE_TYPE_NAMES = """
+article newsarticle reportagenewsarticle analysisnewsarticle opinionnewsarticle backgroundnewsarticle
+reviewnewsarticle blogposting liveblogposting report scholarlyarticle techarticle socialmediaposting
+"""
+_ARTICLE_TYPES = frozenset(_ARTICLE_TYPE_NAMES.split())
+
+
+@dataclass
+class PageMeta:
+    """Metadata candidates read from the page, each with where it came from."""
+
+    title: tuple[str, str] | None = None
+    authors: tuple[list[str], str] | None = None
+    byline: tuple[str, str] | None = None
+    publisher: tuple[str, str] | None = None
+    published: tuple[datetime, str] | None = None
+    modified: tuple[datetime, str] | None = None
+    agencies: list[tuple[str, str]] = field(default_factory=list)
+    url: str | None = None
+    declared_article: bool = False
+
+
+def clean_html(html: str, *, reference_time: datetime | None = None) -> Cleaned:
+    """Article paragraphs, removals with reasons, and metadata of one HTML page."""
+    tree = _parse(html) if html.count("<") <= MAX_TAGS else None
+    if tree is None:
+        return _text_fallback(html, reference_time, "too_complex" if html.count("<") > MAX_TAGS else "unparsed")
+
+    meta = read_metadata(tree, reference_time)
+    extracted = _trafilatura(tree, meta, reference_time)
+    if extracted is None:
+        return _text_fallback(html, reference_time, "no_main_content", meta)
+    raw_paragraphs, trafilatura_doc = extracted
+
+    paragraphs, removed = filter_paragraphs(raw_paragraphs, meta.title[0] if meta.title else None)
+    _fill_from_trafilatura(meta, trafilatura_doc, reference_time)
+    document = _document(meta, paragraphs)
+    document.field_sources["body"] = "trafilatura"
+    removed = _removed_blocks(tree, "\n".join(paragraphs)) + removed
+    document.kind = classify(
+        paragraphs,
+        document.title,
+        link_density=_link_density(tree),
+        declared_article=meta.declared_article,
+    )
+    return Cleaned(paragraphs=paragraphs, removed=removed, document=document)
+
+
+# --- parsing and extraction ------------------------------------------------------------------
+
+
+def _parse(html: str) -> HtmlElement | None:
+    """lxml tree, or None when the page cannot be parsed (libxml2 also caps the nesting depth)."""
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    try:
+        tree = load_html(html)
+    except (etree.LxmlError, ValueError, TypeError, RecursionError):
+        return None
+    return tree if tree is not None and len(tree) else None
+
+
+def _date_params(reference_time: datetime | None) -> dict[str, Any]:
+    """htmldate without its loose text search: a copyright year is not a publication date."""
+    params: dict[str, Any] = {"original_date": True, "extensive_search": False}
+    if reference_time is not None:
+        params["max_date"] = reference_time.date().isoformat()
+    return params
+
+
+def _trafilatura(tree: HtmlElement, meta: PageMeta, reference_time: datetime | None) -> tuple[list[str], Any] | None:
+    """Main text lines; trafilatura's metadata pass only runs when the page's own tags left gaps."""
+    import trafilatura
+    from lxml import etree
+
+    need_metadata = not (meta.title and meta.published and meta.publisher)
+    try:
+        doc: Any = trafilatura.bare_extraction(
+            tree,
+            url=meta.url,
+            include_comments=False,
+            favor_precision=True,
+            with_metadata=need_metadata,
+            date_extraction_params=_date_params(reference_time),
+        )
+    except (etree.LxmlError, ValueError, TypeError, RecursionError):
+        return None
+    if doc is None or not getattr(doc, "text", None):
+        return None
+    lines = [p for p in (normalize_text(line) for line in str(doc.text).split("\n")) if p]
+    return (lines, doc) if lines else None
+
+
+# --- paragraph filters -------------------------------------------------------------------------
+
+_RELATED = re.compile(
+    r"^\[?(?:related(?: post| article| story| content)?s?|read more|read also|also read|see also|more|more on this"
+    r"|lire aussi|[àa] lire aussi|[àa] lire|voir aussi|sur le m[êe]me sujet)\s*:"
+    r"|^also on \S+\.\w{2,}\b|^you may also like",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"\b(?:share (?:it|this)(?: story| article)? with|like this (?:story|article)\?|follow (?:us|me|him|her|them|the "
+    r"\w+(?: \w+){0,4}) on (?:facebook|twitter|instagram|x\b)|partagez cet article|suivez-nous sur)",
+    re.IGNORECASE,
+)
+_CREDITS = re.compile(
+    r"^\(?(?:reporting by|additional reporting by|writing by|editing by|compiled by|avec (?:l['’])?(?:afp|reuters|ap)\b"
+    r"|source\s*:|sources?\s*:\s*\w+$)|^\((?:avec )?(?:afp|reuters|ap)\)\.?$",
+    re.IGNORECASE,
+)
+_CONTACT = re.compile(
+    r"\b(?:may be reached at|can be reached at|have a (?:news )?tip\?|send us a tip|contact the author)", re.I
+)
+_READING_TIME = re.compile(
+    r"^(?:(?:reading time|temps de lecture|tempo de leitura|lesezeit)\s*:?\s*\d+\s*\w*|\d+\s*(?:min(?:ute)?s?|mn)"
+    r"\.?\s+(?:read|de lecture))$",
+    re.IGNORECASE,
+)
+_DATE_WORD_LIST = """
+jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september
+october november december janvier février fevrier mars avril mai juin juillet août aout septembre octobre
+novembre décembre decembre monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi
+vendredi samedi dimanche at on à le published updated publié mis jour modifié am pm h et gmt utc est edt pst
+cet cest
+"""
+_DATE_WORDS = frozenset(_DATE_WORD_LIST.split())
+_SHORTCODE = re.compile(r"\[(\w+)(?: \w+=[^\]]*)?\].*\[/\1\]")
+_WIRE_DATELINE = re.compile(r"^[A-ZÀ-Ý][\w .,'’-]{1,40}\s*\((?P<agency>[^)]{2,40})\)\s*[-–—:]")
+
+
+def filter_paragraphs(paragraphs: list[str], title: str | None) -> tuple[list[str], list[Removed]]:
+    """Drop the short boilerplate paragraphs main-content extraction lets through, saying why.
+
+    Only short paragraphs are candidates (a long one is prose whatever it mentions); when every
+    paragraph would go, the text is kept: an unsure cleaner keeps text.
+    """
+    kept: list[str] = []
+    removed: list[Removed] = []
+    # "Headline - Site" in <title>: the heading in the body repeats only the headline.
+    title_keys = {_key(part) for part in [*re.split(r"\s+[-|–—]\s+", title or ""), title or ""] if len(part) > 10}
+    for i, paragraph in enumerate(paragraphs):
+        reason = _paragraph_reason(paragraph, first=i < 2 and not kept, title_keys=title_keys)
+        if reason:
+            removed.append(Removed(text=paragraph, reason=reason))
+        else:
+            kept.append(paragraph)
+    if not kept:
+        return paragraphs, []
+    return kept, removed
+
+
+def _paragraph_reason(paragraph: str, *, first: bool, title_keys: set[str]) -> str | None:
+    words = _WORD.findall(paragraph)
+    if len(words) > 40:
+        return None
+    if first and _key(paragraph) in title_keys:
+        return "title"
+    if _RELATED.search(paragraph):
+        return "related_links"
+    if _SHARE.search(paragraph):
+        return "share_prompt"
+    if _CREDITS.search(paragraph):
+        return "credits"
+    if _CONTACT.search(paragraph):
+        return "contact_prompt"
+    if _READING_TIME.search(paragraph):
+        return "reading_time"
+    if len(words) <= 12 and _is_date_only(words):
+        return "dateline"
+    if _SHORTCODE.search(paragraph):
+        return "markup"  # unrendered shortcodes ("[button link=…]…[/button]")
+    return phrase_reason(paragraph)
+
+
+def _is_date_only(words: list[str]) -> bool:
+    has_year = any(w.isdigit() and len(w) == 4 and w[:2] in ("19", "20") for w in words)
+    return has_year and all(w.isdigit() or w.lower() in _DATE_WORDS for w in words)
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+# --- removed blocks ------------------------------------------------------------------------------
+
+_BLOCK_REASONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern))
+    for reason, pattern in (
+        ("cookie_notice", r"cookie|consent|gdpr|rgpd"),
+        ("embed", r"tweet|instagram|embed|video-player|iframe"),
+        ("comments", r"comment|disqus|discussion"),
+        ("newsletter_prompt", r"newsletter|subscribe|signup|sign-up|inscription"),
+        ("share_prompt", r"share|social|partage"),
+        (
+            "advertisement",
+            r"(?:^|[-_ ])(?:ad|ads|advert\w*|sponsor\w*|promo\w*|dfp|pub|publicite|outbrain|taboola)(?:$|[-_ 0-9])",
+        ),
+        ("related_links", r"related|recommend|more-stories|read-more|readmore|most-popular|trending|a-lire|lire-aussi"),
+        ("navigation", r"(?:^|[-_ ])(?:nav\w*|menu\w*|breadcrumbs?|masthead|header)(?:$|[-_ ])"),
+        ("footer", r"footer"),
+    )
+)
+_TAG_REASONS = {"nav": "navigation", "aside": "related_links", "footer": "footer", "form": "form"}
+
+
+def _removed_blocks(tree: HtmlElement, kept_text: str) -> list[Removed]:
+    """A bounded summary of the page blocks left out: a few per reason, then a count."""
+    from lxml import etree
+
+    kept_key = _key(kept_text)
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    out: list[Removed] = []
+    body = tree.find("body")
+    walker = etree.iterwalk(body if body is not None else tree, events=("start",))
+    for _, element in walker:
+        reason = _block_reason(element)
+        if reason is None:
+            continue
+        walker.skip_subtree()
+        text = " ".join(" ".join(element.itertext()).split())
+        if len(text) < 3 or _key(text[:_SNIPPET]) in kept_key:
+            continue
+        if shown.get(reason, 0) < _PER_REASON:
+            shown[reason] = shown.get(reason, 0) + 1
+            out.append(Removed(text=text[:_SNIPPET] + ("…" if len(text) > _SNIPPET else ""), reason=reason))
+        else:
+            hidden[reason] = hidden.get(reason, 0) + 1
+    out += [Removed(text=f"[{n} more {reason} blocks]", reason=reason) for reason, n in hidden.items()]
+    return out
+
+
+def _block_reason(element: Any) -> str | None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in ("script", "style", "noscript", "template"):
+        return None
+    if tag in _TAG_REASONS:
+        return _TAG_REASONS[tag]
+    marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}".lower()
+    if len(marks) < 3 or "article" in marks or "content" in marks or "body" in marks:
+        return None
+    for reason, pattern in _BLOCK_REASONS:
+        if pattern.search(marks):
+            return reason
+    return "navigation" if "navigation" in marks else None
+
+
+def _link_density(tree: HtmlElement) -> float | None:
+    body = tree.find("body")
+    if body is None:
+        return None
+    total = links = 0
+    for element in body.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        text = len(element.text.strip()) if element.text and tag not in _RAW_TEXT else 0
+        tail = len(element.tail.strip()) if element.tail else 0
+        total += text + tail
+        if tag == "a":
+            links += text
+        elif (text or tail) and _in_link(element):
+            links += text + tail
+    return min(1.0, links / total) if total else None
+
+
+def _in_link(element: Any) -> bool:
+    """Text directly inside a link (its own text, or a child of it such as <a><span>…)."""
+    parent = element.getparent()
+    return parent is not None and parent.tag == "a"
+
+
+# --- text fallback -------------------------------------------------------------------------------
+
+_TAG_START = re.compile(r"<(?:!|\?|/?[a-zA-Z])")
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+_RAW_TEXT = frozenset(("script", "style", "noscript", "template", "svg", "head", "title"))
+_BLOCK_TAG_NAMES = """
+p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table section article header footer nav aside blockquote pre
+figure figcaption dd dt dl main form hr
+"""
+_BLOCK = frozenset(_BLOCK_TAG_NAMES.split())
+
+
+def visible_text(html: str) -> str:
+    """Page text without a tree: one forward scan, so any nesting depth or size costs linear time."""
+    lower = html.lower()
+    parts: list[str] = []
+    pos, end = 0, len(html)
+    while pos < end:
+        start = _TAG_START.search(html, pos)
+        if start is None:
+            parts.append(html[pos:])
+            break
+        lt = start.start()
+        parts.append(html[pos:lt])
+        if html.startswith("<!--", lt):
+            close = html.find("-->", lt + 4)
+            pos = end if close < 0 else close + 3
+            continue
+        m = _TAG_NAME.match(html, lt)
+        if m is None:  # "<!doctype …>", "<?xml …?>"
+            gt = html.find(">", lt)
+            pos = end if gt < 0 else gt + 1
+            continue
+        gt = html.find(">", m.end())
+        if gt < 0:
+            break
+        name = m.group(2).lower()
+        pos = gt + 1
+        if name in _RAW_TEXT and not m.group(1):
+            close = lower.find(f"</{name}", pos)
+            pos = end if close < 0 else close
+        elif name in _BLOCK:
+            parts.append("\n")
+    return html_lib.unescape("".join(parts))
+
+
+def _text_fallback(html: str, reference_time: datetime | None, why: str, meta: PageMeta | None = None) -> Cleaned:
+    """No usable main content from the tree: clean the page's visible text as plain text."""
+    from .plain import clean_plain
+
+    text = normalize_text(visible_text(html))
+    if not text.strip():
+        cleaned = Cleaned(paragraphs=[], document=Document(format="html", kind="error"))
+    else:
+        cleaned = clean_plain(text, reference_time=reference_time)
+    document = cleaned.document
+    if meta is not None:
+        merged = _document(meta, cleaned.paragraphs)
+        for name in ("title", "authors", "byline", "publisher", "published_at", "modified_at", "agencies"):
+            if merged.field_sources.get(name):
+                setattr(document, name, getattr(merged, name))
+                document.field_sources[name] = merged.field_sources[name]
+        if merged.published_at is not None:
+            document.published_at_basis = "metadata"
+    document.format = "html"
+    document.field_sources["body"] = f"text_fallback:{why}"
+    if cleaned.paragraphs and document.kind in ("article", "unknown"):
+        document.kind = classify(
+            cleaned.paragraphs, document.title, declared_article=bool(meta and meta.declared_article)
+        )
+    return cleaned
+
+
+# --- metadata ------------------------------------------------------------------------------------
+
+
+def read_metadata(tree: HtmlElement, reference_time: datetime | None) -> PageMeta:
+    """JSON-LD first, then meta tags and the byline element; every value checked before it is believed."""
+    meta = PageMeta()
+    for item in _json_ld_articles(tree):
+        meta.declared_article = True
+        _from_json_ld(meta, item, reference_time)
+        break
+    tags = _meta_tags(tree)
+    _from_meta_tags(meta, tags, reference_time)
+    if not meta.title:
+        title = tree.findtext(".//title")
+        if title and title.strip():
+            meta.title = (_strip_site(title.strip(), meta.publisher[0] if meta.publisher else None), "html")
+    _from_byline_element(meta, tree)
+    return meta
+
+
+def _json_ld_articles(tree: HtmlElement) -> Iterator[dict[str, Any]]:
+    for script in tree.iterfind(".//script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        text = script.text or ""
+        if len(text) > _MAX_JSON_LD_CHARS:
+            continue
+        try:
+            data = json.loads(text, strict=False)
+        except ValueError:
+            continue
+        yield from (item for item in _walk_json_ld(data, 0) if _is_article(item))
+
+
+def _walk_json_ld(data: Any, depth: int) -> Iterator[dict[str, Any]]:
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data[:50]:
+            yield from _walk_json_ld(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _walk_json_ld(data["@graph"], depth + 1)
+
+
+def _is_article(item: dict[str, Any]) -> bool:
+    types = item.get("@type")
+    names = types if isinstance(types, list) else [types]
+    return any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in names)
+
+
+def _from_json_ld(meta: PageMeta, item: dict[str, Any], reference_time: datetime | None) -> None:
+    headline = _first_str(item.get("headline")) or _first_str(item.get("name"))
+    if headline:
+        meta.title = (headline, "json-ld")
+    people, orgs = _json_ld_people(item.get("author"))
+    if people:
+        meta.authors = (people, "json-ld")
+    meta.agencies += [(agency, "json-ld") for org in orgs for agency in find_agencies(org)]
+    publisher = item.get("publisher")
+    name = _first_str(publisher.get("name")) if isinstance(publisher, dict) else _first_str(publisher)
+    if name and not name.startswith("http"):
+        meta.publisher = (name, "json-ld")
+    for key, attr in (("datePublished", "published"), ("dateModified", "modified")):
+        value = plausible_date(_first_str(item.get(key)), reference_time)
+        if value:
+            setattr(meta, attr, (value, "json-ld"))
+    url = _first_str(item.get("url")) or _first_str(item.get("mainEntityOfPage"))
+    if url and url.startswith("http"):
+        meta.url = url
+
+
+def _json_ld_people(value: Any) -> tuple[list[str], list[str]]:
+    """Person names that look like people, and organisation names (agencies are read from those)."""
+    items = value if isinstance(value, list) else [value]
+    people: list[str] = []
+    orgs: list[str] = []
+    for item in items[:20]:
+        if isinstance(item, dict):
+            name = _first_str(item.get("name"))
+            kind = str(item.get("@type", "")).lower()
+        else:
+            name, kind = _first_str(item), ""
+        if not name:
+            continue
+        if "organization" in kind or find_agencies(name):
+            orgs.append(name)
+        else:
+            people += clean_authors(name)
+    return list(dict.fromkeys(people)), orgs
+
+
+def _meta_tags(tree: HtmlElement) -> dict[str, list[str]]:
+    tags: dict[str, list[str]] = {}
+    for i, element in enumerate(tree.iterfind(".//meta")):
+        if i > 500:
+            break
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        content = (element.get("content") or "").strip()
+        if key and content:
+            tags.setdefault(key, []).append(content)
+    return tags
+
+
+_PUBLISHED_KEYS = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "article.published",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "date",
+)
+_MODIFIED_KEYS = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "article.updated",
+    "dcterms.modified",
+    "last-modified",
+)
+_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator")
+
+
+def _from_meta_tags(meta: PageMeta, tags: dict[str, list[str]], reference_time: datetime | None) -> None:
+    if tags.get("og:type", [""])[0].lower() == "article":
+        meta.declared_article = True
+    if not meta.title:
+        title = _first(tags, "og:title", "twitter:title", "dc.title")
+        if title:
+            meta.title = (title, "meta")
+    if not meta.publisher:
+        site = _first(tags, "og:site_name", "application-name", "publisher", "dc.publisher")
+        if site and not site.startswith("http"):
+            # "Site | Section | Topic": the site is the first part.
+            meta.publisher = (re.split(r"\s+[|•·]\s+", site)[0], "meta")
+    if not meta.authors:
+        for key in _AUTHOR_KEYS:
+            names = [n for value in tags.get(key, []) if not value.startswith("http") for n in clean_authors(value)]
+            if names:
+                meta.authors = (list(dict.fromkeys(names)), "meta")
+                break
+    for key in ("byl", "byline"):
+        if tags.get(key):
+            meta.byline = (tags[key][0], "meta")
+            break
+    for keys, attr in ((_PUBLISHED_KEYS, "published"), (_MODIFIED_KEYS, "modified")):
+        if getattr(meta, attr):
+            continue
+        for key in keys:
+            value = plausible_date(_first(tags, key), reference_time)
+            if value:
+                setattr(meta, attr, (value, "meta"))
+                break
+    if not meta.url:
+        url = _first(tags, "og:url")
+        meta.url = url if url and url.startswith("http") else None
+
+
+def _from_byline_element(meta: PageMeta, tree: HtmlElement) -> None:
+    """The visible byline ("By Jane Doe, Reuters", "Par Le Figaro avec AFP") for agencies and byline text."""
+    found = tree.xpath(
+        "(//*[contains(@class,'byline') or contains(@class,'signature') or @rel='author' or @itemprop='author'])[1]"
+    )
+    if not found or not hasattr(found[0], "text_content"):
+        return
+    text = " ".join(found[0].text_content().split())
+    if not 3 <= len(text) <= 160:
+        return
+    parsed = parse_byline(text)
+    if parsed is None:
+        return
+    if not meta.byline:
+        meta.byline = (parsed.text, "html")
+    meta.agencies += [(agency, "html") for agency in parsed.agencies]
+    if not meta.authors and parsed.authors:
+        meta.authors = (parsed.authors, "html")
+
+
+def _fill_from_trafilatura(meta: PageMeta, doc: Any, reference_time: datetime | None) -> None:
+    """trafilatura's heuristics (htmldate for the date) fill only what the page's tags left empty."""
+    if not meta.title and getattr(doc, "title", None):
+        meta.title = (str(doc.title), "trafilatura")
+    if not meta.publisher and getattr(doc, "sitename", None) and not str(doc.sitename).startswith("http"):
+        meta.publisher = (str(doc.sitename), "trafilatura")
+    if not meta.authors and getattr(doc, "author", None):
+        names = [n for part in str(doc.author).split(";") for n in clean_authors(part)]
+        if names:
+            meta.authors = (list(dict.fromkeys(names)), "trafilatura")
+    if not meta.published and getattr(doc, "date", None):
+        value = plausible_date(str(doc.date), reference_time)
+        if value:
+            meta.published = (value, "trafilatura")
+
+
+def _document(meta: PageMeta, paragraphs: list[str]) -> Document:
+    document = Document(format="html")
+    sources = document.field_sources
+    if meta.title:
+        document.title, sources["title"] = meta.title
+    if meta.authors:
+        document.authors, sources["authors"] = meta.authors
+    if meta.byline:
+        document.byline, sources["byline"] = meta.byline
+    if meta.publisher:
+        document.publisher, sources["publisher"] = meta.publisher
+    if meta.published:
+        document.published_at, sources["published_at"] = meta.published
+        document.published_at_basis = "metadata"
+    if meta.modified:
+        document.modified_at, sources["modified_at"] = meta.modified
+    agencies = list(meta.agencies) + [(a, "text") for a in _text_agencies(paragraphs)]
+    if document.publisher and find_agencies(document.publisher):
+        agencies.append((find_agencies(document.publisher)[0], sources["publisher"]))
+    names = list(dict.fromkeys(name for name, _ in agencies))
+    if names:
+        document.agencies = names
+        sources["agencies"] = next(source for _, source in agencies)
+    document.authors = [a for a in document.authors if not _same_name(a, document.publisher)]
+    return document
+
+
+def _text_agencies(paragraphs: list[str]) -> list[str]:
+    """A wire dateline ("PARIS (AFP) -") opening the body, or a short closing credit line."""
+    found: list[str] = []
+    if paragraphs:
+        for paragraph in paragraphs[:2]:
+            m = _WIRE_DATELINE.match(paragraph)
+            if m:
+                found += find_agencies(m["agency"])
+        for paragraph in paragraphs[-2:]:
+            if len(_WORD.findall(paragraph)) <= 20 and re.search(
+                r"\(|©|\bavec\b|\bwith\b|—|^-|source", paragraph, re.I
+            ):
+                found += find_agencies(paragraph)
+    return found
+
+
+# --- small helpers -------------------------------------------------------------------------------
+
+_AUTHOR_PREFIX = re.compile(r"^\s*(?:by|par|de|written by|posted by|écrit par|auteur\s*:|author\s*:)\s+", re.I)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\|)\s*", re.I)
+
+
+def clean_authors(value: str) -> list[str]:
+    """Person names from an author field; anything that does not look like a person is dropped."""
+    value = _AUTHOR_PREFIX.sub("", " ".join(value.split()))
+    # "Jane Doe. Site Name": what follows a full stop after a word is not part of the name.
+    value = re.split(r"(?<=\w{3})\.\s", value, maxsplit=1)[0]
+    if not value or len(value) > 200 or "@" in value or "http" in value.lower():
+        return []
+    names = []
+    for part in _AUTHOR_SPLIT.split(value):
+        part = re.sub(r"\s*\([^)]*\)", "", part).strip(" .")
+        if part and looks_like_person(part):
+            names.append(part)
+    return names
+
+
+def plausible_date(value: str | None, reference_time: datetime | None) -> datetime | None:
+    """An ISO 8601 date from metadata, unless it is before 1990 or after the reference time."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace(" ", "T", 1) if "T" not in value else value.strip())
+    except ValueError:
+        return None
+    if parsed.year < MIN_YEAR:
+        return None
+    if reference_time is not None:
+        reference = reference_time if reference_time.tzinfo else reference_time.replace(tzinfo=UTC)
+        # A time without a zone may be up to 14 hours ahead of UTC.
+        slack = timedelta(minutes=5) if parsed.tzinfo else timedelta(hours=14)
+        if (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)) > reference + slack:
+            return None
+    return parsed
+
+
+def _strip_site(title: str, site: str | None) -> str:
+    """ "Headline - Site" / "Headline | Site" -> "Headline" when the tail is the site name."""
+    parts = re.split(r"\s+[-|–—:]\s+", title)
+    if len(parts) > 1 and site and _same_name(parts[-1], site):
+        return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
+    return title
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and _key(a or "") == _key(b or "")
+
+
+def _first(tags: dict[str, list[str]], *keys: str) -> str | None:
+    for key in keys:
+        if tags.get(key):
+            return tags[key][0]
+    return None
+
+
+def _first_str(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("@id") or value.get("name")
+    return html_lib.unescape(" ".join(value.split())) if isinstance(value, str) and value.strip() else None

@@ -1,0 +1,112 @@
+"""What kind of document the cleaner got: an article, or a page that only looks like one.
+
+Cheap signals shared by the HTML and plain-text cleaners: how much prose there is, how long the
+paragraphs are, how much of an HTML page is link text, and the phrases (French and English) that
+consent walls, paywalls and error pages are made of. Not every file is an article, and saying so
+beats passing a cookie banner off as a body.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from typing import Literal
+
+from ..errors import Rejected
+
+Kind = Literal["article", "listing", "consent_wall", "paywall", "error"]
+
+_WORD = re.compile(r"\w+")
+
+# Below this many words of prose a page is a wall or an error page rather than an article that
+# happens to mention cookies or subscriptions.
+_SHORT_PAGE_WORDS = 250
+# A paragraph of at least this many words reads like article prose.
+_PROSE_WORDS = 30
+
+_CONSENT = re.compile(
+    r"\b(?:we use cookies|nous utilisons des cookies|ce site utilise des cookies|this (?:web)?site uses cookies"
+    r"|cookies? (?:policy|settings|preferences)|accept(?:er)? (?:all|tout|les cookies)|tout accepter|tout refuser"
+    r"|reject all|continuer sans accepter|manage (?:cookies|preferences|consent)|g[ée]rer (?:les cookies|mes choix)"
+    r"|param[ée]trer les cookies|vos choix|your (?:privacy )?choices|consent(?:ement)?|traceurs|our partners"
+    r"|nos partenaires|personal data|donn[ée]es personnelles|privacy settings)\b",
+    re.IGNORECASE,
+)
+_PAYWALL = re.compile(
+    r"\b(?:subscribe to (?:continue|read|unlock)|subscribers? only|for subscribers|this (?:article|content) is "
+    r"(?:for|reserved for|available to) (?:subscribers|members)|already a (?:subscriber|member)|log in to continue"
+    r"|sign in to (?:continue|read)|to continue reading|start your (?:free )?trial|r[ée]serv[ée] aux abonn[ée]s"
+    r"|article r[ée]serv[ée]|d[ée]j[àa] abonn[ée]|pour lire la suite|abonnez-vous(?: pour)?|il vous reste \d+ ?%"
+    r"|offre d[ée]couverte|the rest of this article|unlock (?:this|full) (?:article|access))\b",
+    re.IGNORECASE,
+)
+_ERROR = re.compile(
+    r"\b(?:404|page not found|not found|page (?:introuvable|non trouv[ée]e)|cette page n['’]existe (?:pas|plus)"
+    r"|la page (?:que vous|demand[ée]e)|this page (?:doesn['’]t|does not|no longer) exist|page (?:has been|was) "
+    r"(?:removed|moved)|(?:403 )?forbidden|access denied|acc[èe]s refus[ée]|internal server error|service unavailable"
+    r"|erreur (?:404|500)|we can['’]t find|nous ne trouvons pas|error (?:404|500|503))\b",
+    re.IGNORECASE,
+)
+
+
+def classify(
+    paragraphs: list[str],
+    title: str | None = None,
+    *,
+    link_density: float | None = None,
+    declared_article: bool = False,
+) -> Kind:
+    """Kind of a cleaned document.
+
+    `link_density` (share of the page's text inside links, HTML only) and `declared_article` (the
+    page's own metadata says it is an article: JSON-LD NewsArticle, og:type article) are optional
+    hints; plain text goes without them.
+    """
+    counts = [len(_WORD.findall(p)) for p in paragraphs]
+    words = sum(counts)
+    prose = sum(n for n in counts if n >= _PROSE_WORDS)
+    head = " ".join([title or "", *paragraphs[:6]])[:2000]
+    everything = " ".join(paragraphs)[:20000]
+
+    if words < _SHORT_PAGE_WORDS and prose < 2 * _PROSE_WORDS:
+        if _ERROR.search(title or "") or (words < 80 and _ERROR.search(head)):
+            return "error"
+        if len(_CONSENT.findall(everything)) >= 2:
+            return "consent_wall"
+        if _PAYWALL.search(everything):
+            return "paywall"
+    elif words < 2 * _SHORT_PAGE_WORDS and _PAYWALL.search(" ".join(paragraphs[-3:])) and prose < 150:
+        # A teaser of a paragraph or two, then the subscription pitch.
+        return "paywall"
+    if _looks_like_listing(counts, link_density) and not declared_article:
+        return "listing"
+    return "article"
+
+
+def _looks_like_listing(counts: list[int], link_density: float | None) -> bool:
+    """Many short items (headlines, teasers) and little continuous prose."""
+    if not counts:
+        return False
+    long_paragraphs = sum(1 for n in counts if n >= _PROSE_WORDS)
+    if link_density is not None:
+        if link_density > 0.5 and long_paragraphs < 3:
+            return True
+        if link_density < 0.3:  # an HTML page whose text is mostly not links is not a list of links
+            return False
+    return len(counts) >= 12 and statistics.median(counts) < 12 and long_paragraphs < max(3, len(counts) // 8)
+
+
+def rejection(kind: str, paragraphs: list[str]) -> Rejected | None:
+    """The rejection for a document with nothing usable, or None when it should be processed.
+
+    Consent walls and error pages carry no article; a paywall teaser is kept when it holds some prose
+    (a reader still gets the lead); a listing is kept with its kind so users can filter it out.
+    """
+    words = sum(len(_WORD.findall(p)) for p in paragraphs)
+    if not words:
+        return Rejected("no_content", "No article text remains after cleaning.")
+    if kind in ("consent_wall", "error"):
+        return Rejected("not_an_article", f"The page is a {kind.replace('_', ' ')} page, not an article.")
+    if kind == "paywall" and words < _PROSE_WORDS:
+        return Rejected("not_an_article", "The page is a paywall with no readable article text.")
+    return None

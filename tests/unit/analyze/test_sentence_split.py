@@ -1,0 +1,44 @@
+"""Sentence splitting survives abbreviations, numbers and quotations, and returns offsets."""
+
+from article_core.analyze.sentences import sentences, split_sentences
+
+
+def test_offsets_point_at_trimmed_sentences() -> None:
+    # Given two sentences with extra spaces / When split / Then offsets slice each sentence exactly
+    text = "  Il pleut.   Le vent souffle !  "
+    spans = split_sentences(text)
+    assert [text[start:end] for start, end in spans] == ["Il pleut.", "Le vent souffle !"]
+
+
+def test_french_and_english_abbreviations_do_not_end_sentences() -> None:
+    # Given titles and dotted abbreviations / When split / Then only real sentence ends split
+    text = "M. Dupont et Mme Durand sont arrivés. Dr. Smith met the U.S. Senate today. J. K. Rowling wrote it."
+    assert sentences(text) == [
+        "M. Dupont et Mme Durand sont arrivés.",
+        "Dr. Smith met the U.S. Senate today.",
+        "J. K. Rowling wrote it.",
+    ]
+
+
+def test_numbers_do_not_end_sentences() -> None:
+    # Given decimals and spaced thousands / When split / Then the sentence stays whole
+    assert sentences("Le taux passe à 3.5 % pour 1 000 personnes. Ensuite il baisse.") == [
+        "Le taux passe à 3.5 % pour 1 000 personnes.",
+        "Ensuite il baisse.",
+    ]
+
+
+def test_a_quotation_spanning_sentences_stays_in_one_sentence() -> None:
+    # Given a quote with two sentences inside « » / When split / Then the quote and its attribution stay together
+    text = "«Nous partons. Nous reviendrons», a-t-il dit. Puis il est parti."
+    assert sentences(text) == ["«Nous partons. Nous reviendrons», a-t-il dit.", "Puis il est parti."]
+
+
+def test_a_sentence_ending_inside_a_quote_still_ends() -> None:
+    # Given a sentence that ends with a closing quote / When split / Then the next sentence starts after it
+    assert sentences("He said “we won.” Then he left.") == ["He said “we won.”", "Then he left."]
+
+
+def test_line_breaks_end_sentences_and_lowercase_continuations_do_not() -> None:
+    # Given a heading line and an ellipsis followed by lowercase / When split / Then only the line break splits
+    assert sentences("Un titre sans point\nIl attend… et repart.") == ["Un titre sans point", "Il attend… et repart."]

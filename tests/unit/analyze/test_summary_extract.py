@@ -1,0 +1,38 @@
+"""Extractive summary: whole sentences from the article, in article order."""
+
+from article_core.analyze.sentences import split_sentences
+from article_core.analyze.summary import summarise
+
+TEXT = (
+    "Le gouvernement a présenté mercredi un plan pour les hôpitaux publics du pays. "
+    "Il prévoit deux milliards d'euros pour recruter des infirmières dans les hôpitaux. "
+    "Photo AFP. "
+    "Les syndicats jugent le plan des hôpitaux insuffisant et appellent à manifester jeudi. "
+    "La météo sera clémente en fin de semaine sur toute la moitié nord du pays. "
+    "Le ministre défendra le plan pour les hôpitaux devant les députés la semaine prochaine. "
+    "Un match de football a eu lieu hier soir dans la capitale devant peu de spectateurs."
+)
+
+
+def test_summary_is_two_or_three_whole_sentences_in_article_order() -> None:
+    # Given an article of seven sentences / When summarised / Then 3 of its sentences, verbatim and in order
+    spans = split_sentences(TEXT)
+    summary = summarise(TEXT, spans, [("hôpitaux", 1.0), ("plan", 0.8)])
+    assert 2 <= len(summary) <= 3
+    originals = [TEXT[start:end] for start, end in spans]
+    assert all(sentence in originals for sentence in summary)
+    assert [originals.index(s) for s in summary] == sorted(originals.index(s) for s in summary)
+    assert "Photo AFP." not in summary
+    assert all(sentence.endswith(".") for sentence in summary)
+
+
+def test_summary_prefers_sentences_about_the_keyphrases() -> None:
+    # Given keyphrases about hospitals / When summarised / Then the weather and football sentences are left out
+    summary = summarise(TEXT, split_sentences(TEXT), [("hôpitaux", 1.0), ("plan", 0.8)])
+    assert not any("météo" in sentence or "football" in sentence for sentence in summary)
+
+
+def test_short_text_gives_its_first_sentence() -> None:
+    # Given a heading-like text with no full sentence / When summarised / Then the text itself
+    text = "Brève"
+    assert summarise(text, split_sentences(text), []) == ["Brève"]

@@ -1,0 +1,203 @@
+"""clean_html: the article body, trustworthy metadata, explained removals, bounded cost on hostile pages."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from article_core.clean.html import clean_html, plausible_date, visible_text
+
+REFERENCE = datetime(2025, 5, 29, 12, 0, tzinfo=UTC)
+
+PROSE = [
+    "Le secrétaire d’État américain s’est entretenu hier avec son homologue russe pendant plus d’une heure, "
+    "selon un communiqué publié dans la soirée par le département d’État à Washington.",
+    "Les deux responsables ont évoqué la guerre en Ukraine, les négociations en cours à Istanbul et la possibilité "
+    "d’un nouveau cycle de discussions entre les délégations dans les prochaines semaines.",
+    "Moscou a indiqué préparer un mémorandum sur les conditions d’un cessez-le-feu durable, qu’il transmettrait "
+    "prochainement à Kiev, sans préciser de calendrier ni le contenu exact du document.",
+    "Les diplomates européens, consultés la veille, ont salué la reprise du dialogue tout en appelant à la prudence "
+    "face aux annonces successives des deux capitales depuis le début du mois.",
+]
+
+
+def page(*, head: str = "", body_top: str = "", paragraphs: list[str] | None = None, tail: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in (PROSE if paragraphs is None else paragraphs))
+    nav = "<nav><ul>" + "".join(f'<li><a href="/s{i}">Rubrique {i}</a></li>' for i in range(12)) + "</ul></nav>"
+    return (
+        f"<!doctype html><html><head><title>Rubio et Lavrov se parlent - Le Figaro</title>{head}</head><body>"
+        f"{nav}<main><article><h1>Rubio et Lavrov se parlent</h1>{body_top}{body}</article></main>{tail}"
+        "<footer><p>© 2025 Le Figaro. Tous droits réservés.</p><a href='/cgu'>CGU</a></footer></body></html>"
+    )
+
+
+def json_ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_body_keeps_the_article_and_drops_the_navigation() -> None:
+    # Given a news page with a navigation menu, an article and a footer
+    html = page()
+    # When it is cleaned
+    cleaned = clean_html(html, reference_time=REFERENCE)
+    # Then every article paragraph is in the body and the menu and footer are not
+    body = "\n".join(cleaned.paragraphs)
+    for paragraph in PROSE:
+        assert paragraph in body
+    assert "Rubrique 3" not in body and "Tous droits réservés" not in body
+    assert cleaned.document.kind == "article"
+    # And the dropped menu is listed with its reason
+    assert any(r.reason == "navigation" and "Rubrique" in r.text for r in cleaned.removed)
+
+
+def test_metadata_comes_from_json_ld_graph_with_sources_and_time_zones() -> None:
+    # Given a JSON-LD @graph holding a NewsArticle, and meta tags saying something else
+    ld = json_ld(
+        {
+            "@context": "https://schema.org",
+            "@graph": [
+                {"@type": "WebSite", "name": "Le Figaro"},
+                {
+                    "@type": "NewsArticle",
+                    "headline": "Rubio et Lavrov se parlent",
+                    "author": [{"@type": "Person", "name": "Jeanne Martin"}, {"@type": "Organization", "name": "AFP"}],
+                    "datePublished": "2025-05-29T10:05:00+02:00",
+                    "dateModified": "2025-05-29T11:30:00+02:00",
+                    "publisher": {"@type": "Organization", "name": "Le Figaro"},
+                },
+            ],
+        }
+    )
+    head = ld + '<meta property="og:title" content="Autre titre"><meta name="author" content="Paul Durand">'
+    # When the page is cleaned
+    document = clean_html(page(head=head), reference_time=REFERENCE).document
+    # Then JSON-LD wins, each field says so, dates keep their zone and stay separate
+    assert document.title == "Rubio et Lavrov se parlent"
+    assert document.authors == ["Jeanne Martin"]
+    assert document.publisher == "Le Figaro"
+    assert document.agencies == ["AFP"]
+    assert document.published_at == datetime.fromisoformat("2025-05-29T10:05:00+02:00")
+    assert document.published_at is not None and document.published_at.utcoffset() is not None
+    assert document.modified_at == datetime.fromisoformat("2025-05-29T11:30:00+02:00")
+    assert document.published_at_basis == "metadata"
+    sources = document.field_sources
+    assert sources["title"] == sources["authors"] == sources["published_at"] == sources["modified_at"] == "json-ld"
+
+
+def test_meta_tags_fill_in_when_there_is_no_json_ld() -> None:
+    # Given only Open Graph and article: meta tags
+    head = (
+        '<meta property="og:title" content="Rubio et Lavrov se parlent">'
+        '<meta property="og:site_name" content="Le Figaro">'
+        '<meta property="article:published_time" content="2025-05-29T08:05:00Z">'
+        '<meta property="article:modified_time" content="2025-05-29T09:00:00Z">'
+    )
+    # When the page is cleaned
+    document = clean_html(page(head=head), reference_time=REFERENCE).document
+    # Then the fields come from the meta tags and say so
+    assert document.publisher == "Le Figaro" and document.field_sources["publisher"] == "meta"
+    assert document.published_at == datetime(2025, 5, 29, 8, 5, tzinfo=UTC)
+    assert document.modified_at == datetime(2025, 5, 29, 9, 0, tzinfo=UTC)
+    assert document.field_sources["published_at"] == "meta"
+
+
+def test_future_and_ancient_dates_are_not_believed() -> None:
+    # Given metadata dates after the reference time and before 1990
+    assert plausible_date("2025-06-01T00:00:00+00:00", REFERENCE) is None
+    assert plausible_date("1970-01-01T00:00:00Z", REFERENCE) is None
+    assert plausible_date("not a date", REFERENCE) is None
+    # Then a date just before the reference time is believed
+    assert plausible_date("2025-05-29T09:00:00Z", REFERENCE) == datetime(2025, 5, 29, 9, tzinfo=UTC)
+    # And a page whose only date is in the future gets no publication time from it
+    head = '<meta property="article:published_time" content="2030-01-01T00:00:00Z">'
+    document = clean_html(page(head=head), reference_time=REFERENCE).document
+    assert document.published_at is None
+
+
+def test_junk_authors_are_dropped() -> None:
+    # Given author fields holding a call to action, a date, a URL and the site name
+    for junk in ("Email the author", "2 hours ago", "https://www.facebook.com/lefigaro", "Le Figaro", "Updated 10:05"):
+        head = f'<meta name="author" content="{junk}"><meta property="og:site_name" content="Le Figaro">'
+        # When the page is cleaned
+        document = clean_html(page(head=head), reference_time=REFERENCE).document
+        # Then no author is claimed
+        assert document.authors == [], junk
+
+
+def test_wire_dateline_names_the_agency() -> None:
+    # Given a body opening on a wire dateline
+    paragraphs = ["WASHINGTON (Reuters) - " + PROSE[0], *PROSE[1:]]
+    # When it is cleaned
+    document = clean_html(page(paragraphs=paragraphs), reference_time=REFERENCE).document
+    # Then the agency is recorded, from the text
+    assert document.agencies == ["Reuters"]
+    assert document.field_sources["agencies"] == "text"
+
+
+def test_short_boilerplate_inside_the_body_is_removed_with_reasons() -> None:
+    # Given an article body carrying a "Read more" teaser and a share prompt between paragraphs
+    paragraphs = [
+        PROSE[0],
+        "Read more: Ukraine talks stall again in Istanbul",
+        PROSE[1],
+        PROSE[2],
+        "Like this story? Share it with a friend!",
+        PROSE[3],
+    ]
+    # When it is cleaned
+    cleaned = clean_html(page(paragraphs=paragraphs), reference_time=REFERENCE)
+    # Then the prompts are gone from the body, listed with their reasons, and the prose is whole
+    assert cleaned.paragraphs[-4:] == PROSE
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert reasons["Read more: Ukraine talks stall again in Istanbul"] == "related_links"
+    assert reasons["Like this story? Share it with a friend!"] == "share_prompt"
+
+
+def test_removed_blocks_are_bounded() -> None:
+    # Given a page with forty advertising blocks
+    ads = "".join(f'<div class="ad-slot">Sponsored offer number {i}</div>' for i in range(40))
+    # When it is cleaned
+    cleaned = clean_html(page(tail=ads), reference_time=REFERENCE)
+    # Then a few ads are listed and the rest are counted in one entry
+    ads_removed = [r for r in cleaned.removed if r.reason == "advertisement"]
+    assert 1 <= len(ads_removed) <= 4
+    assert any("more advertisement blocks" in r.text for r in ads_removed)
+
+
+def test_deeply_nested_page_does_not_crash_and_keeps_its_text() -> None:
+    # Given a page nested 100,000 levels deep around one sentence
+    sentence = "A sentence buried under one hundred thousand levels of markup is still text."
+    html = "<html><body>" + "<div>" * 100_000 + sentence + "</div>" * 100_000 + "</body></html>"
+    # When it is cleaned
+    cleaned = clean_html(html, reference_time=REFERENCE)
+    # Then the text survives, through the fallback
+    assert sentence in "\n".join(cleaned.paragraphs)
+    assert cleaned.document.field_sources["body"].startswith("text_fallback")
+
+
+def test_page_of_only_scripts_and_styles_has_no_body() -> None:
+    # Given a page made only of scripts and styles
+    html = "<html><head>" + "<script>var a = 1;</script><style>p { color: red }</style>" * 500 + "</head></html>"
+    # When it is cleaned
+    cleaned = clean_html(html, reference_time=REFERENCE)
+    # Then no script source is passed off as a body
+    assert cleaned.paragraphs == []
+
+
+def test_page_without_main_content_still_gives_its_text() -> None:
+    # Given a tiny page that main-content extraction finds nothing in
+    html = "<html><body><div>Short notice: the office is closed on Monday.</div></body></html>"
+    # When it is cleaned
+    cleaned = clean_html(html, reference_time=REFERENCE)
+    # Then the text is kept rather than an empty body
+    assert cleaned.paragraphs == ["Short notice: the office is closed on Monday."]
+
+
+def test_visible_text_skips_scripts_comments_and_unclosed_tags() -> None:
+    # Given markup with a script, a comment, entities and a stray "<"
+    html = "<p>One &amp; two</p><!-- hidden --><script>var x = '<p>no</p>';</script><div>3 < 4</div><p>end"
+    # When its visible text is read without a tree
+    text = visible_text(html)
+    # Then only the visible words remain, one block per line
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    assert lines == ["One & two", "3 < 4", "end"]
