@@ -77,13 +77,13 @@ def run(files: list[Path], endpoint: str, out_dir: Path, *, quiet: bool = False)
     # The handler reads its settings once, at import: the environment must be in place first.
     os.environ.update(
         {
-            "AWS_ENDPOINT_URL": endpoint,
             "AWS_ACCESS_KEY_ID": "local",
             "AWS_SECRET_ACCESS_KEY": "local",
             "AWS_DEFAULT_REGION": "us-east-1",
             "POWERTOOLS_TRACE_DISABLED": "1",
             "POWERTOOLS_METRICS_DISABLED": "1",
             **function_environment(names),
+            "AWS_ENDPOINT_URL": endpoint,
             "POWERTOOLS_LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
         }
     )
