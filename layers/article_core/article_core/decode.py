@@ -1,6 +1,8 @@
-"""Bytes in, text out: decompression, encoding detection, format sniffing.
+"""Bytes in, text out: decompression, encoding detection, mojibake repair, format sniffing.
 
-Everything here is bounded by `Limits` so that a hostile file costs no more than a big one.
+Everything here is bounded by `Limits` and linear in the input, so that a hostile file costs
+no more than a big one: decompression streams with a cap, regular expressions have no nested
+quantifiers, and only a bounded head of the text is used for sniffing.
 """
 
 from __future__ import annotations
@@ -13,95 +15,412 @@ from dataclasses import dataclass
 from .errors import Rejected
 from .settings import Limits
 
-_MAGIC = {
-    b"\x89PNG": "PNG image",
-    b"%PDF": "PDF document",
-    b"PK\x03\x04": "ZIP archive",
-    b"\x7fELF": "ELF executable",
-    b"GIF8": "GIF image",
-    b"\xff\xd8\xff": "JPEG image",
-}
+# Leading bytes of common non-text files, with a name a person recognises.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"\x7fELF", "an ELF executable"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"RIFF", "a RIFF media file (WebP, WAV or AVI)"),
+    (b"OggS", "an Ogg media file"),
+    (b"ID3", "an MP3 audio file"),
+    (b"fLaC", "a FLAC audio file"),
+    (b"\x00asm", "a WebAssembly module"),
+    (b"\xca\xfe\xba\xbe", "a Java class or Mach-O file"),
+    (b"\xcf\xfa\xed\xfe", "a Mach-O executable"),
+    (b"\xce\xfa\xed\xfe", "a Mach-O executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office document"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\xfd7zXZ\x00", "an xz-compressed file (only gzip is supported)"),
+    (b"\x28\xb5\x2f\xfd", "a zstd-compressed file (only gzip is supported)"),
+    (b"BZh91AY&SY", "a bzip2-compressed file (only gzip is supported)"),
+    (b"MZ\x90\x00", "a Windows executable"),
+)
+_GZIP = b"\x1f\x8b"
+_MAX_GZIP_LAYERS = 2  # a .gz of a .gz is tolerated; deeper nesting is not an article
 
 
 @dataclass(frozen=True)
 class Decoded:
     text: str
     format: str  # text | html | markdown | json
+    # Codec that produced the text ("utf-8", "utf-16-le", "cp1252", "utf-8+cp1252" for mixed
+    # files), with "+mojibake-repaired" appended when double-encoded text was repaired.
     encoding: str
     compressed: bool = False
 
 
 def decode(raw: bytes, *, name: str = "", limits: Limits | None = None) -> Decoded:
+    """Raise `Rejected` (empty, too_large, binary, corrupt_gzip, decompression_bomb, undecodable)."""
     limits = limits or Limits()
     if len(raw) > limits.max_object_bytes:
-        raise Rejected("too_large", f"The file is {len(raw)} bytes; the limit is {limits.max_object_bytes}.")
-    compressed = raw[:2] == b"\x1f\x8b"
-    if compressed:
+        raise Rejected("too_large", f"The file is {len(raw):,} bytes; the limit is {limits.max_object_bytes:,} bytes.")
+    compressed = raw.startswith(_GZIP)
+    layers = 0
+    while raw.startswith(_GZIP) and layers < _MAX_GZIP_LAYERS:
         raw = _gunzip(raw, limits.max_decompressed_bytes)
+        layers += 1
     if not raw.strip():
         raise Rejected("empty", "The file is empty or holds only white space.")
-    for magic, what in _MAGIC.items():
-        if raw.startswith(magic):
-            raise Rejected("binary", f"The file is a {what}, not an article.")
+    _reject_known_binary(raw)
     text, encoding = _to_text(raw)
+    text, repaired = repair_mojibake(text)
+    if repaired:
+        encoding += "+mojibake-repaired"
+    if not _VISIBLE.search(text):
+        raise Rejected("empty", "The file holds only white space or invisible characters.")
+    if _control_ratio(text) > 0.05:
+        raise Rejected("binary", "The file holds binary data (control characters), not text.")
     return Decoded(text=text, format=sniff_format(text, name), encoding=encoding, compressed=compressed)
 
 
+# --- decompression ---------------------------------------------------------------------
+
+
 def _gunzip(raw: bytes, cap: int) -> bytes:
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    try:
-        out = inflater.decompress(raw, cap + 1)
-    except zlib.error as exc:
-        raise Rejected("corrupt_gzip", f"The gzip data is damaged ({exc}).") from None
-    if len(out) > cap:
-        raise Rejected("decompression_bomb", f"The file decompresses to more than {cap} bytes.")
-    if not inflater.eof:
-        raise Rejected("corrupt_gzip", "The gzip data is truncated.")
-    return out
+    """Stream-decompress every gzip member, never holding more than `cap` + one chunk."""
+    chunks: list[bytes] = []
+    total = 0
+    data = raw
+    while data:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        while data:
+            try:
+                out = inflater.decompress(data, 1 << 20)
+            except zlib.error as exc:
+                raise Rejected("corrupt_gzip", f"The gzip data is damaged ({exc}).") from None
+            total += len(out)
+            if total > cap:
+                raise Rejected(
+                    "decompression_bomb",
+                    f"The file decompresses to more than {cap:,} bytes, the limit.",
+                )
+            chunks.append(out)
+            if inflater.eof:
+                break
+            data = inflater.unconsumed_tail
+            if not data:
+                raise Rejected("corrupt_gzip", "The gzip data is truncated (it ends before the end of the stream).")
+        data = inflater.unused_data
+        if data and not data.startswith(_GZIP):
+            if data.strip(b"\x00"):  # zero padding after the last member is common; anything else is not
+                raise Rejected("corrupt_gzip", "The gzip data is followed by bytes that are not gzip.")
+            break
+    return b"".join(chunks)
+
+
+def _reject_known_binary(raw: bytes) -> None:
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            raise Rejected("binary", f"The file is {what}, not an article.")
+    if raw[4:8] == b"ftyp":
+        raise Rejected("binary", "The file is an MP4/QuickTime media file, not an article.")
+    if raw.startswith(_GZIP):
+        raise Rejected("binary", "The file is gzip nested more than twice, not an article.")
+
+
+# --- encodings -------------------------------------------------------------------------
+
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# One well-formed UTF-8 multi-byte sequence (RFC 3629 table, no overlongs or surrogates).
+_UTF8_SEQ = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_ASCII = bytes(range(128))
+_FALLBACK_ERRORS = "article_core.cp1252"
+_MAX_STRAY_BYTES = 10_000  # each stray byte costs one call of the error handler
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: a byte that is not UTF-8 is read as Windows-1252 (mixed files)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return bad.decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error(_FALLBACK_ERRORS, _cp1252_fallback)
 
 
 def _to_text(raw: bytes) -> tuple[str, str]:
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, enc in _BOMS:
         if raw.startswith(bom):
+            body = raw[len(bom) :]
+            if enc == "utf-8":
+                return _from_bytes_without_bom(body)
             try:
-                return raw.decode(enc), enc.removesuffix("-sig")
+                return _decode_wide(body, enc), enc
             except UnicodeDecodeError:
-                raise Rejected("undecodable", f"The file starts with a {enc} byte-order mark but is not {enc}.") from None
-    sample = raw[:4096]
-    if sample.count(b"\x00") > len(sample) // 4:
-        enc = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+                raise Rejected(
+                    "undecodable", f"The file starts with a {enc} byte-order mark but is not {enc}."
+                ) from None
+    return _from_bytes_without_bom(raw)
+
+
+def _from_bytes_without_bom(raw: bytes) -> tuple[str, str]:
+    wide = _sniff_wide_encoding(raw)
+    if wide:
         try:
-            return raw.decode(enc), "utf-16"
+            return _decode_wide(raw, wide), wide
         except UnicodeDecodeError:
-            raise Rejected("binary", "The file holds NUL bytes and is not UTF-16 text.") from None
+            raise Rejected("undecodable", f"The file looks like {wide} (it is full of NUL bytes) but is not.") from None
+    if raw.count(0) > len(raw) // 100:
+        raise Rejected("binary", "The file holds many NUL bytes: it is binary data, not text.")
     try:
-        text, enc = raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        text, enc = raw.decode("cp1252", errors="replace"), "cp1252"
-    if _control_ratio(text) > 0.05:
-        raise Rejected("binary", "The file holds binary data, not text.")
-    return text, enc
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.end == len(raw) and exc.reason == "unexpected end of data":
+            return raw[: exc.start].decode("utf-8"), "utf-8"  # last character cut in half
+    return _decode_legacy(raw)
+
+
+def _decode_wide(raw: bytes, enc: str) -> str:
+    unit = 4 if enc.startswith("utf-32") else 2
+    return raw[: len(raw) - len(raw) % unit].decode(enc)  # a truncated last unit is dropped
+
+
+def _sniff_wide_encoding(raw: bytes) -> str | None:
+    """UTF-16/32 without a BOM: Latin-script text has a NUL in every high byte, and other scripts
+    still have one for each ASCII space, digit or line break, while the low bytes rarely are NUL."""
+    sample = raw[: 1 << 14]
+    sample = sample[: len(sample) - len(sample) % 4]
+    if len(sample) < 4 or sample.count(0) < len(sample) // 16:
+        return None
+    lanes = [sample[i::4].count(0) / (len(sample) // 4) for i in range(4)]
+    if lanes[0] < 0.05 and min(lanes[1:]) > 0.8:
+        return "utf-32-le"
+    if lanes[3] < 0.05 and min(lanes[:3]) > 0.8:
+        return "utf-32-be"
+    even, odd = (lanes[0] + lanes[2]) / 2, (lanes[1] + lanes[3]) / 2
+    if even < 0.05 and odd > 0.2:
+        return "utf-16-le"
+    if odd < 0.05 and even > 0.2:
+        return "utf-16-be"
+    return None
+
+
+def _decode_legacy(raw: bytes) -> tuple[str, str]:
+    """Not UTF-8: mostly-UTF-8 with stray bytes, a Latin single-byte code page, or another script."""
+    high = len(raw.translate(None, _ASCII))
+    in_sequences = sum(len(seq) for seq in _UTF8_SEQ.findall(raw))
+    invalid = high - in_sequences
+    if in_sequences and in_sequences >= invalid:
+        # Pasted fragments: a UTF-8 file with some Windows-1252 bytes. With very many, reading it
+        # all as cp1252 is cheaper, and mojibake repair then restores the UTF-8 parts.
+        if invalid <= _MAX_STRAY_BYTES:
+            return raw.decode("utf-8", errors=_FALLBACK_ERRORS), "utf-8+cp1252"
+        return raw.decode("cp1252", errors="replace"), "cp1252"
+    letters_and_high = len(raw) - raw.count(b" ") - raw.count(b"\n")
+    if high > 0.3 * max(1, letters_and_high):
+        # Mostly non-ASCII bytes: a non-Latin script (Cyrillic, Greek, Arabic, ...) in a legacy
+        # code page. Detection is statistical, so the detector is imported only here.
+        detected = _detect_with_charset_normalizer(raw)
+        if detected is None:
+            raise Rejected(
+                "undecodable", "The text encoding could not be recognised (not UTF-8, UTF-16 or a code page)."
+            )
+        return detected
+    return _decode_latin(raw)
+
+
+# Latin code pages to try for French/English/European text, in order of preference on a tie.
+# WHATWG treats "latin-1" as windows-1252 (identical for every printable latin-1 byte), so a
+# latin-1 file is reported as cp1252.
+_LATIN_CODEPAGES = ("cp1252", "iso-8859-15", "cp1250")
+# A symbol glued between two letters ("spotka³em", "c½ur") betrays the wrong code page.
+_IMPLAUSIBLE = re.compile(
+    r"[^\W\d_][\xa1-\xac\xae-\xb6\xb8-\xbf\xd7\xf7\u0192\u201e\u2020-\u2022\u2030\u20ac\u2122\u02c6\u02dc\ufffd][^\W\d_]"
+)
+
+
+def _decode_latin(raw: bytes) -> tuple[str, str]:
+    best: tuple[int, int, str, str] | None = None
+    for rank, enc in enumerate(_LATIN_CODEPAGES):
+        text = raw.decode(enc, errors="replace")
+        score = (_count(_IMPLAUSIBLE, text) + text.count("\ufffd"), rank, enc, text)
+        if best is None or score[:2] < best[:2]:
+            best = score
+        if score[0] == 0:
+            break
+    assert best is not None  # noqa: S101 - the tuple of code pages is not empty
+    return best[3], best[2]
+
+
+def _detect_with_charset_normalizer(raw: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes  # lazy: about 15 ms of import, rarely needed
+
+    match = from_bytes(raw[: 1 << 18]).best()
+    if match is None or match.encoding is None:
+        return None
+    try:
+        if b"News 2025".decode(match.encoding) != "News 2025":
+            return None  # not ASCII-compatible (EBCDIC and the like): not a plausible article file
+        return raw.decode(match.encoding, errors="replace"), match.encoding.replace("_", "-")
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+_VISIBLE = re.compile(
+    r"[^\s\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
 
 
 def _control_ratio(text: str) -> float:
     sample = text[:65536]
-    return len(_CONTROL.findall(sample)) / max(1, len(sample))
+    return _count(_CONTROL, sample) / max(1, len(sample))
 
 
-_HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|article)\b", re.I)
-_MARKDOWN = re.compile(r"^(?:#{1,6} |\* |- |> )|\[[^\]\n]{1,200}\]\([^)\s]{1,500}\)|\*\*[^*\n]{1,200}\*\*", re.M)
+# --- mojibake --------------------------------------------------------------------------
+# UTF-8 bytes that were read as Windows-1252 (or latin-1) and written out again as UTF-8:
+# "été" -> "Ã©tÃ©", "’" -> "â€™". Repair maps each suspicious run back through cp1252 to
+# bytes and decodes them as UTF-8. It runs only when the text holds an unambiguous sign of
+# mojibake ("Ã" or "Â" followed by a continuation character, or "â€"), and each repaired
+# run must decode to a single character that the original could plausibly have held.
+
+
+def _sloppy_cp1252_char(byte: int) -> str:
+    """cp1252, with its five undefined bytes read as latin-1 (C1 controls), as browsers do."""
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+_TO_BYTE = {ord(_sloppy_cp1252_char(b)): b for b in range(256)}
+_CONT = "".join(re.escape(_sloppy_cp1252_char(b)) for b in range(0x80, 0xC0))
+_LEAD2 = "".join(re.escape(_sloppy_cp1252_char(b)) for b in range(0xC2, 0xE0))
+_LEAD3 = "".join(re.escape(_sloppy_cp1252_char(b)) for b in range(0xE0, 0xF0))
+_LEAD4 = "".join(re.escape(_sloppy_cp1252_char(b)) for b in range(0xF0, 0xF5))
+_MOJIBAKE = re.compile(f"[{_LEAD2}][{_CONT}]|[{_LEAD3}][{_CONT}]{{2}}|[{_LEAD4}][{_CONT}]{{3}}")
+MOJIBAKE_SIGNATURE = re.compile(f"[ÃÂ][{_CONT}]|â€|â[\x81‚ƒ„][{_CONT}]|Å[’“\\xa0¡¸½¾]")
+# "â€" whose third byte was lost (0x9D, the closing quote, is undefined in cp1252) and "Ã"
+# whose no-break space became a plain space ("Ã  Paris" for "à Paris").
+_BROKEN_QUOTE = re.compile(f"â€(?![{_CONT}])")
+_BROKEN_A_GRAVE = re.compile(r"(?<!\S)Ã(?:\s(?=\s)|(?=\s))")
+
+
+def _plausible(char: str) -> bool:
+    """Characters a French/English/European text could have held before double encoding."""
+    code = ord(char)
+    return 0xA0 <= code <= 0x17F or 0x2000 <= code <= 0x206F or char in "€™ƒˆ˜"
+
+
+_REPAIRED: dict[str, str] = {}  # memo: a flood of one sequence costs one decode
+
+
+def _repair_run(match: re.Match[str]) -> str:
+    run = match.group()
+    repaired = _REPAIRED.get(run)
+    if repaired is None:
+        try:
+            char = bytes(_TO_BYTE[ord(c)] for c in run).decode("utf-8")
+        except (KeyError, UnicodeDecodeError):
+            char = run
+        repaired = char if len(char) == 1 and _plausible(char) else run
+        if len(_REPAIRED) < 4096:
+            _REPAIRED[run] = repaired
+    return repaired
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return pattern.subn("", text)[1]  # no list of matches, unlike findall
+
+
+def repair_mojibake(text: str) -> tuple[str, bool]:
+    """Undo UTF-8-read-as-cp1252 double encoding (up to three layers); never touches clean text."""
+    original = text
+    for _ in range(3):
+        before = _count(MOJIBAKE_SIGNATURE, text)
+        if not before:
+            break
+        candidate = _BROKEN_QUOTE.sub("”", _MOJIBAKE.sub(_repair_run, text))
+        if _count(MOJIBAKE_SIGNATURE, candidate) >= before:
+            break  # no clear improvement: leave the text as it was
+        text = candidate
+    if text != original:  # only in text proven damaged, once every layer is undone
+        text = _BROKEN_A_GRAVE.sub("à", text)
+    return text, text != original
+
+
+# --- format ----------------------------------------------------------------------------
+
+_SNIFF_CHARS = 65536
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|\?xml|!--|meta|title|article|div|p)\b", re.I)
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|div|p|span|a|br|article|section|header|footer|nav|main|h[1-6]|ul|ol|li|table|meta|"
+    r"script|style|link|img|figure|time|strong|em|b|i)\b[^<>\n]{0,400}>",
+    re.I,
+)
+_JSON_OBJECT = re.compile(r'\{\s*"[^"\n]{0,200}"\s*:')
+_MARKDOWN = re.compile(
+    r"^(?:#{1,6}[ \t]+\S|```|~~~|={3,}[ \t]*$|>[ \t]?\S)|!?\[[^\]\n]{1,300}\]\([^)\s]{1,800}[^)\n]{0,200}\)"
+    r"|\*\*[^*\n]{1,200}\*\*|__[^_\n]{1,200}__",
+    re.M,
+)
+_EXTENSIONS = {
+    "html": "html",
+    "htm": "html",
+    "xhtml": "html",
+    "md": "markdown",
+    "markdown": "markdown",
+    "json": "json",
+    "jsonld": "json",
+    "txt": "text",
+    "text": "text",
+}
+
+
+def _extension(name: str) -> str:
+    parts = name.lower().rsplit("/", 1)[-1].split(".")
+    while len(parts) > 1 and parts[-1] in {"gz", "gzip"}:
+        parts.pop()
+    return parts[-1] if len(parts) > 1 else ""
 
 
 def sniff_format(text: str, name: str = "") -> str:
-    """By content first (a .txt that holds HTML is HTML), then by name."""
-    head = text[:4096].lstrip()
-    if head[:1] in "{[" and name.lower().split(".")[-1] in {"json", "txt", ""} | {"gz"}:
+    """By content first (a .txt that holds HTML is HTML, a .html that holds JSON is JSON), then by name."""
+    head = text[:_SNIFF_CHARS].lstrip("\ufeff \t\r\n")
+    by_name = _EXTENSIONS.get(_extension(name), "")
+    if head.startswith(("{", "[")) and _looks_like_json(head, text, by_name):
         return "json"
-    if _HTML.search(head):
+    if head.startswith("<") and _HTML_START.match(head):
         return "html"
-    if len(_MARKDOWN.findall(text[:20000])) >= 2 or name.lower().endswith((".md", ".markdown")):
+    html_tags = len(_HTML_TAG.findall(head))
+    markdown_marks = len(_MARKDOWN.findall(head))
+    if html_tags >= 3 and html_tags > markdown_marks:
+        return "html"
+    if markdown_marks >= 2:
         return "markdown"
-    return "text"
+    return by_name or "text"
+
+
+def _looks_like_json(head: str, text: str, by_name: str) -> bool:
+    """A JSON object opening with a key is JSON even when broken (it is then rejected as malformed)."""
+    if by_name == "json" or _JSON_OBJECT.match(head):
+        return True
+    import json  # only an ambiguous "[" or "{" start needs a parse attempt
+
+    try:
+        json.loads(text)
+    except RecursionError:
+        return True
+    except ValueError:
+        return False
+    return True

@@ -75,7 +75,7 @@ _PERSON_CUES = _words(
     pilote player pope porte-parole poète pr premier-ministre president prince princesse procureur procureure
     producteur prof. professeur professeure professor président président-directeur présidente père queen rabbin
     reine rep. roi romancier romancière réalisateur réalisatrice saint sainte sculpteur secretary secrétaire
-    sen. senator sergent sgt. singer sir sister son spokesman spokesperson spokeswoman sultan sélectionneur
+    secretary-general sen. senator sergent sgt. singer sir sister son spokesman spokesperson spokeswoman sultan sélectionneur
     sénateur sénatrice sœur tante uncle veuve vice-président vice-présidente wife writer écrivain écrivaine émir
     émissaire épouse évêque
     """
@@ -86,7 +86,7 @@ _ORG_HEADS = _words(
     academy académie administration agence agency alliance army armée assembly assemblée association bank banque
     brigade bureau center centre chambre church club coalition college collège comité commission committee
     compagnie company confédération congress congrès conseil conservatoire corporation council cour court
-    department division département entreprise federation fondation fonds forces foundation front fund
+    department division département entreprise school federation fondation fonds forces foundation front fund
     fédération gendarmerie gouvernement government group groupe hospital hôpital institut institute journal
     laboratoire league ligue lycée marine ministry ministère mouvement movement museum musée navy observatoire
     office orchestre organisation organization parlement parliament parti party police radio régiment senate
@@ -99,7 +99,7 @@ _ORG_WORDS = _words(
     ac ag airlines airways association bank banque bv capital cf club co. college corp corp. corporation energy
     entertainment fc foundation gmbh group groupe holding holdings inc inc. institut institute international
     journal llc ltd ltd. media motors networks news nv partners pictures plc post press records s.a. sa sas sc
-    studios systems technologies times tribune university université ventures
+    studios systems technologies times tribune university motor université ventures
     """
 )
 # Lowercase words that start a place name whose rest is capitalised ("océan Pacifique", "mer Noire", "gare de Lyon").
@@ -108,6 +108,33 @@ _PLACE_HEADS = _words(
     avenue aéroport baie boulevard canal cap col désert détroit fleuve forêt gare golfe lac massif mer mont
     monts océan place plateau pont presqu'île péninsule quartier rivière rue vallée île îles
     """
+)
+# Capitalised first words of place names ("Mont Blanc", "Côte d'Azur") and last words ("Pender Street").
+_PLACE_FIRST_WORDS = _words(
+    """
+    baie cap col côte détroit golfe grand-place île îles lac lake mont monts mount océan pic place plateau pointe
+    port presqu'île puy rue sierra val vallée
+    """
+)
+_PLACE_LAST_WORDS = _words(
+    """
+    avenue bay beach boulevard bridge canyon coast county creek desert falls gulf heights highlands hill hills
+    island islands lake mountain mountains ocean park peak peninsula river road sea springs square strait street
+    valley
+    """
+)
+# Words anywhere in a span that make it an event, prize or work (MISC): "Algarve Cup", "Copa América".
+_MISC_WORDS = _words(
+    """
+    award awards championship championships copa cup games grand prix trophy trophée
+    """
+)
+# Quote marks: a capitalised span filling a quotation is a title ("Tainted Love"), not a person.
+_OPEN_QUOTES = frozenset({'"', "«", "“"})
+_CLOSE_QUOTES = frozenset({'"', "»", "”"})
+# Words before a lone unknown capitalised word that make it a place: "à Mayence", "l'Adour", "de Trèves".
+_LOC_BEFORE_SINGLE = frozenset(
+    {"à", "en", "au", "de", "du", "d'", "d’", "l'", "l’", "la", "vers", "près", "in", "at", "from", "near", ",", "et"}
 )
 # Lowercase words that start an organisation name whose rest is capitalised ("ministère des Affaires étrangères").
 _ORG_LOWER_HEADS = frozenset({"département", "armée", "université", "parti", "ministère", "banque", "église"})
@@ -159,6 +186,7 @@ class _Token:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     places: frozenset[str]
+    organisations: frozenset[str]
     first_names: frozenset[str]
     common: frozenset[str]
 
@@ -173,7 +201,12 @@ def load_lexicon() -> Lexicon:
     """Gazetteers, read once per process (about 20k short lines)."""
     common = frozenset(word for line in _read("ner_common_words.txt") for word in line.split())
     first_names = frozenset(name for name in _read("ner_first_names.txt") if name.lower() not in common)
-    return Lexicon(places=frozenset(_read("ner_places.txt")), first_names=first_names, common=common)
+    return Lexicon(
+        places=frozenset(_read("ner_places.txt")),
+        organisations=frozenset(_read("ner_organisations.txt")),
+        first_names=first_names,
+        common=common,
+    )
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -219,6 +252,11 @@ def _is_initial(tokens: list[_Token], i: int) -> bool:
         and tokens[i + 1].text == "."
         and tokens[i + 2].capitalised
     )
+
+
+def _is_acronym(word: str) -> bool:
+    """'OTAN', 'BBC', 'PSV': two or more capitals (a dot or digit allowed), no lowercase."""
+    return len(word) > 1 and word[0].isupper() and word.isupper() and sum(c.isalpha() for c in word) >= 2
 
 
 def _name_like(token: _Token) -> bool:
@@ -299,7 +337,10 @@ class _Tagger:
         tokens = self.tokens
         if self.is_place(self.name(start, end)):
             return start, end
+        org_tail = tokens[end - 1].low in _ORG_HEADS or tokens[end - 1].low in _ORG_WORDS
         while start < end and self._edge_word(tokens[start]):
+            if org_tail and tokens[start].capitalised and not tokens[start].sentence_start and start + 1 < end:
+                break  # "European Central Bank": an adjective that belongs to an organisation's name
             start += 1
         while end > start + 1 and self._edge_word(tokens[end - 1]) and tokens[start].text not in self.lex.first_names:
             end -= 1
@@ -309,6 +350,7 @@ class _Tagger:
         if end - start == 1 and first.sentence_start and first.text[0] != "(":
             known = (
                 self.is_place(first.text)
+                or first.text in self.lex.organisations
                 or first.text in self.mid_capitalised
                 or (first.text.isupper() and len(first.text) > 1)
             )
@@ -322,6 +364,16 @@ class _Tagger:
         low = token.low
         return low in self.lex.common or low in _PARTICLES or low in _PERSON_CUES or token.text in {".", ")"}
 
+    def split_titles(self, start: int, end: int) -> list[tuple[int, int]]:
+        """'NATO Secretary General Mark Rutte': an organisation, a title, then the person, as two spans."""
+        for k in range(start + 1, end - 1):
+            if self.tokens[k].low in _PERSON_CUES and self.tokens[k].capitalised:
+                right = k
+                while right < end and self.tokens[right].low in _PERSON_CUES | {"general"}:
+                    right += 1
+                return [(start, k)] + ([(right, end)] if right < end else [])
+        return [(start, end)]
+
     def split_particles(self, start: int, end: int) -> list[tuple[int, int]]:
         """'Russie de Vladimir Poutine' is two names; 'Charles de Gaulle' and 'Afrique du Sud' are one."""
         if self.is_place(self.name(start, end)):
@@ -333,7 +385,9 @@ class _Tagger:
             left_place = self.is_place(self.name(*left))
             right_person = self.tokens[k + 1].text in self.lex.first_names and end - (k + 1) >= 2
             left_person = self.tokens[start].text in self.lex.first_names
-            if left_place or (right_person and not left_person):
+            # "Jeremy Hellickson des Rays de Tampa Bay": a full name, then the team or body they belong to.
+            full_name_first = left_person and k - start >= 2 and self.tokens[k - 1].text not in self.lex.first_names
+            if left_place or (right_person and not left_person) or full_name_first:
                 return [left, *self.split_particles(*right)]
         return [(start, end)]
 
@@ -401,17 +455,27 @@ class _Tagger:
         )
 
     def classify(self, start: int, end: int) -> str | None:
+        """The type of one span from the strongest evidence first; None when nothing points anywhere."""
         tokens, lex = self.tokens, self.lex
         words = self.words(start, end)
         name = " ".join(words)
         first = words[0]
         if self.is_place(self.name(start, end)):
             return "LOC"
-        lows = [w.lower() for w in words]
-        if lows[0] in _MISC_HEADS:
-            return "MISC"
-        if lows[0] in _ORG_HEADS or any(w in _ORG_WORDS for w in lows[1:]) or lows[-1] in _ORG_WORDS:
+        if self.name(start, end).replace("’", "'") in self.lex.organisations:
             return "ORG"
+        lows = [w.lower() for w in words]
+        multi = len(words) >= 2
+        prev = tokens[start - 1].low if start > 0 else ""
+        if prev in _OPEN_QUOTES and end < len(tokens) and tokens[end].text in _CLOSE_QUOTES:
+            return "MISC"  # a title in quotes: «Orange mécanique», "Tainted Love"
+        if lows[0] in _MISC_HEADS or any(w in _MISC_WORDS for w in lows):
+            return "MISC"
+        org_head_last = multi and lows[-1] in _ORG_HEADS  # English puts the head last: "Labour Party"
+        if lows[0] in _ORG_HEADS or org_head_last or any(w in _ORG_WORDS for w in lows[1:]) or lows[-1] in _ORG_WORDS:
+            return "ORG"
+        if not multi and _is_acronym(first):
+            return "LOC" if self.is_place(first) else "ORG"
         previous = [t.low for t in tokens[max(0, start - 6) : start]]
         cue_window = []
         for word in reversed(previous):
@@ -419,29 +483,38 @@ class _Tagger:
                 break
             cue_window.append(word)
         person_cue = any(w in _PERSON_CUES for w in cue_window[:5])
-        multi = len(words) >= 2
-        after_article = start > 0 and tokens[start - 1].low in {"la", "le", "les", "des", "du", "l'", "l’", "un", "une"}
-        if not multi and after_article and not self.is_place(name):
-            return None  # "des Affaires étrangères", "la Défense": French articles do not precede a person's name
+        after_article = prev in {"la", "le", "les", "des", "du", "l'", "l’", "un", "une"}
+        if not multi and after_article and (prev in {"les", "des", "un", "une"} or person_cue):
+            # "les Saxons", "des Affaires étrangères", "ministre de la Défense": a people or a portfolio, and
+            # French articles do not precede a person's name.
+            return None
+        if multi and (lows[0] in _PLACE_FIRST_WORDS or (lows[-1] in _PLACE_LAST_WORDS and "de" not in lows)):
+            return "LOC"
         if multi and first in lex.first_names:
             return "PER"
-        if first.isupper() and len(first) > 1 and not multi:
-            return "ORG" if not self.is_place(first) else "LOC"
+        if multi and any(_is_acronym(w) for w in words):
+            return "ORG"  # "PSV Eindhoven", "BBC Canada"
+        # "Blue Jays de Toronto", "Celta de Vigo": a name, then a known place after the last "de": a team or body.
+        linkers = [i for i, w in enumerate(lows) if w in {"de", "du", "des", "d'", "d’"}]
+        if multi and linkers and self.is_place(" ".join(words[linkers[-1] + 1 :]).replace("la ", "", 1)):
+            return "ORG"
+        # "Feyenoord Rotterdam", "Dinamo Zagreb": a name followed by a known city.
+        if multi and not linkers and self.is_place(words[-1]) and not self.is_place(first):
+            return "ORG"
+        if not multi and prev in _LOC_PREPOSITIONS and first not in lex.first_names:
+            return "LOC"
         if person_cue and (multi or not self.is_place(name)):
             return "PER"
-        prev = tokens[start - 1].low if start > 0 else ""
         if not multi and first in lex.first_names:
             return "PER"
         if prev in _LOC_PREPOSITIONS or name.lower().endswith(_LOC_SUFFIXES) or first.startswith(("Saint-", "Sainte-")):
             return "LOC"
         if "-sur-" in name or "-lès-" in name or "-en-" in name:
             return "LOC"
-        # "Rangers de New York": a plural word, then a place: a sports team or similar body.
-        linkers = [i for i, w in enumerate(lows) if w in {"de", "du", "des", "d'", "d’"}]
-        if multi and linkers and self.is_place(" ".join(words[linkers[-1] + 1 :])):
-            return "ORG" if words[linkers[-1] - 1].endswith("s") else "LOC"
         if multi:
             return "PER"
+        if prev in _LOC_BEFORE_SINGLE and not first.endswith(("ais", "ois", "iens", "ains")):
+            return "LOC"  # "l'Adour", "de Mayence": a lone unknown name after a place preposition or article
         return None
 
     def mentions(self) -> list[Mention]:
@@ -450,7 +523,8 @@ class _Tagger:
             trimmed = self.trim(*span)
             if trimmed is None:
                 continue
-            for start, end in self.split_particles(*trimmed):
+            parts = [p for piece in self.split_titles(*trimmed) for p in self.split_particles(*piece)]
+            for start, end in parts:
                 kind = self.classify(start, end)
                 new_start, head_kind = self.extend_left(start)
                 if head_kind is not None:

@@ -1,19 +1,20 @@
 """Keyphrases: the ten phrases (one to three words) that best say what an article is about.
 
-Statistical and language-light, so it generalises to any news article: candidates are runs of
-non-stop words inside a sentence clause (French "X de Y" allowed); a candidate scores by how often
-it occurs, boosted when it is in the title, appears early, or is a name (capitalised mid-sentence).
-Near-duplicates collapse: singular/plural forms, a word that only ever occurs inside a longer phrase
-("Falcon" in "Falcon 9"), and a longer phrase that is a rarer variant of a shorter one
-("fusée Falcon 9" beside "Falcon 9").
+Statistical and language-light, so it generalises to any news article. Candidates are runs of
+content words inside a clause (French "X de Y" allowed). Counting folds plurals ("jet"/"jets" are one
+candidate, shown as written most often), so frequency, the strongest single signal in news, is not
+split between forms. A candidate then scores by that frequency, boosted when it is in the title, when
+it appears in the lead (where news puts its topic), and when it is a name (capitalised mid-sentence).
+Multi-word phrases must recur (or be a name or a title phrase); a capitalised run that is only ever a
+piece of a longer name ("York State" in "New York State Attorney General") is dropped.
+Near-duplicates collapse: a word that mostly occurs inside a longer phrase gives its score to the
+phrase ("Falcon" -> "Falcon 9"), and a longer phrase that is a rarer variant of a kept one is skipped.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from dataclasses import dataclass, field
 
 from ..models import Keyword
 from .sentences import split_sentences
@@ -23,194 +24,253 @@ SUPPORTED = frozenset({"fr", "en"})
 MAX_WORDS = 3
 _CLAUSE = re.compile(r"[,;:()\[\]«»“”\"!?…|/–—]|\s-\s|\.(?=\s|$)")
 _TOKEN = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*'?|\d+(?:[ ,.]\d+)*\s?%?")
+# Web addresses, e-mail addresses and @handles are markup of the page, not words of the article.
+_NOISE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|net|co|ly)/\S*|@\w+")
 _CONNECTORS = {"fr": frozenset({"de", "du", "des", "d'"}), "en": frozenset({"of"})}
 _ARTICLES_AFTER_CONNECTOR = frozenset({"la", "l'"})
-_ALL_CONNECTORS = frozenset().union(*_CONNECTORS.values())
+# English manner adverbs ("completely", "reportedly") are frequent in news and never a topic.
+_EN_ADVERB = re.compile(r"(?:ally|ely|ously|ively|edly|ingly|fully|tly)$")
 _TITLE_BOOST = 3.0
+_NAME_BOOST = 1.5
+_LEAD_SENTENCES = 3  # occurrences in the first sentences count extra: news states its topic first
+_LEAD_WEIGHT = 0.5
 _ABSORB_SHARE = 0.75
 _NAME_SHARE = 0.5
-_NAME_BOOST = 1.5
+
+# One token of a sentence: (as written, lowercase, folded key, is a content word, capitalised mid-sentence).
+_Token = tuple[str, str, str, bool, bool]
 
 
-@dataclass
 class _Candidate:
-    count: int = 0
-    first: int = 1_000_000  # index of the first sentence it occurs in
-    capitalised: int = 0  # occurrences written with a capital not explained by the sentence start
-    in_title: bool = False
-    forms: Counter[str] = field(default_factory=Counter)
+    """What is known about one candidate phrase (keyed by its folded words) across the article."""
+
+    __slots__ = ("capitalised", "count", "first", "flanked", "forms", "in_title", "weight")
+
+    def __init__(self) -> None:
+        self.count = 0  # occurrences in the body
+        self.weight = 0.0  # occurrences, those in the lead counting extra
+        self.first = 1_000_000  # index of the first sentence it occurs in
+        self.capitalised = 0  # occurrences starting with a capital not explained by the sentence start
+        self.flanked = 0  # occurrences with a capitalised word right before or after: part of a longer name
+        self.in_title = False
+        self.forms: dict[tuple[str, ...], int] = {}
+
+    def form(self) -> tuple[str, ...]:
+        return max(self.forms.items(), key=lambda item: item[1])[0]
 
 
 def extract_keywords(text: str, language: str, *, title: str | None = None, top: int = 10) -> list[Keyword]:
     """The `top` best keyphrases of `text` with scores in (0, 1], best first."""
     stop = stopwords(language)
     connectors = _CONNECTORS.get(language, frozenset())
-    candidates: dict[str, _Candidate] = {}
-    text = normalise_apostrophes(text)
+    fold = _fold_en if language == "en" else _fold_fr
+    english = language == "en"
+    candidates: dict[tuple[str, ...], _Candidate] = {}
+    text = _NOISE.sub(" ", normalise_apostrophes(text))
     for index, (start, end) in enumerate(split_sentences(text)):
-        for phrase in _phrases(text[start:end], stop, connectors):
-            _count(candidates, phrase, index, in_title=False)
+        lead = 1.0 + (_LEAD_WEIGHT if index < _LEAD_SENTENCES else 0.0)
+        for clause in _clauses(text[start:end], stop, fold, english):
+            for span, flanked in _ngrams(clause, connectors):
+                _count(candidates, span, index, lead, flanked)
     if title:
-        for phrase in _phrases(normalise_apostrophes(title), stop, connectors):
-            key = _key(phrase)
-            if key not in candidates and len(phrase) == 1:  # a headline word the body never uses still names the topic
-                _count(candidates, phrase, 0, in_title=True)
-                candidates[key].count = 0
-            if key in candidates:
-                candidates[key].in_title = True
-    scored = {key: _score(key, candidate) for key, candidate in candidates.items()}
-    _absorb_parts(scored, candidates)
-    chosen = _deduplicate(scored, candidates, top)
+        _mark_title(candidates, normalise_apostrophes(title), stop, connectors, fold, english)
+    scored = {key: _score(key, candidate, connectors) for key, candidate in candidates.items()}
+    absorbed = _absorb_parts(scored, candidates)
+    chosen = _deduplicate(scored, candidates, absorbed, top)
     if not chosen:
         return []
     best = chosen[0][1]
     return [Keyword(text=_display(candidates[key]), score=round(score / best, 3)) for key, score in chosen]
 
 
-def _phrases(sentence: str, stop: frozenset[str], connectors: frozenset[str]) -> list[list[tuple[str, bool]]]:
-    """Candidate phrases as (token, capitalised-mid-sentence) lists."""
-    phrases: list[list[tuple[str, bool]]] = []
+def _fold_fr(word: str) -> str:
+    """Plural folding for counting: "banques" = "banque", "taux" stays distinct only in spelling."""
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+
+
+def _fold_en(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word[-1] == "s" and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _clauses(sentence: str, stop: frozenset[str], fold: object, english: bool) -> list[list[_Token]]:
+    """The sentence's clauses as token lists (elided articles split off, English "'s" dropped)."""
+    assert callable(fold)  # noqa: S101 - typed loosely to keep the signature short
+    clauses: list[list[_Token]] = []
     first_token = True
     for clause in _CLAUSE.split(sentence):
-        tokens: list[tuple[str, bool]] = []
+        tokens: list[_Token] = []
         for match in _TOKEN.finditer(clause):
             raw = match.group().strip()
             elided = ELISION.match(raw)
             if elided:
-                tokens.append((elided.group().lower(), False))
+                article = elided.group().lower()
+                tokens.append((article, article, article, False, False))
                 raw = raw[elided.end() :]
             if raw.endswith("'"):
                 raw = raw[:-1]
-            if raw.lower().endswith("'s"):
+            if raw[-2:].lower() == "'s":
                 raw = raw[:-2]
             if raw:
-                tokens.append((raw, raw[0].isupper() and not first_token))
+                lowered = raw.lower()
+                content = _is_content(raw, lowered, stop, english)
+                tokens.append((raw, lowered, fold(lowered), content, raw[0].isupper() and not first_token))
             first_token = False
-        phrases.extend(_ngrams(tokens, stop, connectors))
-    return phrases
+        if tokens:
+            clauses.append(tokens)
+    return clauses
 
 
-def _ngrams(
-    tokens: list[tuple[str, bool]], stop: frozenset[str], connectors: frozenset[str]
-) -> list[list[tuple[str, bool]]]:
-    content = [_is_content(token, stop) for token, _ in tokens]
-    found: list[list[tuple[str, bool]]] = []
-    for i in range(len(tokens)):
-        if not content[i] or tokens[i][0][0].isdigit():
-            continue
-        for j in range(i + 1, min(len(tokens), i + MAX_WORDS + 1) + 1):
-            span = tokens[i:j]
-            if not content[j - 1] or not _well_formed(span, content[i:j], connectors):
-                continue
-            found.append(span)
-    return found
-
-
-def _well_formed(span: list[tuple[str, bool]], content: list[bool], connectors: frozenset[str]) -> bool:
-    """Content words, or content + connector (+ article) + content ("boson de Higgs", "journées de l'archéologie")."""
-    if all(content):
-        return True
-    inner = [token.lower() for token, _ in span[1:-1]]
-    if not inner or inner[0] not in connectors:
-        return False
-    rest = inner[1:]
-    return all(word in _ARTICLES_AFTER_CONNECTOR for word in rest) and len(rest) <= 1 and len(span) - len(rest) <= 3
-
-
-def _is_content(token: str, stop: frozenset[str]) -> bool:
-    lowered = token.lower()
+def _is_content(token: str, lowered: str, stop: frozenset[str], english: bool) -> bool:
     if lowered in stop or lowered.endswith("'") or lowered.split("'")[0] in stop:  # "we'd", "don't"
         return False
     if token[0].isdigit():
         return True
+    if english and token[0].islower() and len(lowered) > 5 and _EN_ADVERB.search(lowered):
+        return False
     return len(lowered) > 1 or token.isupper()
 
 
-def _key(phrase: list[tuple[str, bool]]) -> str:
-    return _join([token.lower() for token, _ in phrase])
+def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[list[_Token], bool]]:
+    """Well-formed spans of one to three words, each with whether it continues a capitalised run on either
+    side ("Kong dollars" in "Hong Kong dollars", "York State" in "New York State Attorney"): a fragment."""
+    found: list[tuple[list[_Token], bool]] = []
+    size = len(tokens)
+    for i in range(size):
+        token = tokens[i]
+        if not token[3] or token[0][0].isdigit():
+            continue
+        left = i > 0 and _capital(token) and _capital(tokens[i - 1])
+        for j in range(i + 1, min(size, i + MAX_WORDS + 1) + 1):
+            span = tokens[i:j]
+            last = span[-1]
+            if not last[3] or (j - i > 1 and not _well_formed(span, connectors)):
+                continue
+            flanked = j - i > 1 and (left or (j < size and _capital(last) and _capital(tokens[j])))
+            found.append((span, flanked))
+    return found
 
 
-def _join(tokens: list[str]) -> str:
-    out = ""
-    for token in tokens:
-        out += token if not out or out.endswith("'") else " " + token
-    return out
+def _capital(token: _Token) -> bool:
+    return token[3] and not token[0][0].islower()
 
 
-def _count(candidates: dict[str, _Candidate], phrase: list[tuple[str, bool]], index: int, *, in_title: bool) -> None:
-    key = _key(phrase)
-    candidate = candidates.setdefault(key, _Candidate())
+def _well_formed(span: list[_Token], connectors: frozenset[str]) -> bool:
+    """Content words only (at most three), or content + connector (+ article) + content ("boson de Higgs")."""
+    if all(token[3] for token in span):
+        return len(span) <= MAX_WORDS
+    inner = [token[1] for token in span[1:-1]]
+    if not inner or inner[0] not in connectors:
+        return False
+    rest = inner[1:]
+    return len(rest) <= 1 and all(word in _ARTICLES_AFTER_CONNECTOR for word in rest) and len(span) - len(rest) <= 3
+
+
+def _count(
+    candidates: dict[tuple[str, ...], _Candidate], span: list[_Token], index: int, lead: float, flanked: bool
+) -> None:
+    key = tuple(token[2] for token in span)
+    candidate = candidates.get(key)
+    if candidate is None:
+        candidate = candidates[key] = _Candidate()
     candidate.count += 1
-    candidate.first = min(candidate.first, index)
-    candidate.capitalised += all(cap or not token[0].isalpha() for token, cap in phrase[:1])
-    candidate.in_title = candidate.in_title or in_title
-    candidate.forms[_join([token for token, _ in phrase])] += 1
+    candidate.weight += lead
+    if index < candidate.first:
+        candidate.first = index
+    candidate.capitalised += span[0][4] or not span[0][0][0].isalpha()
+    candidate.flanked += flanked
+    form = tuple(token[0] for token in span)
+    candidate.forms[form] = candidate.forms.get(form, 0) + 1
 
 
-def _score(key: str, candidate: _Candidate) -> float:
-    words = key.replace("'", "' ").split()
-    score = float(max(candidate.count, 1))
-    if len(words) > 1 and candidate.count < 2 and not candidate.in_title and not _is_name(candidate):
-        return 0.0
-    if any(word in _ALL_CONNECTORS for word in words[1:-1]) and not candidate.in_title:
+def _mark_title(
+    candidates: dict[tuple[str, ...], _Candidate],
+    title: str,
+    stop: frozenset[str],
+    connectors: frozenset[str],
+    fold: object,
+    english: bool,
+) -> None:
+    for clause in _clauses(title, stop, fold, english):
+        for span, _ in _ngrams(clause, connectors):
+            key = tuple(token[2] for token in span)
+            candidate = candidates.get(key)
+            if candidate is None and len(span) == 1:  # a headline word the body never uses still names the topic
+                candidate = candidates[key] = _Candidate()
+                candidate.first = 0
+                candidate.forms[(span[0][0],)] = 1
+                candidate.capitalised = int(span[0][4])
+            if candidate is not None:
+                candidate.in_title = True
+
+
+def _score(key: tuple[str, ...], candidate: _Candidate, connectors: frozenset[str]) -> float:
+    multiword = len(key) > 1
+    name = _is_name(candidate)
+    if multiword and not candidate.in_title:
+        if candidate.count < 2 and not name:
+            return 0.0  # a phrase seen once is usually a chance juxtaposition
+        if candidate.flanked * 2 >= candidate.count:
+            return 0.0  # a piece of a longer name
+    score = max(candidate.weight, 1.0)
+    if any(word in connectors for word in key[1:-1]) and not candidate.in_title:
         score *= 0.7  # "X de Y" is often a fragment of a longer phrase
-    if len(key) <= 2:  # "mm", "XL": units and fragments rarely name a topic
+    if sum(map(len, key)) <= 2:  # "mm", "XL": units and fragments rarely name a topic
         score *= 0.3
     if candidate.in_title:
         score *= _TITLE_BOOST
     if candidate.capitalised * 2 >= candidate.count:
         score *= _NAME_BOOST
     score *= 1.0 + 1.0 / (2.0 + candidate.first)
-    if len(words) > 1:
-        score *= 1.0 + 0.25 * math.log(len(words))
+    if multiword:
+        score *= 1.0 + 0.25 * math.log(len(key))
     return score
 
 
 def _is_name(candidate: _Candidate) -> bool:
     """Written with capitals (or digits) on every word most of the time: "Thierry Roland", "Falcon 9"."""
-    form = candidate.forms.most_common(1)[0][0]
-    return all(not word[0].islower() for word in form.split())
+    return all(not word[0].islower() for word in candidate.form())
 
 
-def _absorb_parts(scored: dict[str, float], candidates: dict[str, _Candidate]) -> None:
+def _absorb_parts(
+    scored: dict[tuple[str, ...], float], candidates: dict[tuple[str, ...], _Candidate]
+) -> dict[tuple[str, ...], set[str]]:
     """A word mostly seen inside one phrase gives its score to the phrase ("Dragon" -> "capsule Dragon",
-    "Falcon" -> "Falcon 9"); a name part does so to a full name in the title ("Roland" -> "Thierry Roland")."""
+    "Falcon" -> "Falcon 9"); a name part does so to a full name in the title ("Roland" -> "Thierry Roland").
+    Returns the words each phrase absorbed."""
+    absorbed: dict[tuple[str, ...], set[str]] = {}
     for key, candidate in candidates.items():
-        words = key.split()
-        if len(words) < 2 or scored[key] <= 0:
+        if len(key) < 2 or scored[key] <= 0:
             continue
         name = _is_name(candidate)
-        for part in words:
-            part_candidate = candidates.get(part)
-            if part_candidate is None or scored.get(part, 0.0) <= 0:
+        share = _NAME_SHARE if name else _ABSORB_SHARE
+        for part in key:
+            part_key = (part,)
+            part_candidate = candidates.get(part_key)
+            if part_candidate is None or scored.get(part_key, 0.0) <= 0:
                 continue
-            share = _NAME_SHARE if name else _ABSORB_SHARE
             if (name and candidate.in_title) or candidate.count >= share * part_candidate.count:
-                scored[key] = max(scored[key], scored[part])
-                scored[part] = 0.0
+                scored[key] = max(scored[key], scored[part_key])
+                scored[part_key] = 0.0
+                absorbed.setdefault(key, set()).add(part)
+    return absorbed
 
 
-def _stem(key: str) -> str:
-    return " ".join(word[:-1] if len(word) > 3 and word[-1] in "sx" else word for word in key.split())
-
-
-def _deduplicate(scored: dict[str, float], candidates: dict[str, _Candidate], top: int) -> list[tuple[str, float]]:
-    """Best first, dropping plural twins, words only seen inside a kept phrase, and rarer longer variants."""
-    # Merge singular/plural twins into the more frequent form.
-    by_stem: dict[str, str] = {}
-    merged: dict[str, float] = {}
-    for key, score in sorted(scored.items(), key=lambda item: -item[1]):
+def _deduplicate(
+    scored: dict[tuple[str, ...], float],
+    candidates: dict[tuple[str, ...], _Candidate],
+    absorbed: dict[tuple[str, ...], set[str]],
+    top: int,
+) -> list[tuple[tuple[str, ...], float]]:
+    """Best first, skipping words only seen inside a kept phrase and rarer longer variants of kept ones."""
+    chosen: list[tuple[tuple[str, ...], float]] = []
+    for key, score in sorted(scored.items(), key=lambda item: (-item[1], item[0])):
         if score <= 0:
-            continue
-        stem = _stem(key)
-        if stem in by_stem:
-            merged[by_stem[stem]] += score * 0.5
-            continue
-        by_stem[stem] = key
-        merged[key] = score
-    chosen: list[tuple[str, float]] = []
-    for key, score in sorted(merged.items(), key=lambda item: (-item[1], item[0])):
-        if any(_near_duplicate(key, other, candidates) for other, _ in chosen):
+            break
+        if any(_near_duplicate(key, other, candidates, absorbed) for other, _ in chosen):
             continue
         chosen.append((key, score))
         if len(chosen) == top:
@@ -218,26 +278,41 @@ def _deduplicate(scored: dict[str, float], candidates: dict[str, _Candidate], to
     return chosen
 
 
-def _near_duplicate(key: str, kept: str, candidates: dict[str, _Candidate]) -> bool:
+def _near_duplicate(
+    key: tuple[str, ...],
+    kept: tuple[str, ...],
+    candidates: dict[tuple[str, ...], _Candidate],
+    absorbed: dict[tuple[str, ...], set[str]],
+) -> bool:
     """True when `key` repeats `kept`: one contains the other and adds little on its own."""
-    padded_key, padded_kept = f" {key} ", f" {kept} "
-    if padded_kept in padded_key:  # key is longer: a variant of the kept phrase
-        return True
-    if padded_key in padded_kept:  # key is shorter: redundant when it mostly occurs inside the kept phrase
+    if _contains(key, kept):  # key is longer: a variant, unless it carries a word of its own ("air quality")
+        return not absorbed.get(key, set()) - set(kept)
+    if _contains(kept, key):  # key is shorter: redundant when it mostly occurs inside the kept phrase
         return candidates[key].count <= candidates[kept].count * 1.5
     return False
 
 
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    size = len(shorter)
+    return any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
+
+
 def _display(candidate: _Candidate) -> str:
     """The form as most often written; a capital that only comes from sentence starts is dropped."""
-    form = candidate.forms.most_common(1)[0][0]
-    if _is_name(candidate) and candidate.count > 0 and candidate.capitalised * 2 < candidate.count:
-        first, _, rest = form.partition(" ")
-        if rest and any(word[0].isupper() for word in rest.split()):
-            return form  # "Elon Musk" at a sentence start is still a name
+    words = list(candidate.form())
+    text = _join(words)
     if candidate.capitalised * 2 >= candidate.count or candidate.count == 0:
-        return form
-    first, space, rest = form.partition(" ")
+        return text
+    if _is_name(candidate) and len(words) > 1 and any(word[0].isupper() for word in words[1:]):
+        return text  # "Elon Musk" at a sentence start is still a name
+    first = words[0]
     if first[:1].isupper() and not first.isupper():
-        first = first[0].lower() + first[1:]
-    return first + space + rest
+        words[0] = first[0].lower() + first[1:]
+    return _join(words)
+
+
+def _join(tokens: list[str]) -> str:
+    out = ""
+    for token in tokens:
+        out += token if not out or out.endswith("'") else " " + token
+    return out
