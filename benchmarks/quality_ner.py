@@ -2,6 +2,8 @@
 
     python benchmarks/quality_ner.py /work/shared/corpus
 
+Also scores the English silver sentences kept in tests/unit/analyze/test_entities.py (written by hand).
+
 Metric (corpus README): per sentence (tokens joined by single spaces), the multiset of (surface, type)
 pairs predicted against the gold spans; micro P/R/F1 over PER+LOC+ORG, MISC apart. Baseline: every
 capitalised run not at the sentence start, typed LOC if in the place gazetteer, else PER.
@@ -10,6 +12,7 @@ capitalised run not at the sentence start, typed LOC if in the place gazetteer, 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
 import subprocess
 import sys
@@ -76,10 +79,21 @@ def score(
     return result
 
 
-def ours(text: str) -> Counter[Pair]:
+def ours(text: str, language: str = "fr") -> Counter[Pair]:
     from article_core.analyze.entities import tag_mentions
 
-    return Counter((m.text, m.type) for m in tag_mentions(text, "fr"))
+    return Counter((m.text, m.type) for m in tag_mentions(text, language))
+
+
+def english_sets() -> dict[str, list[tuple[str, list[Pair]]]]:
+    """The hand-written English silver sentences kept with the unit tests (no corpus needed)."""
+    path = Path(__file__).resolve().parents[1] / "tests" / "unit" / "analyze" / "test_entities.py"
+    spec = importlib.util.spec_from_file_location("_ner_english_silver", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {"silver (guided development)": module.ENGLISH_SILVER, "held-out (measured only)": module.ENGLISH_HELD_OUT}
 
 
 def baseline(text: str) -> Counter[Pair]:
@@ -124,6 +138,12 @@ def main(argv: list[str] | None = None) -> int:
         for kind, (p, r, f, n) in result.items():
             label = "P+L+O" if kind == "ALL" else kind
             print(f"  {label:5} {p:6.3f} {r:6.3f} {f:6.3f} {n:6d}")
+    for label, english in english_sets().items():
+        result = score([(text, Counter(gold)) for text, gold in english], lambda t: ours(t, "en"))
+        base = score([(text, Counter(gold)) for text, gold in english], baseline)
+        p, r, f, n = result["ALL"]
+        print(f"\nEnglish {label} ({len(english)} sentences, {n} gold): P {p:.3f} R {r:.3f} F1 {f:.3f}", end="")
+        print(f"  (baseline F1 {base['ALL'][2]:.3f})")
     print(f"\ntagger load (fresh process: import + gazetteers + first call): {load_ms:.0f} ms")
     print(f"tagging speed: {elapsed / len(sentences) * 1000:.2f} ms per sentence")
     if args.errors:

@@ -75,7 +75,8 @@ _PERSON_CUES = _words(
     pilote player pope porte-parole poète pr premier-ministre president prince princesse procureur procureure
     producteur prof. professeur professeure professor président président-directeur présidente père queen rabbin
     reine rep. roi romancier romancière réalisateur réalisatrice saint sainte sculpteur secretary secrétaire
-    secretary-general sen. senator sergent sgt. singer sir sister son spokesman spokesperson spokeswoman sultan sélectionneur
+    secretary-general sen. senator sergent sgt. singer sir sister son spokesman spokesperson spokeswoman sultan
+    sélectionneur
     sénateur sénatrice sœur tante uncle veuve vice-président vice-présidente wife writer écrivain écrivaine émir
     émissaire épouse évêque
     """
