@@ -8,6 +8,7 @@ Lambda retries the event and finally sends it to the failure queue. Facts about 
 from __future__ import annotations
 
 import json
+import zlib
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -145,7 +146,7 @@ class Repository:
 
     def _item(self, record: ArticleRecord) -> dict[str, Any]:
         item = to_item(record)
-        if len(json.dumps(item, default=str)) > self.settings.max_item_bytes and record.text.cleaned:
+        if item_size(item) > self.settings.max_item_bytes and record.text.cleaned:
             uri = self.put_text(record, record.text.cleaned)
             record.text = record.text.model_copy(update={"cleaned": None, "cleaned_uri": uri})
             item = to_item(record)
@@ -153,11 +154,20 @@ class Repository:
 
 
 _INDEX_ATTRIBUTES = ("seq", "language", "sha256")
+# Above this many bytes the cleaned text is stored deflated: DynamoDB bills writes per KB.
+_COMPRESS_ABOVE = 1024
 
 
 def to_item(record: ArticleRecord) -> dict[str, Any]:
-    """The record as a DynamoDB item, plus the top-level attributes the indexes and conditions use."""
+    """The record as a DynamoDB item, plus the top-level attributes the indexes and conditions use.
+
+    `text.cleaned` is stored as `text.cleaned_z` (zlib, Binary) when long: about a third of the
+    size, so a 5 KB article costs 7 write units instead of 10. `record_from_item` restores it.
+    """
     item: dict[str, Any] = json.loads(record.model_dump_json(exclude_none=True), parse_float=Decimal)
+    cleaned = item.get("text", {}).get("cleaned")
+    if cleaned and len(cleaned) > _COMPRESS_ABOVE:
+        item["text"]["cleaned_z"] = zlib.compress(item["text"].pop("cleaned").encode(), 6)
     seq = sequence_key(record.source.sequencer)
     if seq:
         item["seq"] = seq
@@ -170,7 +180,26 @@ def to_item(record: ArticleRecord) -> dict[str, Any]:
 
 def record_from_item(item: dict[str, Any]) -> ArticleRecord:
     data = {k: v for k, v in item.items() if k not in _INDEX_ATTRIBUTES}
+    text = data.get("text", {})
+    if "cleaned_z" in text:
+        packed = text.pop("cleaned_z")
+        text["cleaned"] = zlib.decompress(bytes(getattr(packed, "value", packed))).decode()
     return ArticleRecord.model_validate_json(json.dumps(data, default=_decimal))
+
+
+def item_size(value: Any) -> int:
+    """DynamoDB's item size, near enough: attribute names plus values, in bytes."""
+    if isinstance(value, dict):
+        return sum(len(k.encode()) + item_size(v) + 1 for k, v in value.items()) + 3
+    if isinstance(value, list):
+        return sum(item_size(v) + 1 for v in value) + 3
+    if isinstance(value, str):
+        return len(value.encode())
+    if isinstance(value, bytes):
+        return len(value)
+    if isinstance(value, Decimal | int | float):
+        return 1 + (len(str(value)) + 1) // 2
+    return 1
 
 
 def _decimal(value: Any) -> Any:

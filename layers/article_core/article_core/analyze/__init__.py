@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..models import Analysis, Document
+from ..models import Analysis, DateMention, Document
 from ..settings import Limits
 from .dates import extract_dates
 from .entities import extract_entities
@@ -65,9 +65,21 @@ def analyze(
         analysis.quotes = extract_quotes(text, guess.language, analysis.entities)
     if "dates" in runnable:
         # "hier" and "16 mai" are relative to when the article was written, when we know it.
-        analysis.dates = extract_dates(text, guess.language, document.published_at or reference_time)
+        analysis.dates = _first_mentions(extract_dates(text, guess.language, document.published_at or reference_time))
     analysis.summary = summarise(text, spans, [(k.text, k.score) for k in analysis.keywords])
     return analysis
+
+
+def _first_mentions(dates: list[DateMention]) -> list[DateMention]:
+    """One entry per distinct date expression and value: "mercredi" four times is one date."""
+    seen: set[tuple[str, str | None]] = set()
+    unique = []
+    for date in dates:
+        key = (date.text.casefold(), date.value)
+        if key not in seen:
+            seen.add(key)
+            unique.append(date)
+    return unique
 
 
 def _skip_reason(language: str) -> str:

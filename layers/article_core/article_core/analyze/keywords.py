@@ -13,8 +13,9 @@ phrase ("Falcon" -> "Falcon 9"), and a longer phrase that is a rarer variant of 
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Callable
+from functools import cache
 
 from ..models import Keyword
 from .sentences import split_sentences
@@ -30,6 +31,36 @@ _CONNECTORS = {"fr": frozenset({"de", "du", "des", "d'"}), "en": frozenset({"of"
 _ARTICLES_AFTER_CONNECTOR = frozenset({"la", "l'"})
 # English manner adverbs ("completely", "reportedly") are frequent in news and never a topic.
 _EN_ADVERB = re.compile(r"(?:ally|ely|ously|ively|edly|ingly|fully|tly)$")
+# Beyond the shared stop words: words that are frequent in any news story but never its topic (news
+# agencies, amounts, attribution, common verbs and vague adjectives). General vocabulary, not corpus-derived.
+_NEWS_STOP = {
+    "en": frozenset(
+        """
+        reuters afp ap percent cent million millions billion billions trillion dozen dozens hundreds thousands
+        statement spokesman spokeswoman spokesperson reported reportedly confirmed declined comment comments
+        set find found feel felt think thought want wanted wants need needed needs add adds show shows showed shown
+        come comes came went know known knew look looks looked keep kept began begin help helped try tried left
+        seeing seen saw include includes included including believe believed continue continued expected became
+        took bring brought around able sure recent latest certain possible available different important yes ok
+        """.split()  # noqa: SIM905 - a word list reads better as text
+    ),
+    "fr": frozenset(
+        """
+        afp reuters million millions milliard milliards euros dollars pourcent personnes gens
+        estime explique indique souligne précise ajoute affirme assure rappelle
+        permet permettre concerne prendre mettre donner passer venir aller voir savoir vouloir devenir rester
+        """.split()  # noqa: SIM905 - a word list reads better as text
+    ),
+}
+# Titles written before a name ("Governor Kristi Noem", "ministre Bruno Le Maire"): a phrase starting with one
+# is a title + name juxtaposition, not a name. Royal and papal styles are part of the name ("Prince Andrew").
+_TITLES = frozenset(
+    """
+    mr mrs ms dr sir lady lord president vice governor gov senator sen rep representative minister secretary
+    chancellor mayor judge justice chief ceo chairman chairwoman director general gen col sgt officer rev coach
+    m mme mlle président présidente ministre secrétaire maire juge général directeur directrice patron chef
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
 _TITLE_BOOST = 3.0
 _NAME_BOOST = 1.5
 _LEAD_SENTENCES = 3  # occurrences in the first sentences count extra: news states its topic first
@@ -61,7 +92,7 @@ class _Candidate:
 
 def extract_keywords(text: str, language: str, *, title: str | None = None, top: int = 10) -> list[Keyword]:
     """The `top` best keyphrases of `text` with scores in (0, 1], best first."""
-    stop = stopwords(language)
+    stop = _stop_words(language)
     connectors = _CONNECTORS.get(language, frozenset())
     fold = _fold_en if language == "en" else _fold_fr
     english = language == "en"
@@ -83,6 +114,11 @@ def extract_keywords(text: str, language: str, *, title: str | None = None, top:
     return [Keyword(text=_display(candidates[key]), score=round(score / best, 3)) for key, score in chosen]
 
 
+@cache
+def _stop_words(language: str) -> frozenset[str]:
+    return stopwords(language) | _NEWS_STOP.get(language, frozenset())
+
+
 def _fold_fr(word: str) -> str:
     """Plural folding for counting: "banques" = "banque", "taux" stays distinct only in spelling."""
     return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
@@ -96,16 +132,15 @@ def _fold_en(word: str) -> str:
     return word
 
 
-def _clauses(sentence: str, stop: frozenset[str], fold: object, english: bool) -> list[list[_Token]]:
+def _clauses(sentence: str, stop: frozenset[str], fold: Callable[[str], str], english: bool) -> list[list[_Token]]:
     """The sentence's clauses as token lists (elided articles split off, English "'s" dropped)."""
-    assert callable(fold)  # noqa: S101 - typed loosely to keep the signature short
     clauses: list[list[_Token]] = []
     first_token = True
     for clause in _CLAUSE.split(sentence):
         tokens: list[_Token] = []
         for match in _TOKEN.finditer(clause):
             raw = match.group().strip()
-            elided = ELISION.match(raw)
+            elided = ELISION.match(raw) if "'" in raw else None
             if elided:
                 article = elided.group().lower()
                 tokens.append((article, article, article, False, False))
@@ -143,19 +178,25 @@ def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[list
         token = tokens[i]
         if not token[3] or token[0][0].isdigit():
             continue
-        left = i > 0 and _capital(token) and _capital(tokens[i - 1])
+        before = tokens[i - 1] if i else None
+        left = before is not None and _capital(token) and before[0][0].isupper() and before[1] not in _TITLES
         for j in range(i + 1, min(size, i + MAX_WORDS + 1) + 1):
             span = tokens[i:j]
             last = span[-1]
             if not last[3] or (j - i > 1 and not _well_formed(span, connectors)):
                 continue
-            flanked = j - i > 1 and (left or (j < size and _capital(last) and _capital(tokens[j])))
+            flanked = j - i > 1 and (left or (j < size and _capital(last) and _continues_name(tokens[j])))
             found.append((span, flanked))
     return found
 
 
 def _capital(token: _Token) -> bool:
     return token[3] and not token[0][0].islower()
+
+
+def _continues_name(token: _Token) -> bool:
+    """A capitalised word or a bare number ("Falcon 9", "Boeing 787") after a name extends it."""
+    return token[3] and (token[0][0].isupper() or token[0].isdigit())
 
 
 def _well_formed(span: list[_Token], connectors: frozenset[str]) -> bool:
@@ -191,7 +232,7 @@ def _mark_title(
     title: str,
     stop: frozenset[str],
     connectors: frozenset[str],
-    fold: object,
+    fold: Callable[[str], str],
     english: bool,
 ) -> None:
     for clause in _clauses(title, stop, fold, english):
@@ -208,14 +249,15 @@ def _mark_title(
 
 
 def _score(key: tuple[str, ...], candidate: _Candidate, connectors: frozenset[str]) -> float:
-    multiword = len(key) > 1
-    name = _is_name(candidate)
-    if multiword and not candidate.in_title:
-        if candidate.count < 2 and not name:
-            return 0.0  # a phrase seen once is usually a chance juxtaposition
+    if len(key) > 1 and not candidate.in_title:
         if candidate.flanked * 2 >= candidate.count:
             return 0.0  # a piece of a longer name
-    score = max(candidate.weight, 1.0)
+        name = _is_name(candidate)
+        if candidate.count < 2 and not name:
+            return 0.0  # a phrase seen once is usually a chance juxtaposition
+        if name and key[0] in _TITLES:
+            return 0.0  # "Governor Kristi Noem": the name without its title is a candidate too
+    score = max(candidate.weight, 1.0)  # a headline word the body never uses counts once
     if any(word in connectors for word in key[1:-1]) and not candidate.in_title:
         score *= 0.7  # "X de Y" is often a fragment of a longer phrase
     if sum(map(len, key)) <= 2:  # "mm", "XL": units and fragments rarely name a topic
@@ -225,8 +267,6 @@ def _score(key: tuple[str, ...], candidate: _Candidate, connectors: frozenset[st
     if candidate.capitalised * 2 >= candidate.count:
         score *= _NAME_BOOST
     score *= 1.0 + 1.0 / (2.0 + candidate.first)
-    if multiword:
-        score *= 1.0 + 0.25 * math.log(len(key))
     return score
 
 
@@ -237,32 +277,35 @@ def _is_name(candidate: _Candidate) -> bool:
 
 def _absorb_parts(
     scored: dict[tuple[str, ...], float], candidates: dict[tuple[str, ...], _Candidate]
-) -> dict[tuple[str, ...], set[str]]:
+) -> dict[tuple[str, ...], set[tuple[str, ...]]]:
     """A word mostly seen inside one phrase gives its score to the phrase ("Dragon" -> "capsule Dragon",
     "Falcon" -> "Falcon 9"); a name part does so to a full name in the title ("Roland" -> "Thierry Roland").
-    Returns the words each phrase absorbed."""
-    absorbed: dict[tuple[str, ...], set[str]] = {}
+    Likewise a two-word phrase mostly seen inside a three-word one ("supermassive black" -> "supermassive
+    black holes"). Returns the parts each phrase absorbed."""
+    absorbed: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
     for key, candidate in candidates.items():
         if len(key) < 2 or scored[key] <= 0:
             continue
         name = _is_name(candidate)
         share = _NAME_SHARE if name else _ABSORB_SHARE
-        for part in key:
-            part_key = (part,)
+        parts = [(part,) for part in key]
+        if len(key) == 3:
+            parts += [key[:2], key[1:]]
+        for part_key in parts:
             part_candidate = candidates.get(part_key)
             if part_candidate is None or scored.get(part_key, 0.0) <= 0:
                 continue
             if (name and candidate.in_title) or candidate.count >= share * part_candidate.count:
                 scored[key] = max(scored[key], scored[part_key])
                 scored[part_key] = 0.0
-                absorbed.setdefault(key, set()).add(part)
+                absorbed.setdefault(key, set()).add(part_key)
     return absorbed
 
 
 def _deduplicate(
     scored: dict[tuple[str, ...], float],
     candidates: dict[tuple[str, ...], _Candidate],
-    absorbed: dict[tuple[str, ...], set[str]],
+    absorbed: dict[tuple[str, ...], set[tuple[str, ...]]],
     top: int,
 ) -> list[tuple[tuple[str, ...], float]]:
     """Best first, skipping words only seen inside a kept phrase and rarer longer variants of kept ones."""
@@ -275,18 +318,44 @@ def _deduplicate(
         chosen.append((key, score))
         if len(chosen) == top:
             break
-    return chosen
+    return _complete_names(chosen, scored, candidates)
+
+
+def _complete_names(
+    chosen: list[tuple[tuple[str, ...], float]],
+    scored: dict[tuple[str, ...], float],
+    candidates: dict[tuple[str, ...], _Candidate],
+) -> list[tuple[tuple[str, ...], float]]:
+    """A person kept by surname ("Noem") is shown by full name ("Kristi Noem") when the article gives it."""
+    kept = {key for key, _ in chosen}
+    full_names: dict[str, tuple[str, ...]] = {}
+    for key in candidates:
+        if len(key) == 2 and (key[1],) in kept and scored.get(key, 0.0) > 0 and key not in kept:
+            if _full_name(key, (key[1],), candidates):
+                full_names.setdefault(key[1], key)
+    return [(full_names.get(key[0], key) if len(key) == 1 else key, score) for key, score in chosen]
+
+
+def _full_name(key: tuple[str, ...], kept: tuple[str, ...], candidates: dict[tuple[str, ...], _Candidate]) -> bool:
+    """True when `key` is the full name of a person kept by surname: "Kristi Noem" for "Noem". News names a
+    person in full at first mention and by surname after; a first name is rarely used on its own."""
+    if len(key) != 2 or len(kept) != 1 or key[1] != kept[0]:
+        return False
+    full, given = candidates[key], candidates.get(key[:1])
+    if key[0] in _TITLES or not _is_name(full) or not _is_name(candidates[kept]) or full.flanked * 2 >= full.count:
+        return False
+    return full.first <= candidates[kept].first and (given is None or given.count <= full.count)
 
 
 def _near_duplicate(
     key: tuple[str, ...],
     kept: tuple[str, ...],
     candidates: dict[tuple[str, ...], _Candidate],
-    absorbed: dict[tuple[str, ...], set[str]],
+    absorbed: dict[tuple[str, ...], set[tuple[str, ...]]],
 ) -> bool:
     """True when `key` repeats `kept`: one contains the other and adds little on its own."""
     if _contains(key, kept):  # key is longer: a variant, unless it carries a word of its own ("air quality")
-        return not absorbed.get(key, set()) - set(kept)
+        return all(_contains(kept, part) for part in absorbed.get(key, ()))
     if _contains(kept, key):  # key is shorter: redundant when it mostly occurs inside the kept phrase
         return candidates[key].count <= candidates[kept].count * 1.5
     return False

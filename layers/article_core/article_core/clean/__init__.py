@@ -26,6 +26,14 @@ def clean(decoded: Decoded, *, reference_time: datetime | None = None) -> Cleane
         from .html import clean_html
 
         cleaned = clean_html(decoded.text, reference_time=reference_time)
+    elif decoded.format == "json":
+        from .jsondoc import clean_json
+
+        cleaned = clean_json(decoded.text, reference_time=reference_time)
+    elif decoded.format == "markdown":
+        from .markdown import clean_markdown
+
+        cleaned = clean_markdown(decoded.text, reference_time=reference_time)
     else:
         from .plain import clean_plain
 

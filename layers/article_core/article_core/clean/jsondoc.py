@@ -1,0 +1,501 @@
+"""JSON article files: the common article fields, plain JSON or schema.org JSON-LD.
+
+Handles what exporters and APIs actually produce: flat objects (`title`, `body`, `author`),
+wrappers (`{"data": {"article": ...}}`), WordPress REST (`{"title": {"rendered": ...}}`),
+NewsAPI-style `source: {name}`, and JSON-LD `NewsArticle` alone, in a list or in `@graph`.
+Every field taken is recorded in `field_sources` as "json". Bodies written in HTML are
+reported as such, so the HTML cleaner (or `html_paragraphs` here) can read them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
+from typing import Any, ClassVar
+
+from ..errors import Rejected
+from ..models import Document, Removed
+from . import Cleaned
+from .normalize import normalize_text
+from .textmeta import MIN_YEAR, find_agencies, looks_like_person, parse_byline
+
+SOURCE = "json"
+SOURCE_UTC_ASSUMED = "json:utc-assumed"  # the date had no time zone; UTC was assumed
+
+_ARTICLE_TYPES = {
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "askpublicnewsarticle",
+    "satiricalarticle",
+    "blogposting",
+    "liveblogposting",
+    "socialmediaposting",
+    "report",
+    "techarticle",
+    "scholarlyarticle",
+}
+# Keys are matched case-insensitively, in this order of preference.
+_TITLE_KEYS = ("headline", "title", "webtitle", "name")
+_BODY_KEYS = (
+    "articlebody",
+    "body",
+    "bodytext",
+    "body_text",
+    "text",
+    "content",
+    "fulltext",
+    "full_text",
+    "body_html",
+    "bodyhtml",
+    "content_html",
+    "html",
+    "story",
+)
+_SUMMARY_KEYS = ("description", "summary", "abstract", "excerpt", "standfirst", "lead")
+_AUTHOR_KEYS = ("author", "authors", "creator", "creators", "byline", "writer", "writers")
+_PUBLISHED_KEYS = (
+    "datepublished",
+    "date_gmt",
+    "published_at",
+    "publishedat",
+    "published",
+    "publication_date",
+    "publicationdate",
+    "webpublicationdate",
+    "first_published_at",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "datecreated",
+    "created_at",
+    "date",
+)
+_MODIFIED_KEYS = (
+    "datemodified",
+    "modified_gmt",
+    "modified",
+    "modified_at",
+    "updated_at",
+    "updatedat",
+    "updated",
+    "last_modified",
+    "lastmodified",
+    "dateupdated",
+)
+_PUBLISHER_KEYS = ("publisher", "source", "site_name", "sitename", "site", "provider")
+_URL_KEYS = ("url", "canonical_url", "canonicalurl", "weburl", "link", "permalink", "mainentityofpage", "@id")
+_VALUE_KEYS = ("rendered", "@value", "value", "text", "#text", "name", "html", "content", "body")
+
+_MAX_NODES = 5_000  # objects visited when looking for the article (bounded on hostile input)
+_MAX_ITEMS = 10_000  # parts of a body given as a list
+_HTML_MARKUP = re.compile(
+    r"<(?:p|div|br|h[1-6]|ul|ol|li|blockquote|figure|section|article|span|a|strong|em|b|i|table|img|script|style|iframe)"
+    r"\b[^<>]{0,400}>",
+    re.I,
+)
+
+
+@dataclass
+class JsonArticle:
+    """What a JSON file says about its article, before the body is cleaned."""
+
+    document: Document
+    body: str  # plain text, or HTML when `body_is_html`
+    body_is_html: bool = False
+    url: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+
+
+def clean_json(text: str, *, reference_time: datetime | None = None) -> Cleaned:
+    """Paragraphs and metadata of a JSON article; HTML bodies are read with `html_paragraphs`."""
+    article = read_json(text, reference_time=reference_time)
+    if article.body_is_html:
+        paragraphs, removed = html_paragraphs(article.body)
+    else:
+        paragraphs, removed = text_paragraphs(article.body), []
+    if not paragraphs:
+        raise Rejected("no_content", "The JSON article has no body text.")
+    return Cleaned(paragraphs=paragraphs, removed=article.removed + removed, document=article.document)
+
+
+def read_json(text: str, *, reference_time: datetime | None = None) -> JsonArticle:
+    """Raise `Rejected`: malformed_json, too_complex (nested too deep), unsupported_json, no_content."""
+    data = _parse(text)
+    item = _find_article(data)
+    if item is None:
+        raise Rejected(
+            "unsupported_json",
+            "The JSON holds no article fields (title/headline and body/text/content/articleBody).",
+        )
+    document = Document(format="json", kind="article")
+    sources = document.field_sources
+    title = _first_text(item, _TITLE_KEYS if _is_article_type(item) else _TITLE_KEYS[:-1])
+    if title:
+        document.title = _inline_text(title)
+        sources["title"] = SOURCE
+    body, body_key = _body(item)
+    if not body.strip():
+        raise Rejected("no_content", "The JSON article has no body text (no non-empty body/text/content field).")
+    sources["body"] = SOURCE if body_key in _BODY_KEYS else f"{SOURCE}:{body_key}"
+    _read_people(item, document)
+    _read_dates(item, document, reference_time)
+    url = _first_text(item, _URL_KEYS)
+    return JsonArticle(
+        document=document,
+        body=body,
+        body_is_html=bool(_HTML_MARKUP.search(body[:20_000])),
+        url=url if url and url.startswith(("http://", "https://")) else None,
+    )
+
+
+# --- parsing and finding the article ---------------------------------------------------------
+
+
+def _parse(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise Rejected("too_complex", "The JSON is nested too deeply to be an article.") from None
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":
+            lines = _json_lines(text)
+            if lines is not None:
+                return lines
+        raise Rejected(
+            "malformed_json", f"The JSON is malformed (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from None
+    except ValueError as exc:  # e.g. an integer longer than Python accepts
+        raise Rejected("malformed_json", f"The JSON cannot be read: {exc}.") from None
+
+
+def _json_lines(text: str) -> list[Any] | None:
+    """JSON Lines (one object per line): read as a list, else None."""
+    items = []
+    for line in text.splitlines():
+        if line.strip():
+            try:
+                items.append(json.loads(line))
+            except (ValueError, RecursionError):
+                return None
+    return items
+
+
+def _keys(obj: dict[Any, Any]) -> dict[str, Any]:
+    return {key.lower(): value for key, value in obj.items() if isinstance(key, str)}
+
+
+def _is_article_type(item: dict[str, Any]) -> bool:
+    types = item.get("@type")
+    names = types if isinstance(types, list) else [types]
+    return any(isinstance(t, str) and t.rsplit("/", 1)[-1].lower() in _ARTICLE_TYPES for t in names)
+
+
+def _find_article(data: Any) -> dict[str, Any] | None:
+    """The object that best looks like an article, breadth first, visiting a bounded number of nodes."""
+    best: tuple[float, dict[str, Any]] | None = None
+    queue: deque[Any] = deque([data])
+    visited = 0
+    while queue and visited < _MAX_NODES:
+        node = queue.popleft()
+        visited += 1
+        if isinstance(node, list):
+            queue.extend(node[:_MAX_NODES])
+            continue
+        if not isinstance(node, dict):
+            continue
+        item = _keys(node)
+        score = _score(item)
+        if score > 0 and (best is None or score > best[0]):
+            best = (score, item)
+        queue.extend(value for value in item.values() if isinstance(value, dict | list))
+    return best[1] if best else None
+
+
+def _score(item: dict[str, Any]) -> float:
+    body, _ = _body(item)
+    title = _first_text(item, _TITLE_KEYS[:-1])
+    if not body.strip() and not title:
+        return 0.0
+    return 3.0 * _is_article_type(item) + 2.0 * bool(body.strip()) + bool(title) + min(len(body), 20_000) / 20_000
+
+
+# --- field values ----------------------------------------------------------------------------
+
+
+def _as_text(value: Any, depth: int = 0) -> str | None:
+    """A string, or the text inside the small wrappers APIs use ({"rendered": ...}, [..])."""
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if depth > 3:
+        return None
+    if isinstance(value, dict):
+        inner = _keys(value)
+        for key in _VALUE_KEYS:
+            found = _as_text(inner.get(key), depth + 1)
+            if found:
+                return found
+    if isinstance(value, list):
+        for element in value[:20]:
+            found = _as_text(element, depth + 1)
+            if found:
+                return found
+    return None
+
+
+def _first_text(item: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        found = _as_text(item.get(key))
+        if found:
+            return found
+    return None
+
+
+def _body(item: dict[str, Any]) -> tuple[str, str]:
+    """The article body and the key it came from; a summary only when there is no body."""
+    for key in _BODY_KEYS + _SUMMARY_KEYS:
+        value = item.get(key)
+        if isinstance(value, list):
+            parts = [part for element in value[:_MAX_ITEMS] if (part := _block_text(element))]
+            text = "\n\n".join(parts)
+        else:
+            text = _as_text(value) or ""
+        if text.strip():
+            return text, key
+    return "", ""
+
+
+def _block_text(element: Any) -> str | None:
+    """A body given as blocks: strings, {"text": ...}, Editor.js {"data": {"text": ...}}."""
+    if isinstance(element, dict):
+        inner = _keys(element)
+        if isinstance(inner.get("data"), dict):
+            return _as_text(inner["data"])
+    return _as_text(element)
+
+
+def _inline_text(value: str) -> str:
+    """A title may carry markup or entities (WordPress "rendered" titles)."""
+    return " ".join(
+        normalize_text(" ".join(html_paragraphs(value)[0]) if "<" in value or "&" in value else value).split()
+    )
+
+
+# --- people and organisations ----------------------------------------------------------------
+
+
+def _read_people(item: dict[str, Any], document: Document) -> None:
+    names: list[str] = []
+    organisations: list[str] = []
+    for key in _AUTHOR_KEYS:
+        if key in item:
+            _collect_people(item[key], names, organisations)
+            if names or organisations:
+                break
+    sources = document.field_sources
+    if names:
+        document.authors = list(dict.fromkeys(names))[:20]
+        sources["authors"] = SOURCE
+    if names or organisations:
+        document.byline = ", ".join(dict.fromkeys(names + organisations))
+        sources["byline"] = SOURCE
+    publisher = _publisher_name(item)
+    agencies = [agency for org in organisations for agency in find_agencies(org)]
+    if publisher is None:
+        publisher = next((org for org in organisations if not find_agencies(org)), None)
+    if publisher:
+        document.publisher = publisher
+        sources["publisher"] = SOURCE
+        agencies += find_agencies(publisher)
+    if agencies:
+        document.agencies = list(dict.fromkeys(agencies))
+        sources["agencies"] = SOURCE
+
+
+def _collect_people(value: Any, names: list[str], organisations: list[str], depth: int = 0) -> None:
+    """Author fields: "A and B", ["A", "B"], {"name": "A"}, [{"@type": "Person", "name": ...}]."""
+    if depth > 2:
+        return
+    if isinstance(value, list):
+        for element in value[:20]:
+            _collect_people(element, names, organisations, depth + 1)
+        return
+    kind = ""
+    if isinstance(value, dict):
+        inner = _keys(value)
+        kind = str(inner.get("@type", "")).lower()
+        text = _as_text(inner.get("name")) or _as_text(
+            " ".join(str(inner.get(k, "")) for k in ("givenname", "familyname")).strip()
+        )
+    else:
+        text = _as_text(value)
+    if not text or len(text) > 200:
+        return
+    text = " ".join(text.split())
+    if "organization" in kind or find_agencies(text):
+        organisations.append(text)
+        return
+    byline = parse_byline(text) if not looks_like_person(text) else None
+    if byline:
+        names.extend(byline.authors)
+        organisations.extend(([byline.publisher] if byline.publisher else []) + byline.agencies)
+        return
+    for part in re.split(r"\s*(?:,|;|&|\band\b|\bet\b)\s*", text):
+        if looks_like_person(part):
+            names.append(part)
+
+
+def _publisher_name(item: dict[str, Any]) -> str | None:
+    for key in _PUBLISHER_KEYS:
+        name = _as_text(item.get(key))
+        if name and not name.startswith(("http://", "https://")) and len(name) <= 100:
+            return " ".join(name.split())
+    return None
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+def _read_dates(item: dict[str, Any], document: Document, reference_time: datetime | None) -> None:
+    sources = document.field_sources
+    for keys, attr in ((_PUBLISHED_KEYS, "published_at"), (_MODIFIED_KEYS, "modified_at")):
+        for key in keys:
+            parsed = parse_metadata_date(item.get(key), reference_time)
+            if parsed:
+                value, assumed = parsed
+                setattr(document, attr, value)
+                sources[attr] = SOURCE_UTC_ASSUMED if assumed else SOURCE
+                break
+    if document.published_at:
+        document.published_at_basis = "metadata"
+
+
+def parse_metadata_date(value: Any, reference_time: datetime | None) -> tuple[datetime, bool] | None:
+    """An aware datetime from ISO 8601, RFC 2822 or epoch seconds/milliseconds, and whether UTC was assumed.
+
+    Not believed (None) when before 1990 or after `reference_time` (a time without a zone may
+    be up to 14 hours ahead of UTC, so it gets that much slack).
+    """
+    parsed = _to_datetime(value)
+    if parsed is None:
+        return None
+    assumed = parsed.tzinfo is None
+    if assumed:
+        parsed = parsed.replace(tzinfo=UTC)
+    if parsed.year < MIN_YEAR:
+        return None
+    if reference_time is not None:
+        reference = reference_time if reference_time.tzinfo else reference_time.replace(tzinfo=UTC)
+        if parsed > reference + (timedelta(hours=14) if assumed else timedelta(minutes=5)):
+            return None
+    return parsed, assumed
+
+
+def _to_datetime(value: Any) -> datetime | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > 1e11 else value  # milliseconds since the epoch
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    text = _as_text(value)
+    if not text or len(text) > 64:
+        return None
+    text = text.strip()
+    try:
+        return datetime.fromisoformat(text.replace("z", "Z"))
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+# --- bodies ----------------------------------------------------------------------------------
+
+
+def text_paragraphs(body: str) -> list[str]:
+    """A plain-text body: one paragraph per non-empty line."""
+    return [line for line in normalize_text(body).split("\n") if line]
+
+
+class _Paragraphs(HTMLParser):
+    """Paragraph text of an HTML fragment (an article body, not a whole page)."""
+
+    _BLOCKS: ClassVar[frozenset[str]] = frozenset(
+        {"p", "div", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dd", "dt", "pre"}
+        | {"blockquote", "section", "article", "header", "footer", "table", "tr"}
+    )
+    # Elements whose text is not article text, and the reason listed when they held any.
+    _SKIP: ClassVar[dict[str, str]] = {
+        "script": "",
+        "style": "",
+        "noscript": "",
+        "template": "",
+        "iframe": "",
+        "figcaption": "caption",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.removed: list[Removed] = []
+        self._current: list[str] = []
+        self._skipping: list[str] = []  # open elements whose text is dropped
+        self._skipped: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skipping.append(tag)
+        elif tag == "img":
+            alt = dict(attrs).get("alt") or dict(attrs).get("src") or ""
+            if alt.strip():
+                self.removed.append(Removed(text=alt.strip()[:500], reason="image"))
+        elif tag in self._BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skipping and tag == self._skipping[-1]:
+            self._skipping.pop()
+            reason = self._SKIP[tag]
+            text = " ".join("".join(self._skipped).split())
+            if reason and text and not self._skipping:
+                self.removed.append(Removed(text=text[:500], reason=reason))
+            if not self._skipping:
+                self._skipped = []
+        elif tag in self._BLOCKS and not self._skipping:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        (self._skipped if self._skipping else self._current).append(data)
+
+    def _flush(self) -> None:
+        if self._current:
+            text = " ".join(normalize_text("".join(self._current)).split())
+            if text:
+                self.paragraphs.append(text)
+            self._current = []
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def html_paragraphs(fragment: str) -> tuple[list[str], list[Removed]]:
+    """Paragraphs of an HTML body; scripts, styles and captions removed (captions listed)."""
+    reader = _Paragraphs()
+    reader.feed(fragment)
+    reader.close()
+    return reader.paragraphs, reader.removed
