@@ -6,8 +6,15 @@
   (non-stop words of 3+ letters). The document title (first line) is passed as Document.title.
 - English proxy (no English gold set exists): extraction-dev ground-truth articles, with silver
   keys = the content words of the article URL's slug (editors write slugs from the headline, so
-  they name the topic). A prediction matches when all its content words are slug words; the title
-  is NOT given to either method (the slug is derived from it). Scored the same way for both.
+  they name the topic); the title is NOT given to either method (the slug is derived from it).
+  Three protocols, each applied identically to both methods:
+  * v1 phrases: a prediction matches when all its content words are slug words, spelled exactly.
+    It favours splitting: "hong" + "kong" are two hits, "Hong Kong" one, "Hong Kong dollars" none.
+  * v2 phrases+stems: v1 with crude plural/possessive folding on both sides ("rudolphs" = "Rudolph",
+    "jets" = "jet") and predictions de-duplicated after folding.
+  * v2 10-word budget: the first 10 distinct folded content words of the ranked list, however they
+    are grouped into phrases; P = slug words among them / 10, R = slug words found / slug words.
+    Both methods spend the same number of words, so neither splitting nor long phrases pay.
 - Language ID: accuracy on sentences (French: keyphrase docs and ner-fr-dev; English:
   extraction-dev English articles), by length bucket, and on whole texts (incl. other languages).
 """

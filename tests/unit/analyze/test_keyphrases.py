@@ -59,3 +59,51 @@ def test_english_articles_use_english_stop_words() -> None:
 def test_empty_text_has_no_keyphrases() -> None:
     # Given nothing / When extracted / Then nothing
     assert extract_keywords("", "fr") == []
+
+
+NEWS = """New York State Attorney General Letitia James is investigating the jet maker, a person familiar said.
+The maker delivered 30 jets to the airline last year and the jet order was confirmed by the airline.
+Governor Kristi Noem welcomed the deal. Noem said the jets would be assembled locally.
+The airline will take more jets, Noem added, according to https://example.com/news/jets-deal.
+Noem completely rejected the criticism and the airline reportedly agreed."""
+
+
+def _english(text: str = NEWS) -> list[str]:
+    return [keyword.text for keyword in extract_keywords(text, "en")]
+
+
+def test_singular_and_plural_forms_count_as_one_keyphrase() -> None:
+    # Given "jet" and "jets" both used / When extracted / Then one of them ranks first and the other is absent
+    texts = [text.lower() for text in _english()]
+    assert texts[0] in {"jet", "jets"}
+    assert not {"jet", "jets"} <= set(texts)
+
+
+def test_pieces_of_a_longer_name_are_not_keyphrases() -> None:
+    # Given a five-word office name / When extracted / Then no two-word slice of it is offered as a phrase
+    texts = _english()
+    assert not {"York State", "State Attorney", "Attorney General", "State Attorney General"} & set(texts)
+
+
+def test_a_person_kept_by_surname_is_shown_by_full_name_without_title() -> None:
+    # Given "Governor Kristi Noem" once and "Noem" after / When extracted / Then "Kristi Noem", once
+    texts = _english()
+    assert "Kristi Noem" in texts
+    assert "Noem" not in texts and "Governor Kristi Noem" not in texts
+
+
+def test_addresses_adverbs_and_attribution_words_are_never_keyphrases() -> None:
+    # Given a URL, manner adverbs and reporting words / When extracted / Then none of them is a keyphrase
+    lowered = {text.lower() for text in _english()}
+    assert not lowered & {"https", "example.com", "completely", "reportedly", "confirmed", "said", "according"}
+
+
+def test_a_phrase_that_carries_its_own_word_survives_beside_its_head() -> None:
+    # Given "air" on its own and "quality" only in "air quality" / When extracted / Then both "air" and "air quality"
+    text = (
+        "Delhi air is toxic this week. The air quality index passed 400 on Monday. Doctors say the air hurts "
+        "children. Air quality monitors failed. Officials blame the air over farms. Air quality alerts are daily."
+    )
+    texts = [text.lower() for text in _english(text)]
+    assert "air" in texts and "air quality" in texts
+    assert "quality" not in texts

@@ -8,7 +8,8 @@ it appears in the lead (where news puts its topic), and when it is a name (capit
 Multi-word phrases must recur (or be a name or a title phrase); a capitalised run that is only ever a
 piece of a longer name ("York State" in "New York State Attorney General") is dropped.
 Near-duplicates collapse: a word that mostly occurs inside a longer phrase gives its score to the
-phrase ("Falcon" -> "Falcon 9"), and a longer phrase that is a rarer variant of a kept one is skipped.
+phrase ("Falcon" -> "Falcon 9"), a longer phrase that is a rarer variant of a kept one is skipped, and
+a person kept by surname is shown by full name ("Noem" -> "Kristi Noem").
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ def _stop_words(language: str) -> frozenset[str]:
 
 
 def _fold_fr(word: str) -> str:
-    """Plural folding for counting: "banques" = "banque", "taux" stays distinct only in spelling."""
+    """Crude plural folding, for counting only: "banques" = "banque", "journaux" is left alone."""
     return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
 
 
@@ -288,7 +289,7 @@ def _absorb_parts(
             continue
         name = _is_name(candidate)
         share = _NAME_SHARE if name else _ABSORB_SHARE
-        parts = [(part,) for part in key]
+        parts: list[tuple[str, ...]] = [(part,) for part in key]
         if len(key) == 3:
             parts += [key[:2], key[1:]]
         for part_key in parts:
@@ -316,9 +317,9 @@ def _deduplicate(
         if any(_near_duplicate(key, other, candidates, absorbed) for other, _ in chosen):
             continue
         chosen.append((key, score))
-        if len(chosen) == top:
+        if len(chosen) == top + 2:  # spares, for when a surname and its full name merge
             break
-    return _complete_names(chosen, scored, candidates)
+    return _complete_names(chosen, scored, candidates)[:top]
 
 
 def _complete_names(
@@ -330,21 +331,23 @@ def _complete_names(
     kept = {key for key, _ in chosen}
     full_names: dict[str, tuple[str, ...]] = {}
     for key in candidates:
-        if len(key) == 2 and (key[1],) in kept and scored.get(key, 0.0) > 0 and key not in kept:
-            if _full_name(key, (key[1],), candidates):
-                full_names.setdefault(key[1], key)
-    return [(full_names.get(key[0], key) if len(key) == 1 else key, score) for key, score in chosen]
+        if len(key) == 2 and (key[1],) in kept and scored.get(key, 0.0) > 0 and _full_name(key, candidates):
+            full_names.setdefault(key[1], key)
+    completed: list[tuple[tuple[str, ...], float]] = []
+    for key, score in chosen:
+        key = full_names.get(key[0], key) if len(key) == 1 else key
+        if all(key != other for other, _ in completed):  # the full name may have been chosen on its own too
+            completed.append((key, score))
+    return completed
 
 
-def _full_name(key: tuple[str, ...], kept: tuple[str, ...], candidates: dict[tuple[str, ...], _Candidate]) -> bool:
-    """True when `key` is the full name of a person kept by surname: "Kristi Noem" for "Noem". News names a
-    person in full at first mention and by surname after; a first name is rarely used on its own."""
-    if len(key) != 2 or len(kept) != 1 or key[1] != kept[0]:
+def _full_name(key: tuple[str, str], candidates: dict[tuple[str, ...], _Candidate]) -> bool:
+    """True when two-word `key` is the full name of the person its last word names ("Kristi Noem", "Noem"):
+    news gives the full name at first mention and the surname after; a first name is rarely used alone."""
+    full, given, surname = candidates[key], candidates.get(key[:1]), candidates[key[1:]]
+    if key[0] in _TITLES or not _is_name(full) or not _is_name(surname) or full.flanked * 2 >= full.count:
         return False
-    full, given = candidates[key], candidates.get(key[:1])
-    if key[0] in _TITLES or not _is_name(full) or not _is_name(candidates[kept]) or full.flanked * 2 >= full.count:
-        return False
-    return full.first <= candidates[kept].first and (given is None or given.count <= full.count)
+    return full.first <= surname.first and (given is None or given.count <= full.count)
 
 
 def _near_duplicate(
