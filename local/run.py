@@ -1,6 +1,7 @@
 """The main job, locally: moto for S3 and DynamoDB, the real handler, your articles.
 
-    python -m local.run                 # the shipped samples (the reference article among them)
+    python -m local.run                 # samples/: the reference article, an HTML page, an English
+                                        # wire story, a cp1252 copy (a duplicate) and a PNG (rejected)
     python -m local.run PATH...         # your own files or folders (recursively)
 
 Starts a moto server on a free local port, creates the buckets, table and queue from
@@ -22,21 +23,20 @@ from pathlib import Path
 from typing import Any
 
 from local.context import LocalContext
-from local.samples import HTML, REFERENCE, ROOT
+from local.samples import ROOT, SAMPLES
 from local.template_resources import ResourceNames, function_environment, provision
 
-DEFAULT_FILES = [REFERENCE.file, HTML.file]
 EVENTS_QUEUE = "local-s3-events"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m local.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the shipped samples)")
+    parser.add_argument("paths", nargs="*", type=Path, help="files or folders (default: samples/)")
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "records", help="where full records go")
     parser.add_argument("--quiet", action="store_true", help="only the final table, no per-article summary")
     args = parser.parse_args(argv)
 
-    files = collect(args.paths) if args.paths else DEFAULT_FILES
+    files = collect(args.paths or [SAMPLES])
     if not files:
         print("No files found in the given paths.", file=sys.stderr)
         return 2
@@ -164,9 +164,10 @@ def _drain(sqs: Any, url: str, handler: Any, *, expected: int) -> dict[str, int]
             result = handler(event, LocalContext())
             for name, count in result.items():
                 totals[name] += count
-            handled += len(event.get("Records", []))
             sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
-            _progress("processing", handled, expected)
+            if records := len(event.get("Records", [])):
+                handled += records
+                _progress("processing", handled, expected)
         if messages:
             idle_since = time.monotonic()
     return totals

@@ -126,6 +126,8 @@ def describe(record: ArticleRecord) -> str:
         f"  quotes:    {len(analysis.quotes)}; dates: {len(analysis.dates)}",
     ]
     lines += [f"  summary:   {s}" for s in analysis.summary]
+    if record.duplicate_of:
+        lines.append(f"  duplicate: same text as article {record.duplicate_of}")
     if analysis.skipped:
         lines.append(f"  skipped:   {analysis.skipped}")
     return "\n".join(lines)
