@@ -6,18 +6,26 @@ Bad input never raises: it becomes a `rejected` record. Only bugs propagate.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from .analyze import analyze
 from .clean import clean
 from .clean.kind import rejection
 from .decode import decode
 from .errors import Rejected
-from .models import ArticleRecord, Document, ErrorInfo, ObjectRef, Removed, Text
+from .models import Analysis, ArticleRecord, Document, ErrorInfo, ObjectRef, Quote, Removed, Text
 from .settings import Limits
 
-# Bounds on what a record carries about removed pieces, so one file cannot bloat an item.
+# Bounds on the lists a record carries, so that one hostile file cannot outgrow a DynamoDB item
+# (the cleaned text itself moves to S3 when large). Real articles stay far below them.
 MAX_REMOVED = 100
 MAX_REMOVED_CHARS = 300
+MAX_ENTITIES = 200
+MAX_VARIANTS = 10
+MAX_QUOTES = 100
+MAX_QUOTE_CHARS = 1_000
+MAX_DATES = 100
+MAX_SUMMARY_CHARS = 2_000
 
 
 def process(
@@ -73,14 +81,35 @@ def _process(raw: bytes, ref: ObjectRef, limits: Limits, reference_time: datetim
         text=Text(
             cleaned="\n\n".join(cleaned.paragraphs),
             paragraphs=len(cleaned.paragraphs),
-            removed=_bounded(cleaned.removed),
+            removed=[_clip(r, MAX_REMOVED_CHARS) for r in cleaned.removed[:MAX_REMOVED]],
         ),
-        analysis=analysis,
+        analysis=_bounded(analysis),
     )
 
 
-def _bounded(removed: list[Removed]) -> list[Removed]:
-    return [
-        r if len(r.text) <= MAX_REMOVED_CHARS else r.model_copy(update={"text": r.text[:MAX_REMOVED_CHARS] + "…"})
-        for r in removed[:MAX_REMOVED]
+def _bounded(analysis: Analysis) -> Analysis:
+    """Cap list lengths and quote sizes; the record says when something was left out."""
+    cut = {
+        "entities": len(analysis.entities) > MAX_ENTITIES,
+        "quotes": len(analysis.quotes) > MAX_QUOTES,
+        "dates": len(analysis.dates) > MAX_DATES,
+    }
+    analysis.entities = [
+        e.model_copy(update={"variants": e.variants[:MAX_VARIANTS]}) for e in analysis.entities[:MAX_ENTITIES]
     ]
+    analysis.quotes = [_clip(q, MAX_QUOTE_CHARS) for q in analysis.quotes[:MAX_QUOTES]]
+    analysis.dates = analysis.dates[:MAX_DATES]
+    if sum(len(s) for s in analysis.summary) > MAX_SUMMARY_CHARS:
+        analysis.summary = []  # a summary is never cut mid-sentence: none beats a wall of text
+        analysis.skipped["summary"] = f"its sentences are longer than {MAX_SUMMARY_CHARS} characters"
+    for step, was_cut in cut.items():
+        if was_cut:
+            analysis.skipped[f"{step}_beyond_limit"] = "the list was cut to its first entries"
+    return analysis
+
+
+_Clipped = TypeVar("_Clipped", Removed, Quote)
+
+
+def _clip(item: _Clipped, limit: int) -> _Clipped:
+    return item if len(item.text) <= limit else item.model_copy(update={"text": item.text[:limit] + "…"})

@@ -19,7 +19,7 @@ class Limits(BaseModel):
     max_object_bytes: int = Field(default=16 * MiB, gt=0)
     max_decompressed_bytes: int = Field(default=32 * MiB, gt=0)
     # Analysis runs on at most this many characters of cleaned text (the record says so).
-    max_analysis_chars: int = Field(default=300_000, gt=0)
+    max_analysis_chars: int = Field(default=100_000, gt=0)
 
 
 class Settings(BaseModel):

@@ -150,10 +150,16 @@ class Repository:
             uri = self.put_text(record, record.text.cleaned)
             record.text = record.text.model_copy(update={"cleaned": None, "cleaned_uri": uri})
             item = to_item(record)
+        if item_size(item) > _DYNAMODB_ITEM_LIMIT:  # the pipeline's bounds should make this impossible
+            from .pipeline import rejected
+
+            too_big = rejected(record.source, "record_too_large", "The analysis of this file is too large to store.")
+            item = to_item(too_big)
         return item
 
 
 _INDEX_ATTRIBUTES = ("seq", "language", "sha256")
+_DYNAMODB_ITEM_LIMIT = 380_000  # 400 KB, less a margin for the size estimate
 # Above this many bytes the cleaned text is stored deflated: DynamoDB bills writes per KB.
 _COMPRESS_ABOVE = 1024
 

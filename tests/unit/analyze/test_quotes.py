@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from article_core.analyze.entities import extract_entities
 from article_core.analyze.quotes import extract_quotes
+from tests.unit.analyze.test_entities import REFERENCE_ARTICLE
 
 
 def _quotes(text: str, language: str = "fr") -> list[tuple[str, str | None, str]]:
@@ -64,3 +65,77 @@ def test_unattributed_statement_has_no_speaker() -> None:
     quotes = _quotes(text)
     # Then it is a statement without speaker
     assert quotes == [("Pas opposés à de nouvelles réunions avec les Russes", None, "statement")]
+
+
+def test_english_said_name_comma_title_then_an_unattributed_follow_up() -> None:
+    # Given a wire quote attributed after it, with the speaker's title, then a second quote in the same paragraph
+    text = (
+        '"We asked for a fair deal and got nothing," said Dan Whitlock, the union\'s general secretary. '
+        '"Our members will not wait another year."'
+    )
+    # When quotes are extracted
+    quotes = _quotes(text, "en")
+    # Then both statements are his (the follow-up continues the speaker, as wire copy does)
+    assert [(s, k) for _, s, k in quotes] == [("Dan Whitlock", "statement"), ("Dan Whitlock", "statement")]
+
+
+def test_english_name_then_said_after_the_quote() -> None:
+    # Given a quote followed by "Name said"
+    text = "“Every cancelled train costs us customers,” Priya Raman said on Monday."
+    # When quotes are extracted / Then the name before the verb is the speaker
+    assert [s for _, s, _ in _quotes(text, "en")] == ["Priya Raman"]
+
+
+def test_english_reported_speech_before_a_partial_quote() -> None:
+    # Given a minister who "told the BBC that" before a quoted term and a longer quoted statement
+    text = (
+        'Health Secretary Joanna Pryce told the BBC that she was "deeply frustrated" and that the walkout would '
+        '"hurt patients who have done nothing wrong."'
+    )
+    # When quotes are extracted
+    quotes = _quotes(text, "en")
+    # Then the short term has no speaker, and the statement is the minister's (not the broadcaster's)
+    assert quotes[0] == ("deeply frustrated", None, "term")
+    assert quotes[1][1:] == ("Joanna Pryce", "statement")
+
+
+def test_english_organisation_speaker_and_she_said_continuation() -> None:
+    # Given an organisation quoted with no person around, then a person continued by "she said"
+    text = (
+        "“Services on most routes will run as normal on Friday,” the Harbour Rail Group said in a statement.\n\n"
+        "“Hospitality businesses were just getting back on their feet,” said Clara Mendes, chief executive of "
+        "Brightwell.\n\n"
+        "“Every strike day means cancelled bookings and empty tables,” she said."
+    )
+    # When quotes are extracted
+    quotes = _quotes(text, "en")
+    # Then the organisation speaks for itself, and "she said" carries the previous speaker across paragraphs
+    assert [s for _, s, _ in quotes] == ["Harbour Rail Group", "Clara Mendes", "Clara Mendes"]
+
+
+def test_english_according_to_and_a_new_paragraph_without_attribution() -> None:
+    # Given a quote attributed with "according to", then an unattributed statement in a new paragraph
+    text = (
+        "“Prices will keep falling through the summer,” according to Omar Haddad.\n\n"
+        "“Nobody expected the figures to be this weak,” one trader added."
+    )
+    # When quotes are extracted
+    quotes = _quotes(text, "en")
+    # Then the first is his, and the second is not attributed to him
+    assert [s for _, s, _ in quotes] == ["Omar Haddad", None]
+
+
+def test_reference_article_keeps_exactly_its_four_attributed_statements() -> None:
+    # Given the reference French wire article (as cleaned)
+    text = REFERENCE_ARTICLE
+    # When quotes are extracted
+    quotes = _quotes(text)
+    # Then exactly four statements carry a speaker, and they are the expected ones, in order
+    attributed = [(q[:22], s) for q, s, k in quotes if s is not None]
+    assert attributed == [
+        ("un dialogue constructi", "Tammy Bruce"),
+        ("Notre délégation, diri", "Sergueï Lavrov"),
+        ("Nous ne sommes pas opp", "Roustem Oumerov"),
+        ("La partie russe dispos", "Roustem Oumerov"),
+    ]
+    assert {q for q, _, k in quotes if k == "term"} >= {"de bonne foi", "mémorandum", "partenaires turcs"}

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 from ..models import Entity
 
@@ -84,10 +85,11 @@ _PERSON_CUES = _words(
 # Words that make a capitalised span an organisation, first word (Ligue, Université…) or anywhere (Inc, FC…).
 _ORG_HEADS = _words(
     """
-    academy académie administration agence agency alliance army armée assembly assemblée association bank banque
-    brigade bureau center centre chambre church club coalition college collège comité commission committee
-    compagnie company confédération congress congrès conseil conservatoire corporation council cour court
-    department division département entreprise school federation fondation fonds forces foundation front fund
+    academy académie administration agence agency alliance army armée assembly assemblée association authority bank
+    banque board brigade bureau campaign center centre chambers chambre church club coalition college collège comité
+    commission committee compagnie company confederation confédération congress congrès conseil conservatoire
+    corporation council cour court department directorate division département entreprise school federation
+    fondation fonds forces foundation front fund inspectorate institution ministry ombudsman regulator society trust
     fédération gendarmerie gouvernement government group groupe hospital hôpital institut institute journal
     laboratoire league ligue lycée marine ministry ministère mouvement movement museum musée navy observatoire
     office orchestre organisation organization parlement parliament parti party police radio régiment senate
@@ -97,10 +99,40 @@ _ORG_HEADS = _words(
 )
 _ORG_WORDS = _words(
     """
-    ac ag airlines airways association bank banque bv capital cf club co. college corp corp. corporation energy
+    ac ag airlines airways association bank banque bv capital cf club co. college corp corp. corporation energy rail
     entertainment fc foundation gmbh group groupe holding holdings inc inc. institut institute international
     journal llc ltd ltd. media motors networks news nv partners pictures plc post press records s.a. sa sas sc
     studios systems technologies times tribune university motor université ventures
+    """
+)
+# English common nouns that organisation names are built from ("Transport Focus", "Capital Economics", "Water UK"):
+# a capitalised run without a given name whose last word is one of these is an organisation, not a person.
+_ORG_VOCABULARY = _words(
+    """
+    action advice aid aviation banking brands business businesses care communications construction consulting
+    delivery economics education electric energy engineering finance focus foods freight gas haulage health
+    hospitality housing industries industry insurance insurers investment investments justice labs logistics
+    markets media mining network networks oil pensions pharmaceuticals power property railway railways research
+    resources retail rights safety savings security services shipping solutions statistics steel studies
+    technology telecom telecoms trade trades transport travel utilities watch water
+    """
+)
+# Words that open an organisation's name in English ("National Grid", "Royal Mail", "Federal Reserve").
+_ORG_OPENERS = _words("federal international national royal")
+# Words that join the parts of an organisation's name ("Department for Transport", "Food and Drug Administration").
+_ORG_LINKERS = frozenset({"for", "and", "&"})
+# Roles whose "of/at/for" names the employer: "chief executive of X", "an economist at X", "a spokesman for X".
+_ROLES = _words(
+    """
+    adviser advisor analyst boss ceo chair chairman chairwoman chief director economist editor executive founder
+    governor head leader manager member officer partner president professor researcher secretary spokesman
+    spokesperson spokeswoman strategist trustee
+    """
+)
+_ROLES_FR = _words(
+    """
+    directeur directrice député députée fondateur fondatrice maire ministre porte-parole président présidente
+    secrétaire sénateur sénatrice
     """
 )
 # Lowercase words that start a place name whose rest is capitalised ("océan Pacifique", "mer Noire", "gare de Lyon").
@@ -264,6 +296,42 @@ def _name_like(token: _Token) -> bool:
     return token.capitalised and token.text[0].isalpha() and token.text[-1] not in "'’"
 
 
+def _is_org_linker(tokens: list[_Token], j: int) -> bool:
+    """'for', 'and', '&' between capitalised words, and 'the' after 'of'/'for' ("Friends of the Earth"): kept for
+    now; `_Tagger.split_linkers` cuts them again unless an organisation's name needs them."""
+    if j + 1 >= len(tokens) or tokens[j].capitalised:
+        return False
+    if tokens[j].low in {"of", "for"} and tokens[j + 1].low == "the":
+        return j + 2 < len(tokens) and _name_like(tokens[j + 2])
+    if not _name_like(tokens[j + 1]):
+        return False
+    return tokens[j].low in _ORG_LINKERS or (tokens[j].low == "the" and tokens[j - 1].low in {"of", "for"})
+
+
+def _dateline_spans(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
+    """Wire datelines at a line start: 'LONDON (AP) —', 'NAIROBI, Kenya (Reuters) -': the capitals are a place."""
+    spans = []
+    for i, token in enumerate(tokens):
+        if not (i == 0 or "\n" in text[tokens[i - 1].end : token.start]):
+            continue
+        j = i
+        while j < len(tokens) and tokens[j].text.isalpha() and tokens[j].text.isupper() and len(tokens[j].text) > 1:
+            j += 1
+        if j == i:
+            continue
+        k = j
+        if k < len(tokens) and tokens[k].text == ",":  # ", Kenya" or ", Calif." before the agency
+            k += 1
+            while k < len(tokens) and (tokens[k].capitalised or tokens[k].text == ".") and k - j < 5:
+                k += 1
+        if k < len(tokens) and (
+            tokens[k].text in {"—", "–", "-"}
+            or (tokens[k].text == "(" and k + 2 < len(tokens) and tokens[k + 2].text == ")")
+        ):
+            spans.append((i, j))
+    return spans
+
+
 def _candidate_spans(tokens: list[_Token]) -> list[tuple[int, int]]:
     """Runs of capitalised tokens (end exclusive), with particles, initials and '(Given) Surname'."""
     spans: list[tuple[int, int]] = []
@@ -298,11 +366,14 @@ def _candidate_spans(tokens: list[_Token]) -> list[tuple[int, int]]:
                     and not tokens[j].capitalised
                 )
                 or (j > start and tokens[j].text in {"d'", "d’"} and j + 1 < n and _name_like(tokens[j + 1]))
+                or (j > start and _is_org_linker(tokens, j))
             ):
                 j += 1
             else:
                 break
-        while j > start + 1 and (tokens[j - 1].low in _PARTICLES or tokens[j - 1].text == "."):
+        while j > start + 1 and (
+            tokens[j - 1].low in _PARTICLES or tokens[j - 1].text == "." or tokens[j - 1].low in _ORG_LINKERS
+        ):
             j -= 1
         spans.append((start, j))
         i = max(j, i + 1)
@@ -338,13 +409,26 @@ class _Tagger:
         tokens = self.tokens
         if self.is_place(self.name(start, end)):
             return start, end
-        org_tail = tokens[end - 1].low in _ORG_HEADS or tokens[end - 1].low in _ORG_WORDS
+        org_tail = self.has_org_word(start, end)
         while start < end and self._edge_word(tokens[start]):
             if org_tail and tokens[start].capitalised and not tokens[start].sentence_start and start + 1 < end:
                 break  # "European Central Bank": an adjective that belongs to an organisation's name
             start += 1
-        while end > start + 1 and self._edge_word(tokens[end - 1]) and tokens[start].text not in self.lex.first_names:
+        while (
+            end > start + 1
+            and self._edge_word(tokens[end - 1])
+            and tokens[start].text not in self.lex.first_names
+            and tokens[end - 2].low not in _ORG_LINKERS | {"of", "the"}  # "Institute for Government"
+        ):
             end -= 1
+        if (
+            end - start >= 3
+            and tokens[start].sentence_start
+            and tokens[start].text not in self.lex.first_names
+            and tokens[start + 1].text in self.lex.first_names
+            and tokens[start].low.endswith(_DEMONYM_ENDINGS)
+        ):
+            start += 1  # "Autrichienne Claudia Heill": a capitalised demonym opening the sentence
         if start >= end:
             return None
         first = tokens[start]
@@ -354,12 +438,50 @@ class _Tagger:
                 or first.text in self.lex.organisations
                 or first.text in self.mid_capitalised
                 or (first.text.isupper() and len(first.text) > 1)
+                or self.role_after(end)  # "Whitfield, the union's general secretary, said"
             )
             if not known:
                 return None
         if end - start == 1 and len(first.text) < 2:
             return None
         return start, end
+
+    def has_org_word(self, start: int, end: int) -> bool:
+        """A head ('Department', 'Society'), a company word ('Group', 'Rail') or an English name-building noun."""
+        lows = [t.low for t in self.tokens[start:end]]
+        return bool(lows) and (
+            any(w in _ORG_HEADS or w in _ORG_WORDS for w in lows)
+            or lows[-1] in _ORG_VOCABULARY
+            or (lows[0] in _ORG_OPENERS and end - start > 1)
+        )
+
+    def split_linkers(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Keep 'for'/'and' inside an organisation's name ('Office for National Statistics', 'Food and Drug
+        Administration'), cut them between two names ('Britain and France', 'Department for Transport and
+        Network Rail')."""
+        tokens = self.tokens
+        for k in range(start + 1, end - 1):
+            low = tokens[k].low
+            if low not in _ORG_LINKERS and not (low == "the" and tokens[k - 1].low in {"of", "for"}):
+                continue
+            if low == "the":  # "Royal Society for the Protection of Birds", "Friends of the Earth Trust"
+                keep = self.has_org_word(start, k - 1) or tokens[end - 1].low in _ORG_HEADS
+            elif low == "for":
+                keep = any(t.low in _ORG_HEADS for t in tokens[start:k])
+            elif low == "and":
+                # One side only names the body: "Food and Drug Administration", "Department of Health and Social Care".
+                left = any(t.low in _ORG_HEADS or t.low in _ORG_WORDS for t in tokens[start:k])
+                right = tokens[end - 1].low in _ORG_HEADS or tokens[end - 1].low in _ORG_WORDS
+                keep = left != right and not (
+                    self.is_place(self.name(start, k)) or tokens[start].text in self.lex.first_names
+                )
+            else:
+                keep = True  # "Procter & Gamble"
+            if not keep:
+                cut = k - 1 if low == "the" else k
+                left_part = [(start, cut)] if cut > start else []
+                return left_part + self.split_linkers(k + 1, end)
+        return [(start, end)]
 
     def _edge_word(self, token: _Token) -> bool:
         low = token.low
@@ -472,11 +594,21 @@ class _Tagger:
             return "MISC"  # a title in quotes: «Orange mécanique», "Tainted Love"
         if lows[0] in _MISC_HEADS or any(w in _MISC_WORDS for w in lows):
             return "MISC"
+        if multi and first in lex.first_names and lows[0] in _ORG_HEADS and words[1][:1].isupper():
+            return "PER"  # "Marine Le Pen": a given name that is also an organisation word
         org_head_last = multi and lows[-1] in _ORG_HEADS  # English puts the head last: "Labour Party"
-        if lows[0] in _ORG_HEADS or org_head_last or any(w in _ORG_WORDS for w in lows[1:]) or lows[-1] in _ORG_WORDS:
+        # "Associated Society of Locomotive Engineers", "British Chambers of Commerce": a head, then of/for.
+        head_of = any(w in _ORG_HEADS and nxt in {"of", "for"} for w, nxt in pairwise(lows))
+        if (
+            lows[0] in _ORG_HEADS
+            or org_head_last
+            or head_of
+            or any(w in _ORG_WORDS for w in lows[1:])
+            or (multi and lows[-1] in _ORG_WORDS)
+        ):
             return "ORG"
         if not multi and _is_acronym(first):
-            return "LOC" if self.is_place(first) else "ORG"
+            return "LOC" if self.is_place(first) or (len(first) > 3 and self.is_place(first.title())) else "ORG"
         previous = [t.low for t in tokens[max(0, start - 6) : start]]
         cue_window = []
         for word in reversed(previous):
@@ -493,6 +625,10 @@ class _Tagger:
             return "LOC"
         if multi and first in lex.first_names:
             return "PER"
+        if multi and (lows[-1] in _ORG_VOCABULARY or lows[0] in _ORG_OPENERS):
+            return "ORG"  # "Transport Focus", "Capital Economics", "National Grid"
+        if self.employer(start) and not self.is_place(name):
+            return "ORG"  # "chief executive of UKHospitality", "an analyst at Redwood Partners"
         if multi and any(_is_acronym(w) for w in words):
             return "ORG"  # "PSV Eindhoven", "BBC Canada"
         # "Blue Jays de Toronto", "Celta de Vigo": a name, then a known place after the last "de": a team or body.
@@ -506,6 +642,8 @@ class _Tagger:
             return "LOC"
         if person_cue and (multi or not self.is_place(name)):
             return "PER"
+        if self.role_after(end) and not self.is_place(name):
+            return "PER"  # "Mick Whelan, the union's general secretary", "Kate Nicholls, chief executive of"
         if not multi and first in lex.first_names:
             return "PER"
         if prev in _LOC_PREPOSITIONS or name.lower().endswith(_LOC_SUFFIXES) or first.startswith(("Saint-", "Sainte-")):
@@ -518,13 +656,47 @@ class _Tagger:
             return "LOC"  # "l'Adour", "de Mayence": a lone unknown name after a place preposition or article
         return None
 
+    def _abbreviation_dot(self, end: int) -> bool:
+        last, dot = self.tokens[end - 1], self.tokens[end]
+        return dot.text == "." and dot.start == last.end and f"{last.low}." in _ORG_WORDS
+
+    def employer(self, start: int) -> bool:
+        """The span follows a role and 'of'/'at'/'for' (English): 'chief executive of X', 'a spokesman for the X'."""
+        k = start - 1
+        if k >= 0 and self.tokens[k].low == "the":
+            k -= 1
+        return k >= 1 and self.tokens[k].low in {"of", "at", "for"} and self.tokens[k - 1].low in _ROLES
+
+    def role_after(self, end: int) -> bool:
+        """', the union's general secretary' / ', chief executive of' right after a name: the name is a person."""
+        tokens = self.tokens
+        if end >= len(tokens) or tokens[end].text != ",":
+            return False
+        for k in range(end + 1, min(end + 6, len(tokens))):
+            token = tokens[k]
+            if token.low in _ROLES or token.low in _ROLES_FR:
+                # ", the actor James Marsters": the role introduces the next name instead.
+                following = tokens[k + 1] if k + 1 < len(tokens) else None
+                return following is None or not (_name_like(following) or following.low in _ROLES)
+            if not token.text[:1].isalpha() and token.text not in {"'s", "’s"}:
+                return False
+        return False
+
     def mentions(self) -> list[Mention]:
-        found: list[tuple[int, int, str | None]] = []
+        datelines = _dateline_spans(self.text, self.tokens)
+        found: list[tuple[int, int, str | None]] = [(s, e, "LOC") for s, e in datelines]
         for span in _candidate_spans(self.tokens):
+            if any(s <= span[0] < e for s, e in datelines):
+                continue
             trimmed = self.trim(*span)
             if trimmed is None:
                 continue
-            parts = [p for piece in self.split_titles(*trimmed) for p in self.split_particles(*piece)]
+            parts = [
+                p
+                for linked in self.split_linkers(*trimmed)
+                for piece in self.split_titles(*linked)
+                for p in self.split_particles(*piece)
+            ]
             for start, end in parts:
                 kind = self.classify(start, end)
                 new_start, head_kind = self.extend_left(start)
@@ -532,8 +704,10 @@ class _Tagger:
                     start, kind = new_start, head_kind
                 if kind == "ORG" and self.tokens[start].low in _ORG_HEADS:
                     end = self.extend_right(end)
+                if kind == "ORG" and end < len(self.tokens) and self._abbreviation_dot(end):
+                    end += 1  # "Microsoft Corp.", "Acme Inc."
                 found.append((start, end, kind))
-        found = self._reuse_names(found)
+        found = self._reuse_names(sorted(found))
         return [
             Mention(self.tokens[s].start, self.tokens[e - 1].end, kind, self.surface(s, e), self.name(s, e))
             for s, e, kind in found
@@ -570,9 +744,10 @@ def extract_entities(text: str, language: str) -> list[Entity]:
     """Entities, variants merged: 'Lavrov' joins 'Sergueï Lavrov'; '(Vladimir) Medinski' is 'Vladimir Medinski'."""
     mentions = tag_mentions(text, language)
     persons = sorted({m.name for m in mentions if m.type == "PER"}, key=lambda n: -len(n.split()))
+    names = {m.name for m in mentions}
     groups: dict[tuple[str, str], list[Mention]] = {}
     for mention in mentions:
-        key = (mention.type, _canonical(mention, persons))
+        key = (mention.type, _canonical(mention, persons, names))
         groups.setdefault(key, []).append(mention)
     entities = [
         Entity(
@@ -587,8 +762,12 @@ def extract_entities(text: str, language: str) -> list[Entity]:
     return sorted(entities, key=lambda e: e.start)
 
 
-def _canonical(mention: Mention, persons: list[str]) -> str:
-    """A person's shorter mention takes the longest full name that ends (or starts) with it, when unique."""
+def _canonical(mention: Mention, persons: list[str], names: set[str]) -> str:
+    """A person's shorter mention takes the longest full name that ends (or starts) with it, when unique; a
+    place in capitals (a dateline's "LONDON") takes its usual spelling when known."""
+    if mention.type == "LOC" and mention.name.isupper() and len(mention.name) > 3:
+        titled = mention.name.title()
+        return titled if titled in names or titled in load_lexicon().places else mention.name
     if mention.type != "PER":
         return mention.name
     words = mention.name.split()

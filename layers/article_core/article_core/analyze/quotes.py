@@ -1,10 +1,14 @@
 """Direct quotations and who said them.
 
 Quotes are « … » (French spacing allowed), “ … ” and paired straight "…". The speaker comes from the
-words around the quote, in the same sentence: after it ("…», a affirmé Tammy Bruce"), before it
-("X a déclaré : «…»"), "selon X" / "according to X", or a pronoun ("a-t-il ajouté", "he added") that
-continues the previous speaker. Speakers are the canonical form of a known PER (else ORG) entity.
-Short quoted words («de bonne foi», «mémorandum») are terms, not statements.
+words around the quote, in the same sentence:
+- after it: "…», a affirmé Tammy Bruce", "…,” said Mick Whelan, the union's general secretary", "…,” Smith said";
+- before it: "X a déclaré : «…»", "X told the BBC that the strikes would “…”", "A spokesperson for the Y said “…”";
+- "selon X" / "according to X", on either side;
+- a pronoun ("a-t-il ajouté", "he added", "she said") continues the previous speaker, and so does an
+  unattributed statement that follows an attributed one in the same paragraph (the wire convention).
+Speakers are the canonical form of a PER entity, else of an ORG one ("Network Rail said …").
+Short quoted words («de bonne foi», "ready to meet") are terms, not statements, and carry no speaker.
 """
 
 from __future__ import annotations
@@ -16,19 +20,25 @@ from ..models import Entity, Quote
 _QUOTE = re.compile(r"«\s*(?P<fr>[^«»]+?)\s*»|“(?P<en>[^“”]+?)”|\"(?P<straight>[^\"\n]+?)\"")
 _TERM_MAX_WORDS = 4
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[«“\"A-ZÀ-Ý])|\n")
-_SPEECH = re.compile(
-    r"\b(?:a|ont|avait|aurait|est|sont)?\s*(?:-t-)?(?:affirm|déclar|annonc|ajout|expliqu|indiqu|précis|soulign|"
-    r"estim|répond|réag|dit|dis|assur|lanc|insist|prévenu|rappel|poursuiv|poursui|martel|confi|écri|tweet|"
-    r"dénonc|jug|regrett|promi|not|concéd|admi|avertis|said|says|say|told|added|adds|stated|wrote|"
-    r"explained|noted|warned|insisted|argued|continued|according)",
-    re.IGNORECASE,
+# Verbs of saying: French stems (any ending) and English forms.
+_VERB = (
+    r"(?:(?:affirm|déclar|annonc|ajout|expliqu|indiqu|précis|soulign|estim|répond|répliqu|réag|assur|insist|"
+    r"prév|rappel|poursui|martel|confi|écri|tweet|dénonc|regrett|promi|concéd|admi|averti|racont|comment|"
+    r"ironis|fustig|lâch|plaid|reconn|insist|jug)\w*|dit|dits|dite|noté"
+    r"|said|says|say|saying|told|tells|tell|telling|added|adds|adding|stated|wrote|writes|explained|noted|warned|"
+    r"insisted|insisting|argued|continued|declared|announced|claimed|stressed|urged|asked|replied|responded|"
+    r"acknowledged|admitted|tweeted|posted|commented|remarked|recalled|conceded|cautioned|predicted|according)"
 )
+_SPEECH = re.compile(rf"(?<!\w)(?:(?:a|ont|avait|aurait|est|sont|has|had|have)\s+)?(?:-t-)?{_VERB}(?!\w)", re.I)
 _PRONOUN = re.compile(
-    r"^\W{0,3}(?:[\w-]+-t-|[\w-]+-)(?:il|elle)\b|^\W{0,3}(?:he|she)\s+(?:said|added|says|continued|told)"
-    r"|^\W{0,3}(?:said|added|says)\s+(?:he|she)\b",
+    r"^\W{0,3}(?:[\w-]+-t-|[\w-]+-)(?:il|elle|ils|elles)\b"
+    r"|^\W{0,3}(?:he|she|they|it)\s+(?:said|added|says|continued|told|explained|wrote|warned|insisted)\b"
+    r"|^\W{0,3}(?:said|added|says|continued)\s+(?:he|she|they)\b",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"\b(?:selon|d'après|d’après|according to)\s+", re.IGNORECASE)
+# "…,” Smith said" / "…,” the minister told reporters": a subject then the verb, right after the quote.
+_SUBJECT_THEN_VERB = 60
 
 
 def extract_quotes(text: str, language: str, entities: list[Entity]) -> list[Quote]:
@@ -36,9 +46,9 @@ def extract_quotes(text: str, language: str, entities: list[Entity]) -> list[Quo
     speakers = _speaker_forms(entities)
     quotes: list[Quote] = []
     previous: str | None = None
+    previous_end = -1
     for match in _QUOTE.finditer(text):
-        inner = match.group("fr") or match.group("en") or match.group("straight") or ""
-        inner = inner.strip()
+        inner = (match.group("fr") or match.group("en") or match.group("straight") or "").strip()
         if not inner:
             continue
         words = len(inner.split())
@@ -50,16 +60,21 @@ def extract_quotes(text: str, language: str, entities: list[Entity]) -> list[Quo
             quotes.append(Quote(text=inner, speaker=None, start=start, kind="term"))
             continue
         speaker = _speaker(text, match.start(), match.end(), speakers, previous)
-        if speaker is not None:
-            previous = speaker
+        if speaker is None and previous is not None and "\n" not in text[previous_end : match.start()]:
+            speaker = previous  # an unattributed statement right after an attributed one, same paragraph
+        previous, previous_end = (speaker, match.end()) if speaker is not None else (None, -1)
         quotes.append(Quote(text=inner, speaker=speaker, start=start, kind="statement"))
     return quotes
 
 
-def _speaker_forms(entities: list[Entity]) -> list[tuple[str, str]]:
-    """(form as written, canonical) for people, or for organisations when no person is known."""
-    people = [e for e in entities if e.type == "PER"] or [e for e in entities if e.type == "ORG"]
-    return [(variant, e.text) for e in people for variant in sorted({e.text, *e.variants}, key=len, reverse=True)]
+def _speaker_forms(entities: list[Entity]) -> list[tuple[str, str, str]]:
+    """(form as written, canonical, type) for people and organisations, longest forms first."""
+    return [
+        (variant, e.text, e.type)
+        for e in entities
+        if e.type in {"PER", "ORG"}
+        for variant in sorted({e.text, *e.variants}, key=len, reverse=True)
+    ]
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -68,39 +83,41 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, after.start() if after else len(text)
 
 
-def _find(window: str, speakers: list[tuple[str, str]], *, last: bool = False) -> str | None:
-    """The speaker named in `window`: its first (or last) named person, else organisation."""
-    best: tuple[int, str] | None = None
-    for form, canonical in speakers:
+def _find(window: str, speakers: list[tuple[str, str, str]], *, last: bool = False) -> str | None:
+    """The speaker named in `window`: its first (or last) person, else its first (or last) organisation."""
+    best: dict[str, tuple[int, str]] = {}
+    for form, canonical, kind in speakers:
         for hit in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", window):
             position = -hit.end() if last else hit.start()
-            if best is None or position < best[0]:
-                best = (position, canonical)
-    return best[1] if best else None
+            if kind not in best or position < best[kind][0]:
+                best[kind] = (position, canonical)
+    found = best.get("PER") or best.get("ORG")
+    return found[1] if found else None
 
 
-def _speaker(text: str, start: int, end: int, speakers: list[tuple[str, str]], previous: str | None) -> str | None:
+def _speaker(text: str, start: int, end: int, speakers: list[tuple[str, str, str]], previous: str | None) -> str | None:
     sentence_start, sentence_end = _sentence_bounds(text, start, end)
-    after = text[end:sentence_end]
+    after = text[end:sentence_end].lstrip(" ,")
     before = text[sentence_start:start]
-    # After the quote: "», a affirmé X", "», a réagi le ministre …, X", "”, said X", "», a-t-il ajouté".
-    if after.lstrip()[:1] in {",", ""} or _SPEECH.match(after.lstrip(" ,")):
-        if _PRONOUN.match(after.lstrip(" ,")):
-            return previous
-        according = _ACCORDING.search(after)
-        if according:
-            return _find(after[according.end() :], speakers)
-        if _SPEECH.search(after[:60]):
-            found = _find(after, speakers)
-            if found:
-                return found
-    # Before it: "X a déclaré : «…»", "X said: “…”", "Selon X, «…»".
-    if before.rstrip().endswith((":", ",")) or _SPEECH.search(before[-40:]):
-        according = _ACCORDING.search(before)
-        if according:
-            found = _find(before[according.end() :], speakers)
-            if found:
-                return found
-        if _SPEECH.search(before):
-            return _find(before, speakers, last=True)
+    # After the quote: "», a affirmé X", "”, said X, the …", "», a-t-il ajouté", "”, Smith said", "», selon X".
+    if _PRONOUN.match(after):
+        return previous
+    according = _ACCORDING.match(after)
+    if according:
+        return _find(after[according.end() :], speakers)
+    verb = _SPEECH.search(after[:_SUBJECT_THEN_VERB])
+    if verb:
+        # "said X" names the speaker after the verb; "X said" before it.
+        found = _find(after[: verb.start()], speakers, last=True) or _find(after[verb.end() :], speakers)
+        if found:
+            return found
+    # Before it: "Selon X, «…»", "X a déclaré : «…»", "X told the BBC that … “…”": the subject of the verb.
+    according = _ACCORDING.search(before)
+    if according:
+        found = _find(before[according.end() :], speakers)
+        if found:
+            return found
+    verbs = list(_SPEECH.finditer(before))
+    if verbs:
+        return _find(before[: verbs[0].start()], speakers, last=True) or _find(before[verbs[-1].end() :], speakers)
     return None
