@@ -253,20 +253,19 @@ def _tokenize(text: str) -> list[_Token]:
                 tokens.append(_Token(word[len(head) :], start + len(head), match.end()))
                 continue
         tokens.append(_Token(word, start, match.end()))
-    previous: _Token | None = None
-    for token in tokens:
+    for i, token in enumerate(tokens):
+        previous = tokens[i - 1] if i else None
         if previous is None or "\n" in text[previous.end : token.start]:
             token.sentence_start = True
         elif previous.text in _SENTENCE_END:
-            token.sentence_start = not _is_abbreviation_dot(tokens, previous)
-        previous = token
+            token.sentence_start = not _is_abbreviation_dot(tokens, i - 1)
     return tokens
 
 
-def _is_abbreviation_dot(tokens: list[_Token], dot: _Token) -> bool:
+def _is_abbreviation_dot(tokens: list[_Token], index: int) -> bool:
+    dot = tokens[index]
     if dot.text != ".":
         return False
-    index = tokens.index(dot)
     before = tokens[index - 1] if index else None
     return (
         before is not None
@@ -743,12 +742,15 @@ def tag_mentions(text: str, language: str = "fr") -> list[Mention]:
 def extract_entities(text: str, language: str) -> list[Entity]:
     """Entities, variants merged: 'Lavrov' joins 'Sergueï Lavrov'; '(Vladimir) Medinski' is 'Vladimir Medinski'."""
     mentions = tag_mentions(text, language)
-    persons = sorted({m.name for m in mentions if m.type == "PER"}, key=lambda n: -len(n.split()))
+    persons = _longer_names({m.name for m in mentions if m.type == "PER"})
     names = {m.name for m in mentions}
     groups: dict[tuple[str, str], list[Mention]] = {}
+    canonical: dict[tuple[str, str], str] = {}
     for mention in mentions:
-        key = (mention.type, _canonical(mention, persons, names))
-        groups.setdefault(key, []).append(mention)
+        seen = (mention.type, mention.name)
+        if seen not in canonical:
+            canonical[seen] = _canonical(mention, persons, names)
+        groups.setdefault((mention.type, canonical[seen]), []).append(mention)
     entities = [
         Entity(
             text=canonical,
@@ -762,7 +764,21 @@ def extract_entities(text: str, language: str) -> list[Entity]:
     return sorted(entities, key=lambda e: e.start)
 
 
-def _canonical(mention: Mention, persons: list[str], names: set[str]) -> str:
+def _longer_names(persons: set[str]) -> dict[tuple[str, ...], list[str]]:
+    """Each leading or trailing run of words of a person's name -> the longer names it is part of, longest first.
+
+    Built once per article so that merging stays linear in the number of mentions.
+    """
+    index: dict[tuple[str, ...], list[str]] = {}
+    for person in sorted(persons, key=lambda n: -len(n.split())):
+        words = tuple(person.split())
+        for n in range(1, len(words)):
+            for part in {words[-n:], words[:n]}:
+                index.setdefault(part, []).append(person)
+    return index
+
+
+def _canonical(mention: Mention, persons: dict[tuple[str, ...], list[str]], names: set[str]) -> str:
     """A person's shorter mention takes the longest full name that ends (or starts) with it, when unique; a
     place in capitals (a dateline's "LONDON") takes its usual spelling when known."""
     if mention.type == "LOC" and mention.name.isupper() and len(mention.name) > 3:
@@ -770,11 +786,6 @@ def _canonical(mention: Mention, persons: list[str], names: set[str]) -> str:
         return titled if titled in names or titled in load_lexicon().places else mention.name
     if mention.type != "PER":
         return mention.name
-    words = mention.name.split()
-    candidates = [
-        p
-        for p in persons
-        if len(p.split()) > len(words) and (p.split()[-len(words) :] == words or p.split()[: len(words)] == words)
-    ]
+    candidates = persons.get(tuple(mention.name.split()), [])
     longest = [c for c in candidates if len(c.split()) == len(candidates[0].split())] if candidates else []
     return longest[0] if len(set(longest)) == 1 else mention.name
