@@ -2,7 +2,10 @@
 
 import hashlib
 
-from article_core.analyze.fingerprint import fingerprint, hamming
+import pytest
+
+from article_core.analyze.fingerprint import fingerprint, hamming, normalise, simhash
+from article_core.analyze.tokens import words
 
 BASE = " ".join(f"Phrase numéro {i} de l'article sur la négociation entre Kiev et Moscou." for i in range(40))
 
@@ -28,3 +31,25 @@ def test_simhash_is_16_hex_digits_and_close_for_near_duplicates() -> None:
     assert len(a.simhash) == 16 and int(a.simhash, 16) >= 0
     assert a.sha256 != b.sha256
     assert hamming(a.simhash, b.simhash) <= 8 < hamming(a.simhash, c.simhash)
+
+
+def _textbook_simhash(text: str) -> int:
+    """Charikar's SimHash spelled out: +1/-1 per bit of each word-trigram hash, bit set when the sum is positive."""
+    tokens = words(normalise(text))
+    grams = [" ".join(tokens[i : i + 3]) for i in range(max(1, len(tokens) - 2))]
+    totals = [0] * 64
+    for gram in grams:
+        value = int.from_bytes(hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest(), "big")
+        for bit in range(64):
+            totals[bit] += 1 if value >> (63 - bit) & 1 else -1
+    return int("".join("1" if total > 0 else "0" for total in totals), 2)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "Un", "Deux mots", BASE, "Ωραία μέρα. " * 5, "Ǆ ǅ ǆ  İstanbul\u00a0et\u2028Paris"]
+)
+def test_simhash_is_the_per_bit_majority_of_trigram_hashes(text: str) -> None:
+    # Given texts from empty to long, with odd case and spacing / When fingerprinted
+    # Then the SimHash is Charikar's per-bit majority over the word-trigram hashes
+    assert simhash(text) == _textbook_simhash(text)
+    assert fingerprint(text).simhash == f"{_textbook_simhash(text):016x}"

@@ -107,3 +107,14 @@ def test_a_phrase_that_carries_its_own_word_survives_beside_its_head() -> None:
     texts = [text.lower() for text in _english(text)]
     assert "air" in texts and "air quality" in texts
     assert "quality" not in texts
+
+
+def test_a_word_capitalised_only_at_sentence_starts_is_shown_in_lowercase() -> None:
+    # Given "Grève" opening three sentences and "grève" once mid-sentence
+    text = (
+        "Grève des cheminots ce mardi dans toute la région. Grève encore prévue jeudi selon les syndicats. "
+        "Grève reconduite vendredi. Les usagers subissent une grève dure et longue."
+    )
+    # When extracted / Then the word is a keyphrase shown as a common noun
+    texts = [keyword.text for keyword in extract_keywords(text, "fr")]
+    assert "grève" in texts and "Grève" not in texts

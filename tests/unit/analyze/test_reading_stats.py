@@ -44,3 +44,13 @@ def test_shorter_sentences_read_more_easily() -> None:
     one, three = readability(words, 1, "en"), readability(words, 3, "en")
     assert three.flesch is not None and one.flesch is not None and three.flesch > one.flesch
     assert three.lix is not None and one.lix is not None and three.lix < one.lix
+
+
+def test_every_occurrence_of_a_word_counts_and_numbers_do_not() -> None:
+    # Given a long word written twice, a short one and a bare number, in one sentence
+    words = ["chat", "internationalisation", "internationalisation", "2025"]
+    # When scored / Then LIX counts three lettered words, two of them long, and syllables weigh per occurrence
+    result = readability(words, 1, "fr")
+    assert result.lix == round(3 + 100 * 2 / 3, 1)
+    per_word = (syllables("chat", "fr") + 2 * syllables("internationalisation", "fr")) / 3
+    assert result.kandel_moles == round(207 - 1.015 * 3 - 73.6 * per_word, 1)

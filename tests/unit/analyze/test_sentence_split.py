@@ -42,3 +42,19 @@ def test_a_sentence_ending_inside_a_quote_still_ends() -> None:
 def test_line_breaks_end_sentences_and_lowercase_continuations_do_not() -> None:
     # Given a heading line and an ellipsis followed by lowercase / When split / Then only the line break splits
     assert sentences("Un titre sans point\nIl attend… et repart.") == ["Un titre sans point", "Il attend… et repart."]
+
+
+def test_an_unclosed_quote_stops_protecting_sentence_ends_after_a_thousand_characters() -> None:
+    # Given a « that is never closed, followed by a long run of prose and two sentence ends
+    opening = "Il a dit « " + "mot " * 300 + "fin. Ensuite il part. Puis il revient."
+    # When split / Then the ends after the quote's first thousand characters split as usual
+    assert sentences(opening)[-2:] == ["Ensuite il part.", "Puis il revient."]
+    # And a short unclosed quote still holds its sentence together
+    assert sentences("Il a dit « nous partons. Nous reviendrons.") == ["Il a dit « nous partons. Nous reviendrons."]
+
+
+def test_a_quote_reopened_right_after_an_expired_one_protects_its_own_sentences() -> None:
+    # Given an expired unclosed quote, a sentence end, then a new short quotation spanning two sentences
+    text = "« " + "mot " * 300 + "fin. «Nous partons. Nous reviendrons», dit-il. Puis il part."
+    # When split / Then the new quotation and its attribution stay one sentence
+    assert sentences(text)[-2:] == ["«Nous partons. Nous reviendrons», dit-il.", "Puis il part."]

@@ -201,3 +201,17 @@ def test_visible_text_skips_scripts_comments_and_unclosed_tags() -> None:
     # Then only the visible words remain, one block per line
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     assert lines == ["One & two", "3 < 4", "end"]
+
+
+def test_a_removed_block_is_summarised_by_its_opening_text_with_spaces_collapsed() -> None:
+    # Given a long related-links aside made of many elements, and a short share box spread over lines
+    links = "".join(f"<li><a href='/a{i}'>Autre   article\n numéro {i}</a></li>" for i in range(60))
+    share = "<div class='share-box'>\n  <span>Partager</span>\n  <span>sur   X</span>\n</div>"
+    # When the page is cleaned
+    cleaned = clean_html(page(tail=f"<aside><ul>{links}</ul></aside>{share}"), reference_time=REFERENCE)
+    removed = {r.reason: r.text for r in cleaned.removed}
+    # Then the aside shows its first 200 characters, whitespace collapsed, and an ellipsis
+    full = " ".join(f"Autre article numéro {i}" for i in range(60))
+    assert removed["related_links"] == full[:200] + "…"
+    # And the short box shows all of its text on one line
+    assert removed["share_prompt"] == "Partager sur X"

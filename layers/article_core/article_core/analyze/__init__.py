@@ -51,8 +51,11 @@ def analyze(
     guess = detect_language(text)
     analysis.language, analysis.language_confidence = guess.language, guess.confidence
     spans = split_sentences(text)
-    analysis.stats = compute_stats(text, paragraphs=len(paragraphs), sentences=len(spans), language=guess.language)
-    analysis.readability = readability(words(text), len(spans), guess.language)
+    tokens = words(text)
+    analysis.stats = compute_stats(
+        text, paragraphs=len(paragraphs), sentences=len(spans), language=guess.language, word_count=len(tokens)
+    )
+    analysis.readability = readability(tokens, len(spans), guess.language)
 
     runnable = {step for step, languages in LANGUAGE_STEPS.items() if guess.language in languages}
     for step in sorted(set(LANGUAGE_STEPS) - runnable):

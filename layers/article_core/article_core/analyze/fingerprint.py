@@ -3,40 +3,55 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 
 from ..models import Fingerprint
 from .tokens import words
 
-_SPACES = re.compile(r"\s+")
 _SHINGLE = 3  # word trigrams: robust to small edits, sensitive to reordering
 
 
 def normalise(text: str) -> str:
     """NFC, lowercase, whitespace collapsed: two copies differing only in layout hash the same."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).lower()).strip()
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())  # split() cuts where \s+ matches
 
 
 def simhash(text: str) -> int:
     """64-bit SimHash over word trigrams (Charikar): near-identical texts differ in few bits."""
-    tokens = words(normalise(text))
-    shingles = [" ".join(tokens[i : i + _SHINGLE]) for i in range(max(1, len(tokens) - _SHINGLE + 1))]
-    # Each shingle's 64-bit hash as a "0101..." string; a bit of the result is set when most hashes set it.
-    rows = [format(int.from_bytes(_hash(shingle), "big"), "064b") for shingle in shingles]
-    half = len(rows) / 2
-    return int("".join("1" if column.count("1") > half else "0" for column in map("".join, zip(*rows, strict=True))), 2)
+    return _simhash_of_normalised(normalise(text))
 
 
-def _hash(shingle: str) -> bytes:
-    return hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest()
+def _simhash_of_normalised(normalised: str) -> int:
+    tokens = words(normalised)
+    if len(tokens) < _SHINGLE:
+        shingles = [" ".join(tokens)]
+    else:
+        shingles = [" ".join(gram) for gram in zip(*(tokens[i:] for i in range(_SHINGLE)), strict=False)]
+    blake2b = hashlib.blake2b
+    # All 8-byte hashes end to end; byte k of every hash is digests[k::8]. A bit of the result is set when
+    # most hashes set it; counting a bit over one such column is a table lookup and a count, both in C.
+    digests = b"".join([blake2b(shingle.encode("utf-8"), digest_size=8).digest() for shingle in shingles])
+    half = len(shingles) / 2
+    result = 0
+    for byte in range(8):
+        column = digests[byte::8]
+        for bit_table in _BIT_TABLES:
+            result = (result << 1) | (column.translate(bit_table).count(1) > half)
+    return result
+
+
+# _BIT_TABLES[j] maps a byte to its j-th bit, most significant first (bytes.translate tables).
+_BIT_TABLES = tuple(bytes((value >> (7 - j)) & 1 for value in range(256)) for j in range(8))
 
 
 def fingerprint(text: str) -> Fingerprint:
     normalised = normalise(text)
+    # normalise() is idempotent on NFC text (lowercasing only denormalises rare polytonic Greek):
+    # skip the second pass simhash() would make unless it could change something.
+    twice = normalised if unicodedata.is_normalized("NFC", normalised) else normalise(normalised)
     return Fingerprint(
         sha256=hashlib.sha256(normalised.encode("utf-8")).hexdigest(),
-        simhash=f"{simhash(normalised):016x}",
+        simhash=f"{_simhash_of_normalised(twice):016x}",
     )
 
 

@@ -28,6 +28,7 @@ _CLAUSE = re.compile(r"[,;:()\[\]«»“”\"!?…|/–—]|\s-\s|\.(?=\s|$)")
 _TOKEN = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*'?|\d+(?:[ ,.]\d+)*\s?%?")
 # Web addresses, e-mail addresses and @handles are markup of the page, not words of the article.
 _NOISE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|net|co|ly)/\S*|@\w+")
+_NOISE_HINTS = ("://", "www.", "@", ".com/", ".org/", ".net/", ".co/", ".ly/")
 _CONNECTORS = {"fr": frozenset({"de", "du", "des", "d'"}), "en": frozenset({"of"})}
 _ARTICLES_AFTER_CONNECTOR = frozenset({"la", "l'"})
 # English manner adverbs ("completely", "reportedly") are frequent in news and never a topic.
@@ -97,15 +98,16 @@ def extract_keywords(text: str, language: str, *, title: str | None = None, top:
     connectors = _CONNECTORS.get(language, frozenset())
     fold = _fold_en if language == "en" else _fold_fr
     english = language == "en"
+    lexicon = _Lexicon(stop, fold, english)
     candidates: dict[tuple[str, ...], _Candidate] = {}
-    text = _NOISE.sub(" ", normalise_apostrophes(text))
+    text = _without_noise(normalise_apostrophes(text))
     for index, (start, end) in enumerate(split_sentences(text)):
         lead = 1.0 + (_LEAD_WEIGHT if index < _LEAD_SENTENCES else 0.0)
-        for clause in _clauses(text[start:end], stop, fold, english):
-            for span, flanked in _ngrams(clause, connectors):
-                _count(candidates, span, index, lead, flanked)
+        for clause in _clauses(text[start:end], lexicon):
+            for i, j, flanked in _ngrams(clause, connectors):
+                _count(candidates, clause, i, j, index, lead, flanked)
     if title:
-        _mark_title(candidates, normalise_apostrophes(title), stop, connectors, fold, english)
+        _mark_title(candidates, normalise_apostrophes(title), lexicon, connectors)
     scored = {key: _score(key, candidate, connectors) for key, candidate in candidates.items()}
     absorbed = _absorb_parts(scored, candidates)
     chosen = _deduplicate(scored, candidates, absorbed, top)
@@ -113,6 +115,13 @@ def extract_keywords(text: str, language: str, *, title: str | None = None, top:
         return []
     best = chosen[0][1]
     return [Keyword(text=_display(candidates[key]), score=round(score / best, 3)) for key, score in chosen]
+
+
+def _without_noise(text: str) -> str:
+    # Every _NOISE match contains one of these; most articles have none, and the search is costly.
+    if any(hint in text for hint in _NOISE_HINTS):
+        return _NOISE.sub(" ", text)
+    return text
 
 
 @cache
@@ -133,28 +142,62 @@ def _fold_en(word: str) -> str:
     return word
 
 
-def _clauses(sentence: str, stop: frozenset[str], fold: Callable[[str], str], english: bool) -> list[list[_Token]]:
+class _Lexicon:
+    """How each distinct written token reads, worked out once per article (news repeats its words): the
+    tokens it stands for (an elided article split off, then the word), at a sentence start and elsewhere."""
+
+    __slots__ = ("english", "fold", "known", "stop")
+
+    def __init__(self, stop: frozenset[str], fold: Callable[[str], str], english: bool) -> None:
+        self.stop, self.fold, self.english = stop, fold, english
+        self.known: dict[str, tuple[tuple[_Token, ...], tuple[_Token, ...]]] = {}
+
+    def read(self, written: str) -> tuple[tuple[_Token, ...], tuple[_Token, ...]]:
+        """(the tokens when `written` starts its sentence, the tokens anywhere else)."""
+        known = self.known.get(written)
+        if known is None:
+            known = self.known[written] = self._read(written)
+        return known
+
+    def _read(self, written: str) -> tuple[tuple[_Token, ...], tuple[_Token, ...]]:
+        raw = written.strip()
+        article: tuple[_Token, ...] = ()
+        elided = ELISION.match(raw) if "'" in raw else None
+        if elided:
+            lowered_article = elided.group().lower()
+            article = ((lowered_article, lowered_article, lowered_article, False, False),)
+            raw = raw[elided.end() :]
+        if raw.endswith("'"):
+            raw = raw[:-1]
+        if raw[-2:].lower() == "'s":
+            raw = raw[:-2]
+        if not raw:
+            return article, article
+        lowered = raw.lower()
+        content = _is_content(raw, lowered, self.stop, self.english)
+        folded = self.fold(lowered)
+        # Capitalised mid-sentence is a name cue; at the sentence start a capital says nothing.
+        at_start: _Token = (raw, lowered, folded, content, False)
+        elsewhere: _Token = (raw, lowered, folded, content, raw[0].isupper())
+        return (*article, at_start), (*article, elsewhere)
+
+
+def _clauses(sentence: str, lexicon: _Lexicon) -> list[list[_Token]]:
     """The sentence's clauses as token lists (elided articles split off, English "'s" dropped)."""
     clauses: list[list[_Token]] = []
-    first_token = True
+    sentence_start = True
+    known, read = lexicon.known, lexicon.read
     for clause in _CLAUSE.split(sentence):
+        found = _TOKEN.findall(clause)
+        if not found:
+            continue
         tokens: list[_Token] = []
-        for match in _TOKEN.finditer(clause):
-            raw = match.group().strip()
-            elided = ELISION.match(raw) if "'" in raw else None
-            if elided:
-                article = elided.group().lower()
-                tokens.append((article, article, article, False, False))
-                raw = raw[elided.end() :]
-            if raw.endswith("'"):
-                raw = raw[:-1]
-            if raw[-2:].lower() == "'s":
-                raw = raw[:-2]
-            if raw:
-                lowered = raw.lower()
-                content = _is_content(raw, lowered, stop, english)
-                tokens.append((raw, lowered, fold(lowered), content, raw[0].isupper() and not first_token))
-            first_token = False
+        if sentence_start:
+            tokens += read(found[0])[0]
+            found = found[1:]
+            sentence_start = False
+        for written in found:
+            tokens += (known.get(written) or read(written))[1]
         if tokens:
             clauses.append(tokens)
     return clauses
@@ -170,24 +213,32 @@ def _is_content(token: str, lowered: str, stop: frozenset[str], english: bool) -
     return len(lowered) > 1 or token.isupper()
 
 
-def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[list[_Token], bool]]:
-    """Well-formed spans of one to three words, each with whether it continues a capitalised run on either
-    side ("Kong dollars" in "Hong Kong dollars", "York State" in "New York State Attorney"): a fragment."""
-    found: list[tuple[list[_Token], bool]] = []
+def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[int, int, bool]]:
+    """Well-formed spans tokens[i:j] of one to three words, each with whether it continues a capitalised run
+    on either side ("Kong dollars" in "Hong Kong dollars", "York State" in "New York State Attorney"): a
+    fragment."""
+    found: list[tuple[int, int, bool]] = []
     size = len(tokens)
     for i in range(size):
         token = tokens[i]
         if not token[3] or token[0][0].isdigit():
             continue
+        found.append((i, i + 1, False))
         before = tokens[i - 1] if i else None
         left = before is not None and _capital(token) and before[0][0].isupper() and before[1] not in _TITLES
-        for j in range(i + 1, min(size, i + MAX_WORDS + 1) + 1):
-            span = tokens[i:j]
-            last = span[-1]
-            if not last[3] or (j - i > 1 and not _well_formed(span, connectors)):
+        content_only = True  # tokens[i:j] are all content words
+        for j in range(i + 2, min(size, i + MAX_WORDS + 1) + 1):
+            last = tokens[j - 1]
+            content_only = content_only and last[3]
+            if not last[3]:
                 continue
-            flanked = j - i > 1 and (left or (j < size and _capital(last) and _continues_name(tokens[j])))
-            found.append((span, flanked))
+            if content_only:
+                if j - i > MAX_WORDS:
+                    continue
+            elif not _joined_by_connector(tokens[i:j], connectors):
+                continue
+            flanked = left or (j < size and _capital(last) and _continues_name(tokens[j]))
+            found.append((i, j, flanked))
     return found
 
 
@@ -200,10 +251,9 @@ def _continues_name(token: _Token) -> bool:
     return token[3] and (token[0][0].isupper() or token[0].isdigit())
 
 
-def _well_formed(span: list[_Token], connectors: frozenset[str]) -> bool:
-    """Content words only (at most three), or content + connector (+ article) + content ("boson de Higgs")."""
-    if all(token[3] for token in span):
-        return len(span) <= MAX_WORDS
+def _joined_by_connector(span: list[_Token], connectors: frozenset[str]) -> bool:
+    """Content + connector (+ article) + content ("boson de Higgs"); the other well-formed spans are content
+    words only, at most three."""
     inner = [token[1] for token in span[1:-1]]
     if not inner or inner[0] not in connectors:
         return False
@@ -212,9 +262,24 @@ def _well_formed(span: list[_Token], connectors: frozenset[str]) -> bool:
 
 
 def _count(
-    candidates: dict[tuple[str, ...], _Candidate], span: list[_Token], index: int, lead: float, flanked: bool
+    candidates: dict[tuple[str, ...], _Candidate],
+    tokens: list[_Token],
+    i: int,
+    j: int,
+    index: int,
+    lead: float,
+    flanked: bool,
 ) -> None:
-    key = tuple(token[2] for token in span)
+    """One occurrence of the phrase tokens[i:j] in sentence `index`."""
+    if j - i == 1:
+        first = tokens[i]
+        key: tuple[str, ...] = (first[2],)
+        form: tuple[str, ...] = (first[0],)
+    else:
+        span = tokens[i:j]
+        first = span[0]
+        key = tuple([token[2] for token in span])
+        form = tuple([token[0] for token in span])
     candidate = candidates.get(key)
     if candidate is None:
         candidate = candidates[key] = _Candidate()
@@ -222,22 +287,18 @@ def _count(
     candidate.weight += lead
     if index < candidate.first:
         candidate.first = index
-    candidate.capitalised += span[0][4] or not span[0][0][0].isalpha()
+    candidate.capitalised += first[4] or not first[0][0].isalpha()
     candidate.flanked += flanked
-    form = tuple(token[0] for token in span)
-    candidate.forms[form] = candidate.forms.get(form, 0) + 1
+    forms = candidate.forms
+    forms[form] = forms.get(form, 0) + 1
 
 
 def _mark_title(
-    candidates: dict[tuple[str, ...], _Candidate],
-    title: str,
-    stop: frozenset[str],
-    connectors: frozenset[str],
-    fold: Callable[[str], str],
-    english: bool,
+    candidates: dict[tuple[str, ...], _Candidate], title: str, lexicon: _Lexicon, connectors: frozenset[str]
 ) -> None:
-    for clause in _clauses(title, stop, fold, english):
-        for span, _ in _ngrams(clause, connectors):
+    for clause in _clauses(title, lexicon):
+        for i, j, _ in _ngrams(clause, connectors):
+            span = clause[i:j]
             key = tuple(token[2] for token in span)
             candidate = candidates.get(key)
             if candidate is None and len(span) == 1:  # a headline word the body never uses still names the topic
@@ -253,13 +314,12 @@ def _score(key: tuple[str, ...], candidate: _Candidate, connectors: frozenset[st
     if len(key) > 1 and not candidate.in_title:
         if candidate.flanked * 2 >= candidate.count:
             return 0.0  # a piece of a longer name
-        name = _is_name(candidate)
-        if candidate.count < 2 and not name:
+        if candidate.count < 2 and not _is_name(candidate):
             return 0.0  # a phrase seen once is usually a chance juxtaposition
-        if name and key[0] in _TITLES:
+        if key[0] in _TITLES and _is_name(candidate):
             return 0.0  # "Governor Kristi Noem": the name without its title is a candidate too
     score = max(candidate.weight, 1.0)  # a headline word the body never uses counts once
-    if any(word in connectors for word in key[1:-1]) and not candidate.in_title:
+    if len(key) > 2 and any(word in connectors for word in key[1:-1]) and not candidate.in_title:
         score *= 0.7  # "X de Y" is often a fragment of a longer phrase
     if sum(map(len, key)) <= 2:  # "mm", "XL": units and fragments rarely name a topic
         score *= 0.3
@@ -311,9 +371,8 @@ def _deduplicate(
 ) -> list[tuple[tuple[str, ...], float]]:
     """Best first, skipping words only seen inside a kept phrase and rarer longer variants of kept ones."""
     chosen: list[tuple[tuple[str, ...], float]] = []
-    for key, score in sorted(scored.items(), key=lambda item: (-item[1], item[0])):
-        if score <= 0:
-            break
+    ranked = sorted([item for item in scored.items() if item[1] > 0], key=lambda item: (-item[1], item[0]))
+    for key, score in ranked:
         if any(_near_duplicate(key, other, candidates, absorbed) for other, _ in chosen):
             continue
         chosen.append((key, score))

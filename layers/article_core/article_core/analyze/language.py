@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .tokens import normalise_apostrophes, read_data, stopwords
 
@@ -142,49 +142,51 @@ def detect_language(text: str) -> LanguageGuess:
 
 
 def _latin_scores(text: str) -> dict[str, float]:
-    weights = _word_weights()
     scores: dict[str, float] = defaultdict(float)
-    lowered = text.lower()
     for written in _TOKEN.findall(text):
-        token = written.lower()
-        for language, weight in weights.get(token, {}).items():
+        for language, weight in _token_evidence(written):
             scores[language] += weight
-        if not written[0].islower():
-            continue  # names and sentence starts: their shape says little about the language around them
-        for language, shape in _SHAPES.items():
-            if shape.search(token):
-                scores[language] += _SHAPE_WEIGHT
-        if "'" in token:
-            head, _, tail = token.partition("'")
-            for form in (head + "'", "'" + tail.rsplit("'", 1)[-1]):
-                for language, weight in weights.get(form, {}).items():
-                    scores[language] += weight
-    letters = Counter(ch for ch in lowered if ord(ch) > 0x7F)
-    if letters:
-        for language, alphabet in _LETTERS.items():
-            bonus = sum(min(_LETTER_CAP, _LETTER_WEIGHT * letters[ch]) for ch in alphabet if ch in letters)
-            if bonus:
-                scores[language] += bonus
+    letters = Counter(text.lower())  # counted in C; only letters beyond ASCII are looked up below
+    for language, alphabet in _LETTERS.items():
+        bonus = sum(min(_LETTER_CAP, _LETTER_WEIGHT * letters[ch]) for ch in alphabet if ch in letters)
+        if bonus:
+            scores[language] += bonus
     for language, prior in _PRIOR.items():
         if language in scores:
             scores[language] *= prior
     return scores
 
 
+@lru_cache(maxsize=1 << 15)
+def _token_evidence(written: str) -> tuple[tuple[str, float], ...]:
+    """(language, weight) pairs one token adds, in a fixed order; news repeats its words, so this is cached."""
+    weights = _word_weights()
+    token = written.lower()
+    evidence = list(weights.get(token, {}).items())
+    if not written[0].islower():
+        return tuple(evidence)  # names and sentence starts: their shape says little about the language around them
+    evidence += [(language, _SHAPE_WEIGHT) for language, shape in _SHAPES.items() if shape.search(token)]
+    if "'" in token:
+        head, _, tail = token.partition("'")
+        for form in (head + "'", "'" + tail.rsplit("'", 1)[-1]):
+            evidence += weights.get(form, {}).items()
+    return tuple(evidence)
+
+
 def _script_language(sample: str) -> LanguageGuess | None:
     """Language of a non-Latin script when most letters are in one; None for Latin text."""
     counts: Counter[str] = Counter()
     latin = 0
-    for ch in sample:
+    for ch, n in Counter(sample).items():  # each distinct character once, in order of first appearance
         if not ch.isalpha():
             continue
         code = ord(ch)
         if code < 0x0250:
-            latin += 1
+            latin += n
             continue
         for low, high, language in _SCRIPTS:
             if low <= code <= high:
-                counts[language] += 1
+                counts[language] += n
                 break
     if not counts:
         return None

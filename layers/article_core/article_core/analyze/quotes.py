@@ -14,6 +14,7 @@ Short quoted words («de bonne foi», "ready to meet") are terms, not statements
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..models import Entity, Quote
 
@@ -83,11 +84,16 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, after.start() if after else len(text)
 
 
+@lru_cache(maxsize=4096)
+def _whole_word(form: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
+
+
 def _find(window: str, speakers: list[tuple[str, str, str]], *, last: bool = False) -> str | None:
     """The speaker named in `window`: its first (or last) person, else its first (or last) organisation."""
     best: dict[str, tuple[int, str]] = {}
     for form, canonical, kind in speakers:
-        for hit in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", window):
+        for hit in _whole_word(form).finditer(window):
             position = -hit.end() if last else hit.start()
             if kind not in best or position < best[kind][0]:
                 best[kind] = (position, canonical)

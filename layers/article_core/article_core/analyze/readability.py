@@ -7,6 +7,7 @@ with in practice; scores are rounded to one decimal.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..models import Readability
 
@@ -31,14 +32,17 @@ def syllables(word: str, language: str) -> int:
 
 def readability(words: list[str], sentence_count: int, language: str) -> Readability:
     """Scores for `words` spread over `sentence_count` sentences; None where the formula does not apply."""
-    lettered = [word for word in words if any(ch.isalpha() for ch in word)]
-    if not lettered or sentence_count <= 0:
+    # News repeats its words: each distinct word is examined once and counted as often as it occurs.
+    counts = Counter(words)
+    lettered = {word: n for word, n in counts.items() if any(ch.isalpha() for ch in word)}
+    total = sum(lettered.values())
+    if not total or sentence_count <= 0:
         return Readability()
-    per_sentence = len(lettered) / sentence_count
-    long_words = sum(1 for word in lettered if len(word) > 6)
-    result = Readability(lix=round(per_sentence + 100 * long_words / len(lettered), 1))
+    per_sentence = total / sentence_count
+    long_words = sum(n for word, n in lettered.items() if len(word) > 6)
+    result = Readability(lix=round(per_sentence + 100 * long_words / total, 1))
     if language in ("en", "fr"):
-        per_word = sum(syllables(word, language) for word in lettered) / len(lettered)
+        per_word = sum(syllables(word, language) * n for word, n in lettered.items()) / total
         if language == "en":
             result.flesch = round(206.835 - 1.015 * per_sentence - 84.6 * per_word, 1)
         else:

@@ -24,6 +24,7 @@ _LOWERCASE_ABBREVIATIONS = frozenset({"cf", "vs", "av", "env", "ex", "p", "pp", 
 _OPENERS = "«“‘„"
 _CLOSERS = "»”’"
 _QUOTE_SPAN_LIMIT = 1_000  # an unclosed « no longer protects sentence ends beyond this many characters
+_MARK = re.compile(r"[«“‘„»”.!?…]")  # the characters _sentence_ends acts on
 _END = re.compile(r"[.!?…]+(?:[\"'»”’)\]]|\s»)*")
 _STARTER = re.compile(r"\s+(?=[\"'«“‘„(\[—–-]?\s*[^\W_a-z])", re.UNICODE)
 _PRECEDING_WORD = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.?$")
@@ -55,13 +56,20 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _sentence_ends(text: str, start: int, end: int) -> list[int]:
-    """Offsets just after each sentence-final punctuation run (with its closing quotes) in text[start:end]."""
+    """Offsets just after each sentence-final punctuation run (with its closing quotes) in text[start:end].
+
+    Jumps from one quote or punctuation mark to the next; the characters between them change nothing
+    but the age of an open quotation, which is checked once on arrival.
+    """
     ends: list[int] = []
     depth, opened_at = 0, start
-    position = start
-    while position < end:
+    position = checked = start  # every position before `checked` has had the quotation-age check
+    while (mark := _MARK.search(text, position, end)) is not None:
+        position = mark.start()
+        if depth and position - 1 >= checked and position - 1 - opened_at > _QUOTE_SPAN_LIMIT:
+            depth = 0  # the quotation grew too old somewhere in the skipped stretch
         ch = text[position]
-        if ch in _OPENERS and ch != "’":
+        if ch in _OPENERS:
             if depth == 0:
                 opened_at = position
             depth += 1
@@ -77,9 +85,9 @@ def _sentence_ends(text: str, start: int, end: int) -> list[int]:
             depth = max(0, depth - closes)
             if depth == 0 and _STARTER.match(text, stop, end) and not _is_abbreviation(text, start, position):
                 ends.append(stop)
-            position = stop
+            position = checked = stop
             continue
-        position += 1
+        position = checked = position + 1
     return ends
 
 

@@ -13,9 +13,13 @@ WORDS_PER_MINUTE = {
 DEFAULT_WORDS_PER_MINUTE = 184
 
 
-def compute_stats(text: str, *, paragraphs: int, sentences: int | None = None, language: str = "und") -> Stats:
-    """Counts over `text`; `sentences` comes from the sentence splitter (counted roughly when omitted)."""
-    word_count = len(words(text))
+def compute_stats(
+    text: str, *, paragraphs: int, sentences: int | None = None, language: str = "und", word_count: int | None = None
+) -> Stats:
+    """Counts over `text`; `sentences` comes from the sentence splitter and `word_count` from the shared
+    tokenizer (each computed here when the caller has not already)."""
+    if word_count is None:
+        word_count = len(words(text))
     if sentences is None:
         from .sentences import split_sentences
 

@@ -259,7 +259,7 @@ def _removed_blocks(tree: HtmlElement, kept_text: str) -> list[Removed]:
         if reason is None:
             continue
         walker.skip_subtree()
-        text = " ".join(" ".join(element.itertext()).split())
+        text = _leading_text(element)
         if len(text) < 3 or _key(text[:_SNIPPET]) in kept_key:
             continue
         if shown.get(reason, 0) < _PER_REASON:
@@ -271,14 +271,33 @@ def _removed_blocks(tree: HtmlElement, kept_text: str) -> list[Removed]:
     return out
 
 
+def _leading_text(element: Any) -> str:
+    """The block's text, whitespace collapsed, read only as far as a snippet needs: blocks can be whole pages.
+
+    Pieces are joined with spaces, so words never straddle pieces and the collapsed text read so far
+    is a prefix of the collapsed whole."""
+    words: list[str] = []
+    size = 0
+    for piece in element.itertext():
+        piece_words = piece.split()
+        words += piece_words
+        size += sum(map(len, piece_words)) + len(piece_words)
+        if size > _SNIPPET + 1:
+            break
+    return " ".join(words)
+
+
 def _block_reason(element: Any) -> str | None:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in ("script", "style", "noscript", "template"):
         return None
     if tag in _TAG_REASONS:
         return _TAG_REASONS[tag]
-    marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}".lower()
-    if len(marks) < 3 or "article" in marks or "content" in marks or "body" in marks:
+    klass, ident, role = element.get("class", ""), element.get("id", ""), element.get("role", "")
+    if not (klass or ident or role):
+        return None
+    marks = f"{klass} {ident} {role}".lower()
+    if "article" in marks or "content" in marks or "body" in marks:
         return None
     for reason, pattern in _BLOCK_REASONS:
         if pattern.search(marks):
