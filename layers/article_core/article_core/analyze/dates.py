@@ -9,6 +9,7 @@ Without a reference, only mentions that carry their own year get a value.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, datetime, timedelta
 
 from ..models import DateMention
@@ -61,19 +62,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 def extract_dates(text: str, language: str, reference_time: datetime | None) -> list[DateMention]:
     """Date mentions in order of appearance; `value` is ISO (full or partial) when resolvable."""
     reference = reference_time.date() if reference_time else None
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # spans already taken, sorted and disjoint: an overlap check is one bisect
+    ends: list[int] = []
     found: list[DateMention] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
+            before = bisect_left(starts, end) - 1
+            if before >= 0 and ends[before] > start:
                 continue
             if kind == "day_month" and match.group("month").lower() == "may" and language == "fr":
                 continue
             value = _resolve(kind, match, reference)
             if kind == "weekday" and match.group(0)[0].islower() and language == "en":
                 continue
-            taken.append((start, end))
+            at = bisect_left(starts, start)
+            starts.insert(at, start)
+            ends.insert(at, end)
             found.append(DateMention(text=match.group(0), value=value, start=start))
     return sorted(found, key=lambda d: d.start)
 
