@@ -647,3 +647,113 @@ def test_reference_article_has_exactly_its_people_and_places() -> None:
     }
     assert places == {"Moscou", "Ukraine", "Russie", "Turquie", "Istanbul", "Kiev"}
     assert len(entities) == 13
+
+
+def _mentions(text: str, language: str = "fr") -> set[tuple[str, str]]:
+    return {(m.text, m.type) for m in tag_mentions(text, language)}
+
+
+def test_names_after_an_article_are_teams_or_bodies_not_people() -> None:
+    # Given capitalised names with no known given name after French articles, and a given name after "l'"
+    text = (
+        "Il a signé avec le Thunder de Rockford, puis avec l'Ajax Eindhoven. Le parti devance le Plaid Cymru. "
+        "La rivière traverse l'Allan."
+    )
+    # When mentions are tagged
+    mentions = _mentions(text)
+    # Then none is a person: the teams and party are organisations
+    assert not any(kind == "PER" for _, kind in mentions)
+    assert ("Thunder de Rockford", "ORG") in mentions
+    assert ("Plaid Cymru", "ORG") in mentions
+
+
+def test_names_without_an_article_stay_people() -> None:
+    # Given a person whose given name is not in the gazetteer, after "par" and before a verb
+    text = "Le film est réalisé par Tarsem Dhandwar, qui a déjà tourné en Inde."
+    # When mentions are tagged
+    mentions = _mentions(text)
+    # Then the person is found
+    assert ("Tarsem Dhandwar", "PER") in mentions
+
+
+def test_a_title_case_run_in_quotes_is_one_title_and_a_quoted_sentence_is_not() -> None:
+    # Given a video game title in quotes (with a colon) and a quoted statement naming a person
+    text = (
+        'Il a joué à " Space Raiders : Dark Harbour " pendant des heures. « Nous avons vu Marc Durand hier », dit-il.'
+    )
+    # When mentions are tagged
+    mentions = _mentions(text)
+    # Then the title is one MISC mention without people inside, and the person in the statement is kept
+    assert ("Space Raiders : Dark Harbour", "MISC") in mentions
+    assert ("Dark Harbour", "PER") not in mentions
+    assert ("Marc Durand", "PER") in mentions
+
+
+def test_a_kind_noun_before_a_name_types_it() -> None:
+    # Given names after "le groupe", "le navigateur" and "the band"
+    text = "Elle chante avec le groupe Marie Dust. Il utilise le navigateur Opera Mini."
+    # When mentions are tagged
+    mentions = _mentions(text)
+    english = _mentions("She toured with the band Iron Tulip last year.", "en")
+    # Then the band is an organisation and the browser a work, not people
+    assert ("Marie Dust", "ORG") in mentions
+    assert ("Opera Mini", "MISC") in mentions
+    assert ("Iron Tulip", "ORG") in english
+
+
+def test_the_noun_before_de_names_a_place() -> None:
+    # Given unknown names after "la ville de" and "au nord de"
+    mentions = _mentions("Les combats ont eu lieu dans la ville de Kolo Dabra, au nord de Marissa.")
+    # Then both are places, even though "Marissa" is a given name
+    assert ("Kolo Dabra", "LOC") in mentions
+    assert ("Marissa", "LOC") in mentions
+
+
+def test_a_given_name_in_a_list_of_places_is_a_place() -> None:
+    # Given an enumeration of islands, one of which is also a given name
+    mentions = _mentions("L'oiseau vit sur les îles de Lombok, Sumbawa, Flores, Bali et Timor.")
+    # Then the given name takes the type of its neighbours
+    assert ("Bali", "LOC") in mentions
+    assert not any(kind == "PER" for _, kind in mentions)
+
+
+def test_bare_acronyms_in_french_need_an_article_or_a_spelled_out_name() -> None:
+    # Given common-noun acronyms, a version number, a roman numeral and bodies with an article or spelled out
+    text = (
+        "Le PIB a progressé et l'ADN a été séquencé. Il code en HTML 5 et joue au rugby à XIII. "
+        "Il a rejoint la LHJMQ, puis le Rassemblement pour la Culture (RPC). Le contrat ZRT a expiré."
+    )
+    # When mentions are tagged
+    mentions = _mentions(text)
+    names = {name for name, _ in mentions}
+    # Then only the bodies are organisations
+    assert {"PIB", "ADN", "HTML", "XIII", "ZRT"}.isdisjoint(names)
+    assert ("LHJMQ", "ORG") in mentions
+    assert ("RPC", "ORG") in mentions
+
+
+def test_english_bare_acronyms_stay_organisations() -> None:
+    # Given an English sentence naming a body by its acronym without an article
+    mentions = _mentions("Officials at FEMA said aid would arrive on Monday.", "en")
+    # Then the acronym is an organisation
+    assert ("FEMA", "ORG") in mentions
+
+
+def test_a_very_long_capitalised_run_joined_by_and_is_not_one_name() -> None:
+    # Given thousands of capitalised words joined by "and" (hostile input)
+    text = " and ".join(f"Nom{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}" for i in range(5000))
+    # When entities are extracted
+    entities = extract_entities(text, "en")
+    # Then it completes and no entity is made of the whole run
+    assert all(len(e.text.split()) <= 16 for e in entities)
+
+
+def test_a_lone_word_after_de_stays_in_a_full_name_but_a_team_after_des_is_split() -> None:
+    # Given a name with a noble particle, and a player followed by his team
+    text = "On doit ce nom à l'ingénieur Henri Dupuy de Lôme. Il affronte Jeremy Hellickson des Rays de Tampa Bay."
+    # When mentions are tagged
+    mentions = _mentions(text)
+    # Then the noble name is one person and the player and the team are two mentions
+    assert ("Henri Dupuy de Lôme", "PER") in mentions
+    assert ("Jeremy Hellickson", "PER") in mentions
+    assert ("Rays de Tampa Bay", "PER") not in mentions

@@ -16,6 +16,7 @@ How it works, in order:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -187,6 +188,43 @@ _ADJECTIVE_SUFFIXES = tuple(
     )
 )
 _OPEN_PAREN = "("
+# Longest names considered: a person's (for merging variants) and any entity's, in tokens.
+_MAX_NAME_WORDS = 6
+_MAX_SPAN_TOKENS = 16
+_MAX_RUN_TOKENS = 40  # a capitalised run before it is split into names ("Britain and France", "X de Y")
+_ROMAN = re.compile(r"(?=[IVXL])(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+# What separates the items of an enumeration.
+_LIST_GLUE = frozenset({",", "et", "ou", "and", "or"})
+# Nouns whose "de X" names a place: "la ville de X", "maire de X", "au nord de X", "the city of X".
+_PLACE_OF_NOUNS = _words(
+    """
+    agglomération arrondissement banlieue canton capitale city commune comté environs est habitants localité maire
+    mairie municipalité nord ouest outskirts province périphérie région sud town village ville
+    """
+)
+# Common nouns that say what kind of thing the following name is: a body ("le groupe X", "the band X") or a work,
+# product or website ("l'album X", "le navigateur X", "the film X"). Not people: "le chanteur X" is a person cue.
+_ORG_KIND_NOUNS = _words(
+    """
+    band company club constructeur entreprise firm firme formation franchise groupe label marque parti société studio
+    """
+)
+_WORK_KIND_NOUNS = _words(
+    """
+    agrégateur album app application book browser chanson console film game jeu logiciel magazine movie navigateur
+    novel opéra roman series show single site song série tube version website
+    """
+)
+_KIND_NOUNS = _ORG_KIND_NOUNS | _WORK_KIND_NOUNS
+# Quoted titles: at most this many tokens, and the short words that title case leaves in lowercase.
+_TITLE_MAX_TOKENS = 12
+_TITLE_SMALL_WORDS = _words(
+    """
+    a an and as at by for from in into of on or the to with à au aux d' d’ de des du en et l' l’ la le les ou sur un une
+    """
+)
+# Articles: French and English put none before a person's name ("le Lightning", "l'Oscar", "the Moody Blues").
+_ARTICLES = frozenset({"le", "la", "les", "l'", "l’", "du", "des", "au", "aux", "un", "une", "the"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +369,39 @@ def _dateline_spans(text: str, tokens: list[_Token]) -> list[tuple[int, int]]:
     return spans
 
 
+def _quoted_titles(tokens: list[_Token]) -> list[tuple[int, int]]:
+    """Title-case runs filling a pair of quotes: "Call of Duty : Black Ops", « Les Amants du Capricorne ».
+
+    Every content word capitalised marks a work's title (MISC), not a person or an organisation; a quoted
+    sentence has lowercase words. Quotes are paired left to right within a short window (linear time).
+    """
+    titles: list[tuple[int, int]] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if tokens[i].text not in _OPEN_QUOTES:
+            i += 1
+            continue
+        close = next(
+            (j for j in range(i + 1, min(i + _TITLE_MAX_TOKENS + 2, n)) if tokens[j].text in _CLOSE_QUOTES), None
+        )
+        if close is None:
+            i += 1
+            continue
+        words = [t for t in tokens[i + 1 : close] if t.text[:1].isalpha()]
+        content = [t for t in words if t.low not in _TITLE_SMALL_WORDS]
+        inner = tokens[i + 1 : close]
+        if (
+            len(words) >= 2
+            and words[0] is inner[0]
+            and words[0].capitalised
+            and all(t.capitalised for t in content)
+            and not any(t.text in {".", "!", "?", ","} for t in inner)
+        ):
+            titles.append((i + 1, close))
+        i = close + 1
+    return titles
+
+
 def _candidate_spans(tokens: list[_Token]) -> list[tuple[int, int]]:
     """Runs of capitalised tokens (end exclusive), with particles, initials and '(Given) Surname'."""
     spans: list[tuple[int, int]] = []
@@ -390,6 +461,7 @@ class _Tagger:
         # Words seen capitalised away from a sentence start: then a sentence-initial use is a name too.
         self.mid_capitalised = {t.text for t in self.tokens if t.capitalised and not t.sentence_start}
         self.lower_words = {t.text for t in self.tokens if t.text[:1].islower()}
+        self.weak: set[int] = set()  # starts of spans typed on weak evidence, open to their list's type
 
     def words(self, start: int, end: int) -> list[str]:
         return [t.text for t in self.tokens[start:end] if t.text not in {"(", ")"}]
@@ -508,7 +580,17 @@ class _Tagger:
             right_person = self.tokens[k + 1].text in self.lex.first_names and end - (k + 1) >= 2
             left_person = self.tokens[start].text in self.lex.first_names
             # "Jeremy Hellickson des Rays de Tampa Bay": a full name, then the team or body they belong to.
-            full_name_first = left_person and k - start >= 2 and self.tokens[k - 1].text not in self.lex.first_names
+            # "Henri Dupuy de Lôme", "Gaspar Aquino de Belen": a lone word after "de" is a noble particle's name.
+            full_name_first = (
+                left_person
+                and k - start >= 2
+                and self.tokens[k - 1].text not in self.lex.first_names
+                and (
+                    self.tokens[k].low not in {"de", "d'", "d’"}
+                    or end - (k + 1) >= 2
+                    or self.is_place(self.name(*right))
+                )
+            )
             if left_place or (right_person and not left_person) or full_name_first:
                 return [left, *self.split_particles(*right)]
         return [(start, end)]
@@ -579,6 +661,8 @@ class _Tagger:
     def classify(self, start: int, end: int) -> str | None:
         """The type of one span from the strongest evidence first; None when nothing points anywhere."""
         tokens, lex = self.tokens, self.lex
+        if end - start > _MAX_SPAN_TOKENS:
+            return None  # a run of capitals this long is a heading or a list, not one name
         words = self.words(start, end)
         name = " ".join(words)
         first = words[0]
@@ -589,9 +673,14 @@ class _Tagger:
         lows = [w.lower() for w in words]
         multi = len(words) >= 2
         prev = tokens[start - 1].low if start > 0 else ""
+        if start >= 2 and prev in {"de", "d'", "d’"} and tokens[start - 2].low in _PLACE_OF_NOUNS:
+            return "LOC"  # "la ville de Goz Beïda", "maire de Haarlemmermeer", "au sud d'Abéché"
+        kind_noun = self.kind_noun_before(start)
+        if kind_noun is not None:
+            return kind_noun  # "le groupe Gerry and the Pacemakers", "le site Rotten Tomatoes", "the band Pink Floyd"
         if prev in _OPEN_QUOTES and end < len(tokens) and tokens[end].text in _CLOSE_QUOTES:
             return "MISC"  # a title in quotes: «Orange mécanique», "Tainted Love"
-        if lows[0] in _MISC_HEADS or any(w in _MISC_WORDS for w in lows):
+        if lows[0] in _MISC_HEADS or any(w in _MISC_WORDS for w in lows) or (multi and lows[-1] in {"guerre", "war"}):
             return "MISC"
         if multi and first in lex.first_names and lows[0] in _ORG_HEADS and words[1][:1].isupper():
             return "PER"  # "Marine Le Pen": a given name that is also an organisation word
@@ -607,7 +696,9 @@ class _Tagger:
         ):
             return "ORG"
         if not multi and _is_acronym(first):
-            return "LOC" if self.is_place(first) or (len(first) > 3 and self.is_place(first.title())) else "ORG"
+            if self.is_place(first) or (len(first) > 3 and self.is_place(first.title())):
+                return "LOC"
+            return "ORG" if self.acronym_is_body(start, end) else None
         previous = [t.low for t in tokens[max(0, start - 6) : start]]
         cue_window = []
         for word in reversed(previous):
@@ -616,14 +707,23 @@ class _Tagger:
             cue_window.append(word)
         person_cue = any(w in _PERSON_CUES for w in cue_window[:5])
         after_article = prev in {"la", "le", "les", "des", "du", "l'", "l’", "un", "une"}
+        article = prev in _ARTICLES
         if not multi and after_article and (prev in {"les", "des", "un", "une"} or person_cue):
             # "les Saxons", "des Affaires étrangères", "ministre de la Défense": a people or a portfolio, and
             # French articles do not precede a person's name.
             return None
         if multi and (lows[0] in _PLACE_FIRST_WORDS or (lows[-1] in _PLACE_LAST_WORDS and "de" not in lows)):
             return "LOC"
-        if multi and first in lex.first_names:
+        if multi and first in lex.first_names and not (article and lows[0] in _ORG_WORDS):
             return "PER"
+        if article and not self.person_evidence(start, end):
+            # "le Sinn Féin", "l'Ajax Amsterdam", "les Rays de Tampa Bay", "the Moody Blues": an article does not
+            # precede a person's name; a capitalised run after one is a team, party, company or work.
+            if not multi:
+                return (
+                    "LOC" if prev in _LOC_BEFORE_SINGLE and not first.endswith(("ais", "ois", "iens", "ains")) else None
+                )
+            return "ORG"
         if multi and (lows[-1] in _ORG_VOCABULARY or lows[0] in _ORG_OPENERS):
             return "ORG"  # "Transport Focus", "Capital Economics", "National Grid"
         if self.employer(start) and not self.is_place(name):
@@ -644,6 +744,7 @@ class _Tagger:
         if self.role_after(end) and not self.is_place(name):
             return "PER"  # "Mick Whelan, the union's general secretary", "Kate Nicholls, chief executive of"
         if not multi and first in lex.first_names:
+            self.weak.add(start)  # a given name alone: a list of places around it says otherwise ("Bali", "Cesar")
             return "PER"
         if prev in _LOC_PREPOSITIONS or name.lower().endswith(_LOC_SUFFIXES) or first.startswith(("Saint-", "Sainte-")):
             return "LOC"
@@ -652,8 +753,41 @@ class _Tagger:
         if multi:
             return "PER"
         if prev in _LOC_BEFORE_SINGLE and not first.endswith(("ais", "ois", "iens", "ains")):
+            if prev in _LIST_GLUE:
+                self.weak.add(start)
             return "LOC"  # "l'Adour", "de Mayence": a lone unknown name after a place preposition or article
         return None
+
+    def acronym_is_body(self, start: int, end: int) -> bool:
+        """An unknown acronym names a body unless it is a roman numeral ("XIII"), a version or model ("HTML 5",
+        "3 DS") or, in French, it stands bare: French puts an article before a body's acronym ("la LNH", "du PAN")
+        or spells the name out before it ("Front national (FN)"); English often uses none ("NATO said")."""
+        tokens, word = self.tokens, self.tokens[start].text
+        if _ROMAN.fullmatch(word):
+            return False
+        if (end < len(tokens) and tokens[end].text[:1].isdigit()) or (start and tokens[start - 1].text[:1].isdigit()):
+            return False
+        if self.language != "fr":
+            return True
+        prev = tokens[start - 1] if start else None
+        if prev is not None and prev.low in _ARTICLES:
+            return True
+        return prev is not None and prev.text == "(" and start >= 2 and tokens[start - 2].capitalised
+
+    def kind_noun_before(self, start: int) -> str | None:
+        """ORG or MISC when a common noun naming the kind of thing comes right before the name, possibly with one
+        adjective between ("le groupe X", "l'agrégateur américain X", "the band X"); None otherwise."""
+        k = start - 1
+        if k >= 1 and self._adjective(self.tokens[k]) and self.tokens[k].low not in _KIND_NOUNS:
+            k -= 1
+        if k < 0:
+            return None
+        low = self.tokens[k].low
+        return "ORG" if low in _ORG_KIND_NOUNS else "MISC" if low in _WORK_KIND_NOUNS else None
+
+    def person_evidence(self, start: int, end: int) -> bool:
+        """A role right after the span (", chanteuse de…") or a person cue inside the article's noun phrase."""
+        return self.role_after(end)
 
     def _abbreviation_dot(self, end: int) -> bool:
         last, dot = self.tokens[end - 1], self.tokens[end]
@@ -683,10 +817,17 @@ class _Tagger:
 
     def mentions(self) -> list[Mention]:
         datelines = _dateline_spans(self.text, self.tokens)
+        titles = _quoted_titles(self.tokens)
         found: list[tuple[int, int, str | None]] = [(s, e, "LOC") for s, e in datelines]
+        found += [(s, e, "MISC") for s, e in titles]
+        covered = bytearray(len(self.tokens))  # tokens already taken by a dateline or a title
+        for s, e in datelines + titles:
+            covered[s:e] = b"\x01" * (e - s)
         for span in _candidate_spans(self.tokens):
-            if any(s <= span[0] < e for s, e in datelines):
+            if covered[span[0]]:
                 continue
+            if span[1] - span[0] > _MAX_RUN_TOKENS:
+                continue  # a heading or a hostile run; splitting it would cost the square of its length
             trimmed = self.trim(*span)
             if trimmed is None:
                 continue
@@ -706,12 +847,37 @@ class _Tagger:
                 if kind == "ORG" and end < len(self.tokens) and self._abbreviation_dot(end):
                     end += 1  # "Microsoft Corp.", "Acme Inc."
                 found.append((start, end, kind))
-        found = self._reuse_names(sorted(found))
+        found = self._follow_lists(self._reuse_names(sorted(found)))
         return [
             Mention(self.tokens[s].start, self.tokens[e - 1].end, kind, self.surface(s, e), self.name(s, e))
             for s, e, kind in found
             if kind is not None
         ]
+
+    def _follow_lists(self, found: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
+        """In an enumeration ("Cebu, Bohol, Panay et Samar", "de Caldas, de Cesar"), a name typed on weak evidence
+        (a lone given name, a word after a comma) takes the type shared by the others, when they agree."""
+        result = list(found)
+        chain: list[int] = []
+        for index in range(len(found) + 1):
+            if index < len(found) and chain and self._listed_together(found[chain[-1]][1], found[index][0]):
+                chain.append(index)
+                continue
+            if len(chain) >= 3:
+                votes = Counter(found[c][2] for c in chain)
+                kind, count = votes.most_common(1)[0]
+                strong = {found[c][2] for c in chain if found[c][0] not in self.weak}
+                if kind is not None and count >= 2 and 2 * count > len(chain) and strong <= {kind, None}:
+                    for c in chain:
+                        if found[c][0] in self.weak:
+                            result[c] = (found[c][0], found[c][1], kind)
+            chain = [index]
+        return result
+
+    def _listed_together(self, end: int, start: int) -> bool:
+        """Only commas and 'et'/'ou'/'and'/'or', with an optional 'de'/'d'' ("de Caldas, de Cesar"), between."""
+        between = self.tokens[end:start]
+        return 1 <= len(between) <= 3 and all(t.low in _LIST_GLUE or t.low in {"de", "d'", "d’"} for t in between)
 
     def _reuse_names(self, found: list[tuple[int, int, str | None]]) -> list[tuple[int, int, str | None]]:
         """A lone word that is part of a person's name found elsewhere ('Lavrov') is that person."""
@@ -772,6 +938,8 @@ def _longer_names(persons: set[str]) -> dict[tuple[str, ...], list[str]]:
     index: dict[tuple[str, ...], list[str]] = {}
     for person in sorted(persons, key=lambda n: -len(n.split())):
         words = tuple(person.split())
+        if len(words) > _MAX_NAME_WORDS:
+            continue  # not a real name; indexing its parts would cost the square of its length
         for n in range(1, len(words)):
             for part in {words[-n:], words[:n]}:
                 index.setdefault(part, []).append(person)
