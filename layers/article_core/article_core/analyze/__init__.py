@@ -42,7 +42,8 @@ def analyze(
     limits = limits or Limits()
     full_text = "\n\n".join(paragraphs)
     analysis = Analysis()
-    analysis.fingerprint = fingerprint(full_text)  # of the whole text: duplicates are judged on all of it
+    # Exact duplicates are judged on the whole text, near ones on what the analysis reads.
+    analysis.fingerprint = fingerprint(full_text, near_chars=limits.max_analysis_chars)
     text = full_text
     if len(text) > limits.max_analysis_chars:
         analysis.skipped["truncated"] = f"analysis ran on the first {limits.max_analysis_chars} characters"

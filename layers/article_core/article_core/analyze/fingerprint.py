@@ -44,14 +44,16 @@ def _simhash_of_normalised(normalised: str) -> int:
 _BIT_TABLES = tuple(bytes((value >> (7 - j)) & 1 for value in range(256)) for j in range(8))
 
 
-def fingerprint(text: str) -> Fingerprint:
+def fingerprint(text: str, *, near_chars: int | None = None) -> Fingerprint:
+    """SHA-256 of the whole normalised text; SimHash of its first `near_chars` characters when given
+    (near-duplicates share their beginning, and a 10 MB text must not cost 10 MB of shingles)."""
     normalised = normalise(text)
     # normalise() is idempotent on NFC text (lowercasing only denormalises rare polytonic Greek):
     # skip the second pass simhash() would make unless it could change something.
     twice = normalised if unicodedata.is_normalized("NFC", normalised) else normalise(normalised)
     return Fingerprint(
         sha256=hashlib.sha256(normalised.encode("utf-8")).hexdigest(),
-        simhash=f"{_simhash_of_normalised(twice):016x}",
+        simhash=f"{_simhash_of_normalised(twice[:near_chars]):016x}",
     )
 
 

@@ -40,11 +40,13 @@ _PAYWALL = re.compile(
     r"|offre d[ée]couverte|the rest of this article|unlock (?:this|full) (?:article|access))\b",
     re.IGNORECASE,
 )
-_ERROR = re.compile(
-    r"\b(?:404|page not found|not found|page (?:introuvable|non trouv[ée]e)|cette page n['’]existe (?:pas|plus)"
+# A bare "404" or "not found" is not enough: an article may say either.
+ERROR_PAGE = re.compile(
+    r"\b(?:(?:error|erreur|page|http) ?404|404 (?:error|erreur|page|not found)|(?:page|file|article|content|"
+    r"document) (?:was )?not found|page (?:introuvable|non trouv[ée]e)|cette page n['’]existe (?:pas|plus)"
     r"|la page (?:que vous|demand[ée]e)|this page (?:doesn['’]t|does not|no longer) exist|page (?:has been|was) "
     r"(?:removed|moved)|(?:403 )?forbidden|access denied|acc[èe]s refus[ée]|internal server error|service unavailable"
-    r"|erreur (?:404|500)|we can['’]t find|nous ne trouvons pas|error (?:404|500|503))\b",
+    r"|page (?:you|you're) (?:are )?looking for|we can['’]t find|nous ne trouvons pas|error (?:500|503))\b",
     re.IGNORECASE,
 )
 
@@ -69,7 +71,7 @@ def classify(
     everything = " ".join(paragraphs)[:20000]
 
     if words < _SHORT_PAGE_WORDS and prose < 2 * _PROSE_WORDS:
-        if _ERROR.search(title or "") or (words < 80 and _ERROR.search(head)):
+        if ERROR_PAGE.search(title or "") or (words < 80 and ERROR_PAGE.search(head)):
             return "error"
         if len(_CONSENT.findall(everything)) >= 2:
             return "consent_wall"

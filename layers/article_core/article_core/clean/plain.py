@@ -17,11 +17,13 @@ from datetime import datetime
 from ..models import Document, Removed
 from . import Cleaned
 from .boilerplate import phrase_reason, split_markers, stop_ratio
+from .kind import ERROR_PAGE
 from .textmeta import Byline, ParsedTime, find_agencies, parse_byline, parse_datetime_text
 
 _WORD = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?…:;»”\"')\]]$")
-_SHOUTING_AD = re.compile(r"[A-ZÀ-Ý]{2,}(?:\s+[A-ZÀ-Ý0-9'’]{2,}){3,}")
+# Possessive quantifiers: a megabyte of capitals must not backtrack.
+_SHOUTING_AD = re.compile(r"(?<!\w)[A-ZÀ-Ý]{2,}+(?:\s+[A-ZÀ-Ý0-9'’]{2,}+){3,}")
 _DATELINE_ONLY = re.compile(r"^[\W\d_]*$")
 _WIRE_DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .,'’-]{1,40}\s*\((?P<agency>[^)]{2,30})\)\s*[-–—:]")
 _CAPTION = re.compile(
@@ -33,11 +35,6 @@ _CAPTION = re.compile(
 _CREDIT = re.compile(
     r"\b(?:getty images|shutterstock|ap photo|afp via|afp photo|reuters/|/reuters|istock(?:photo)?|alamy|"
     r"photo(?:graph)?s? (?:by|de|credit)|image (?:by|credit|courtesy)|courtesy of|crédit photo|epa-efe)\b",
-    re.IGNORECASE,
-)
-_PAGE_ERROR = re.compile(
-    r"\b(?:404|page (?:not found|introuvable)|cette page n['’]existe pas|page does not exist|"
-    r"page (?:you|you're) (?:are )?looking for|erreur 404|not found)\b",
     re.IGNORECASE,
 )
 
@@ -387,7 +384,7 @@ def _non_article_kind(lines: list[_Line], body_lines: int | None = None) -> str 
             return "consent_wall"
         if reasons.count("paywall"):
             return "paywall"
-        if any(_PAGE_ERROR.search(line.text) for line in text_lines[:20]):
+        if any(ERROR_PAGE.search(line.text) for line in text_lines[:20]):
             return "error"
     if body_lines is None and len(text_lines) >= 15:
         return "listing"
