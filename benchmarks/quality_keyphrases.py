@@ -15,8 +15,7 @@
   * v2 10-word budget: the first 10 distinct folded content words of the ranked list, however they
     are grouped into phrases; P = slug words among them / 10, R = slug words found / slug words.
     Both methods spend the same number of words, so neither splitting nor long phrases pay.
-- Language ID: accuracy on sentences (French: keyphrase docs and ner-fr-dev; English:
-  extraction-dev English articles), by length bucket, and on whole texts (incl. other languages).
+- Language ID: see quality_language.py (run from here too).
 """
 
 from __future__ import annotations
@@ -33,8 +32,6 @@ from urllib.parse import urlparse
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "layers" / "article_core"))
 
 from article_core.analyze.keywords import extract_keywords
-from article_core.analyze.language import detect_language
-from article_core.analyze.sentences import sentences
 from article_core.analyze.tokens import stopwords
 
 # extraction-dev pages that are not in English (hand-labelled from their text); the rest are English.
@@ -186,51 +183,12 @@ def _silver_budget(predictions: list[str], silver: set[str], stop: frozenset[str
     return (len(matched) / len(kept) if kept else 0.0), len(matched) / len(stems)
 
 
-def _ner_sentences(root: Path) -> list[str]:
-    raw = (root / "ner-fr-dev" / "wikineural-fr-dev.conll").read_text(encoding="utf-8")
-    out = []
-    for block in raw.split("\n\n"):
-        tokens = [line.split("\t")[1] for line in block.splitlines() if line.count("\t") >= 2]
-        text = " ".join(tokens)
-        text = re.sub(r"(\w') ", r"\1", text)
-        text = re.sub(r" ([,.)])", r"\1", text)
-        out.append(text)
-    return out
-
-
 def language_id(root: Path) -> None:
-    fr_docs = [p.read_text(encoding="utf-8") for p in sorted((root / "keyphrase-fr-dev" / "docs").glob("*.txt"))]
-    truth = json.loads((root / "extraction-dev" / "ground-truth.json").read_text(encoding="utf-8"))
-    labelled = [(_EXTRACTION_LANGUAGES.get(k[:8], "en"), v["articleBody"]) for k, v in sorted(truth.items())]
-    samples: list[tuple[str, str]] = [("fr", s) for doc in fr_docs for s in sentences(doc)]
-    samples += [("fr", s) for s in _ner_sentences(root)]
-    samples += [("en", s) for language, body in labelled if language == "en" for s in sentences(body)]
-    buckets = {"3-5 words": (3, 5), "6-10 words": (6, 10), "11-25 words": (11, 25), "26+ words": (26, 10_000)}
-    print("Language ID on sentences (fr: keyphrase docs + ner-fr-dev; en: extraction-dev English articles)")
-    for name, (low, high) in buckets.items():
-        for language in ("fr", "en"):
-            chosen = [s for lang, s in samples if lang == language and low <= len(re.findall(r"\w+", s)) <= high]
-            if not chosen:
-                continue
-            results = Counter(detect_language(s).language for s in chosen)
-            wrong = sum(n for lang, n in results.items() if lang not in (language, "und"))
-            print(
-                f"  {language} {name:<12} n={len(chosen):5d}  right {results[language] / len(chosen):.3%}"
-                f"  und {results['und'] / len(chosen):.2%}  wrong {wrong / len(chosen):.2%}"
-                f"  {dict(results.most_common(4))}"
-            )
-    long_texts = [("fr", doc) for doc in fr_docs] + labelled
-    right = sum(detect_language(text).language == language for language, text in long_texts)
-    misses = [
-        (language, detect_language(text).language)
-        for language, text in long_texts
-        if detect_language(text).language != language
-    ]
-    print(f"Language ID on whole texts: {right}/{len(long_texts)} right  misses={misses}")
-    started = time.perf_counter()
-    for _, text in long_texts:
-        detect_language(text)
-    print(f"  {1000 * (time.perf_counter() - started) / len(long_texts):.2f} ms per text")
+    """Language ID now lives in quality_language.py; called from here so quality.py keeps printing it."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks import quality_language
+
+    quality_language.language_id(root)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -49,3 +49,67 @@ def test_a_script_wins_by_letters_written_not_by_distinct_letters() -> None:
     text = "да " * 12 + "ok yes"
     # When detected / Then Russian: 24 Cyrillic letters outweigh 5 Latin ones
     assert detect_language(text).language == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("healthy snack bars", "en"),
+        ("Especially homemade jam.", "en"),
+        ("22 juin 2012.", "fr"),
+        ("Lars Ulrich a dit.", "fr"),
+        ("Il pleuvait encore.", "fr"),
+        ("SENATE RESOLVES TO ACT", "en"),
+    ],
+)
+def test_short_french_and_english_sentences_are_decided(text: str, expected: str) -> None:
+    # Given a sentence of a few words with few or no function words (a headline, an ingredient, a date)
+    # When detected / Then word frequencies and spelling still name the language instead of `und`
+    assert detect_language(text).language == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Der Zug hat Verspätung.", "de"),
+        ("Wo ist der Bahnhof?", "de"),
+        ("Los niños juegan en el parque.", "es"),
+        ("La escuela sigue cerrada.", "es"),
+        ("Il treno è in ritardo.", "it"),
+        ("La scuola resta chiusa.", "it"),
+        ("A escola continua fechada.", "pt"),
+        ("De school blijft dicht.", "nl"),
+        ("Het museum gaat weer open.", "nl"),
+    ],
+)
+def test_short_sentences_of_neighbouring_languages_are_not_swallowed(text: str, expected: str) -> None:
+    # Given a short sentence in a language close to French or English / When detected
+    # Then the prior toward fr/en does not override clear evidence for the sentence's own language
+    assert detect_language(text).language == expected
+
+
+def test_a_language_the_word_model_lacks_is_named_by_its_function_words() -> None:
+    # Given a Swedish paragraph (Swedish has function-word profiles but no word-frequency table)
+    text = (
+        "Regeringen meddelade på onsdagen att den kommer att lägga fram ett nytt förslag om pensionerna. "
+        "Det är inte första gången som frågan har diskuterats i riksdagen, och oppositionen är kritisk. "
+        "Enligt ministern ska reformen träda i kraft nästa år, men många detaljer är fortfarande oklara."
+    )
+    # When detected / Then Swedish, not the nearest modelled language
+    assert detect_language(text).language == "sv"
+
+
+def test_a_name_alone_gives_no_language_but_a_sentence_around_it_does() -> None:
+    # Given a bare name, then the same name in a short French sentence / When detected
+    # Then the name alone is undetermined (names travel between languages) and the sentence is French
+    assert detect_language("Donald Trump").language == "und"
+    assert detect_language("Donald Trump est arrivé hier.").language == "fr"
+
+
+def test_confidence_grows_with_the_amount_of_text() -> None:
+    # Given a short French sentence and a paragraph made of several such sentences / When detected
+    short = detect_language("Les prix continuent de monter.")
+    long = detect_language(" ".join(["Les prix continuent de monter dans tout le pays, selon l'institut."] * 5))
+    # Then both are French and the paragraph is the surer guess
+    assert short.language == long.language == "fr"
+    assert short.confidence < long.confidence

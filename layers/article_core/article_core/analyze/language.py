@@ -1,9 +1,11 @@
-"""Language identification from function words, letters and scripts: small, bundled, no start-up cost.
+"""Language identification: a word model for short sentences, function words for the wider set of languages.
 
-Function words ("the", "de", "und") are the most reliable cue on short news sentences, so each
-Latin-script language is scored by the frequent words it contains (data/language_profiles.txt,
-weighted by rank and shared between fewer languages = stronger), plus elided forms ("l'", "'s")
-and its distinctive letters. Non-Latin scripts decide by script alone.
+Non-Latin scripts decide by script alone. Latin text is scored by a naive-Bayes word model
+(language_model.py: word frequencies and spelling of fr, en, de, es, it, pt, nl, with a prior toward
+French and English), which decides even three-word sentences. Unless the text is plainly French or
+English, function words (data/language_profiles.txt, 26 languages, weighted by rank and shared between
+fewer languages = stronger, plus elided forms and distinctive letters) may name a language the word
+model does not know (Swedish, Polish...). Too little or too ambiguous evidence gives `und`.
 """
 
 from __future__ import annotations
@@ -14,11 +16,23 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from .language_model import MODELLED, ModelScores, model_scores
 from .tokens import normalise_apostrophes, read_data, stopwords
 
 UNDETERMINED = "und"
 MIN_EVIDENCE = 0.4  # about one distinctive function word: below that the text is too short to tell
 MAX_CHARS = 20_000  # a long article is decided well before its end
+# Function words decide between the 26 profiled languages when the word model (7 languages) may not know
+# the text's language: unless the text is French or English made mostly (PLAIN_COVERAGE) of common words.
+PLAIN_COVERAGE = 0.75
+GATE_CHARS = 2_000
+OTHER_LANGUAGE_CONFIDENCE = 0.5  # function words must clearly name a language the word model lacks
+# Words weighed by the model (names count a quarter): "Marco Rubio" alone is undetermined; one plain word
+# ("22 juin 2012") must be near-unambiguous; from two words on a clear lead is enough.
+MIN_WORDS = 1.0
+FEW_WORDS = 1.5
+FEW_WORDS_POSTERIOR = 0.95
+MIN_POSTERIOR = 0.6  # below this the word model is torn between two languages
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 # Elided forms, scored like words: the prefix ("l'") or suffix ("'s") of an apostrophe token.
@@ -123,6 +137,26 @@ def detect_language(text: str) -> LanguageGuess:
     script = _script_language(sample)
     if script is not None:
         return script
+    scored = model_scores(sample)
+    if scored is not None and scored.language in ("fr", "en") and scored.coverage >= PLAIN_COVERAGE:
+        return _model_guess(scored)  # plainly French or English: most of its words are common ones
+    listed = _function_word_guess(sample[:GATE_CHARS])
+    if listed.language not in MODELLED and listed.confidence >= OTHER_LANGUAGE_CONFIDENCE:
+        return listed  # a language the word model does not know, recognised by its function words
+    return _model_guess(scored)
+
+
+def _model_guess(scored: ModelScores | None) -> LanguageGuess:
+    if scored is None or scored.evidence < MIN_WORDS or scored.posterior < MIN_POSTERIOR:
+        return LanguageGuess(UNDETERMINED, 0.0)
+    if scored.evidence < FEW_WORDS and scored.posterior < FEW_WORDS_POSTERIOR:
+        return LanguageGuess(UNDETERMINED, 0.0)
+    confidence = scored.posterior * (1.0 - math.exp(-scored.evidence / 2.0))
+    return LanguageGuess(scored.language, round(confidence, 3))
+
+
+def _function_word_guess(sample: str) -> LanguageGuess:
+    """Best of the 26 profiled languages by function words and letters; `und` below the evidence floor."""
     scores = _latin_scores(sample)
     if not scores:
         return LanguageGuess(UNDETERMINED, 0.0)

@@ -1,0 +1,114 @@
+"""Naive-Bayes word model for the languages a short sentence is most often confused between.
+
+Function words alone leave a three-word sentence ("healthy snack bars", "Lars Ulrich a dit") undecided, so
+each modelled language scores every word by its frequency in that language (data/language_model.txt, a few
+thousand words each) or, for a word it does not list, by how that language spells: a letter-trigram chain
+learnt from its less frequent words. Capitalised words (names, mostly) count half. The text's language is
+the best sum of log-probabilities plus a prior toward French and English, the product's first-class
+languages. The table is built offline by benchmarks/build_language_model.py.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from .tokens import read_data
+
+MODELLED = ("fr", "en", "de", "es", "it", "pt", "nl")
+# ln prior per modelled language: a French or English article is the likely case, so weak evidence leans there.
+PRIOR = (0.0, 0.0, -2.0, -2.0, -2.0, -2.0, -2.0)
+_LN10_TENTH = math.log(10) / 10  # the table stores round(10 * log10 p)
+_FLOOR = -35 * _LN10_TENTH  # a letter sequence a language's trigram table does not have
+# A capitalised word no language lists is most likely a name, which says little about the language around it.
+_NAME_WEIGHT = 0.25
+_CAPITALISED_WEIGHT = 0.5  # a sentence start or a headline word
+_LETTERS = re.compile(r"[^\W\d_]+")
+_STOP_MARGIN = 40.0  # nats: a lead no remaining text would overturn, so long texts stop early
+
+
+@dataclass(frozen=True)
+class _Tables:
+    words: tuple[dict[str, float], ...]  # per modelled language: word -> ln p
+    unlisted: tuple[float, ...]  # per language: ln P(a word outside its list)
+    trigrams: tuple[dict[str, float], ...]  # per language: "_ab" -> ln P(b | _a)
+
+
+@dataclass(frozen=True)
+class ModelScores:
+    language: str
+    posterior: float  # P(language | text) among the modelled languages, prior included
+    evidence: float  # words weighed (names count less)
+    coverage: float  # share of that weight the winning language lists: low when the text is in another language
+
+
+@cache
+def _tables() -> _Tables:
+    index = {language: i for i, language in enumerate(MODELLED)}
+    words: list[dict[str, float]] = [{} for _ in MODELLED]
+    trigrams: list[dict[str, float]] = [{} for _ in MODELLED]
+    listed_mass = [0.0] * len(MODELLED)
+    for line in read_data("language_model.txt").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        language, kind, value, items = line.split("\t")
+        i = index[language]
+        log_p = int(value) * _LN10_TENTH
+        found = items.split()
+        if kind == "w":
+            words[i].update(dict.fromkeys(found, log_p))
+            listed_mass[i] += len(found) * math.exp(log_p)
+        else:
+            trigrams[i].update(dict.fromkeys(found, log_p))
+    unlisted = tuple(math.log(max(0.05, 1.0 - mass)) for mass in listed_mass)
+    return _Tables(tuple(words), unlisted, tuple(trigrams))
+
+
+@lru_cache(maxsize=1 << 14)
+def word_scores(word: str) -> tuple[tuple[float, ...], bool]:
+    """ln P(word | language) per modelled language for a lowercase word, and whether any language lists it."""
+    tables = _tables()
+    padded = "__" + word + "_"
+    grams = [padded[i : i + 3] for i in range(len(padded) - 2)]
+    scores = []
+    listed_anywhere = False
+    for listed, unlisted, trigrams in zip(tables.words, tables.unlisted, tables.trigrams, strict=True):
+        log_p = listed.get(word)
+        if log_p is None:
+            log_p = unlisted + sum(trigrams.get(gram, _FLOOR) for gram in grams)
+        else:
+            listed_anywhere = True
+        scores.append(log_p)
+    return tuple(scores), listed_anywhere
+
+
+def model_scores(text: str) -> ModelScores | None:
+    """The most likely modelled language of `text` with its posterior; None when it has no word at all."""
+    found = _LETTERS.findall(text)
+    if not found:
+        return None
+    shouting = sum(w.isupper() for w in found) > len(found) / 2  # an all-caps headline: case says nothing
+    totals = list(PRIOR)
+    evidence = 0.0
+    weights: dict[tuple[str, bool], float] = {}
+    counted: Counter[tuple[str, bool]] = Counter((w, shouting or w[0].islower()) for w in found)
+    for n, (key, count) in enumerate(counted.items()):
+        written, lower = key
+        scores, known = word_scores(written.lower())
+        weight = count * (1.0 if lower else _CAPITALISED_WEIGHT if known else _NAME_WEIGHT)
+        weights[key] = weight
+        evidence += weight
+        totals = [t + weight * s for t, s in zip(totals, scores, strict=True)]
+        if n % 64 == 63:
+            ranked = sorted(totals, reverse=True)
+            if ranked[0] - ranked[1] > _STOP_MARGIN:
+                break
+    best = max(totals)
+    posterior = 1.0 / sum(math.exp(t - best) for t in totals)
+    winner = totals.index(best)
+    vocabulary = _tables().words[winner]
+    covered = sum(weight for (written, _), weight in weights.items() if written.lower() in vocabulary)
+    return ModelScores(MODELLED[winner], posterior, evidence, covered / evidence)
