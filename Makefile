@@ -11,7 +11,7 @@ export SAM_CLI_TELEMETRY := 0
 export PYTHONPATH := $(CURDIR)/layers/article_core:$(CURDIR)/functions/process_article:$(CURDIR)
 export AWS_DEFAULT_REGION ?= us-east-1
 
-.PHONY: help venv run test lint typecheck pytest validate build bench bench-quality events clean
+.PHONY: help venv run test lint typecheck pytest validate build bench bench-quality hostile-report events clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ bench: venv  ## speed, size and cost numbers
 
 bench-quality: venv  ## quality numbers on the development corpora (CORPUS=../shared/corpus)
 	$(PY) -m benchmarks.quality $(CORPUS)
+
+hostile-report: venv  ## the hostile-input corpus through the handler: code, time and peak memory per case
+	$(PY) -m tests.hostile
 
 events: venv  ## regenerate events/ from local/samples.py
 	$(PY) -m local.make_events
