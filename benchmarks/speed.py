@@ -200,9 +200,9 @@ def find_or_build(python313: str | None, *, rebuild: bool) -> Build | None:
 
 
 # --- child processes -----------------------------------------------------------------------------------------
-# argv: json list of sys.path entries to put first, event file. Prints one "RESULT {...}" line.
-COLD_CHILD = r"""
-import json, sys, time
+# Both children: put the build first on sys.path, read the event, and have a Lambda context stand-in.
+_CHILD_PRELUDE = r"""
+import json, sys
 sys.path[:0] = json.loads(sys.argv[1])
 event = json.loads(open(sys.argv[2]).read())
 
@@ -212,6 +212,10 @@ class Context:
     aws_request_id = "00000000-0000-4000-8000-000000000000"; log_group_name = log_stream_name = "bench"
     @staticmethod
     def get_remaining_time_in_millis(): return 60_000
+"""
+# argv: json list of sys.path entries to put first, event file. Prints one "RESULT {...}" line.
+COLD_CHILD = _CHILD_PRELUDE + r"""
+import time
 
 t0 = time.perf_counter()
 import app
@@ -225,18 +229,9 @@ print("RESULT " + json.dumps({"import_ms": (t1 - t0) * 1e3, "first_event_ms": (t
 
 # argv: json sys.path list, event file, json file of [[kind, key, path], ...]. Handles the event once (boto3 and
 # all loaded, as in a warm Lambda), then runs the pipeline + serialization over every file.
-CORPUS_CHILD = r"""
-import json, resource, sys, time
-sys.path[:0] = json.loads(sys.argv[1])
-event = json.loads(open(sys.argv[2]).read())
+CORPUS_CHILD = _CHILD_PRELUDE + r"""
+import resource, time
 files = json.loads(open(sys.argv[3]).read())
-
-class Context:
-    function_name = "ProcessArticleFunction"; function_version = "$LATEST"; memory_limit_in_mb = 512
-    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:ProcessArticleFunction"
-    aws_request_id = "00000000-0000-4000-8000-000000000000"; log_group_name = log_stream_name = "bench"
-    @staticmethod
-    def get_remaining_time_in_millis(): return 60_000
 
 import app
 from article_core.models import ObjectRef
