@@ -140,10 +140,6 @@ class Repository:
             raise
         return True
 
-    def load(self, article_id: str) -> ArticleRecord | None:
-        item = self.table.get_item(Key={"article_id": article_id}, ConsistentRead=True).get("Item")
-        return record_from_item(item) if item else None
-
     def _item(self, record: ArticleRecord) -> dict[str, Any]:
         item = to_item(record)
         if item_size(item) > self.settings.max_item_bytes and record.text.cleaned:

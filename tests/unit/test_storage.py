@@ -1,0 +1,45 @@
+"""The item format: what DynamoDB stores for a record, and back."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from article_core.models import ObjectRef
+from article_core.pipeline import process
+from article_core.storage import item_size, record_from_item, sequence_key, to_item
+from local.samples import REFERENCE
+
+NOW = datetime(2025, 5, 29, 10, 6, tzinfo=UTC)
+
+
+def test_sequencers_compare_as_hex_numbers_whatever_their_length() -> None:
+    # Given S3 sequencers of different lengths, When turned into keys, Then string order is numeric order
+    assert sequence_key("0A") < sequence_key("00FF") < sequence_key("0100")
+    assert sequence_key("abc") == sequence_key("ABC")
+    assert sequence_key(None) is None and sequence_key("") is None
+
+
+def test_item_round_trips_to_the_same_record_with_the_text_deflated() -> None:
+    # Given a processed record with a text longer than a kilobyte
+    ref = ObjectRef(bucket="b", key=REFERENCE.key, sequencer="0067F1A2B3C4D5E600")
+    record = process(REFERENCE.body, ref, now=NOW)
+    # When it becomes an item
+    item = to_item(record)
+    # Then the text is stored compressed, the index attributes are set, and reading it back loses nothing
+    assert "cleaned" not in item["text"] and len(item["text"]["cleaned_z"]) < len(record.text.cleaned.encode()) * 0.6
+    assert item["language"] == "fr" and item["sha256"] == record.analysis.fingerprint.sha256
+    assert item["seq"] == sequence_key(ref.sequencer)
+    assert record_from_item(item) == record
+
+
+def test_rejected_records_stay_out_of_the_language_and_duplicate_indexes() -> None:
+    record = process(b"", ObjectRef(bucket="b", key="incoming/empty.txt"), now=NOW)
+    item = to_item(record)
+    assert record.status == "rejected"
+    assert "language" not in item and "sha256" not in item
+    assert record_from_item(item) == record
+
+
+def test_item_size_counts_names_and_utf8_bytes() -> None:
+    assert item_size({"a": "é"}) > item_size({"a": "e"})
+    assert item_size({"text": "x" * 1000}) >= 1004
