@@ -214,7 +214,9 @@ class Context:
     def get_remaining_time_in_millis(): return 60_000
 """
 # argv: json list of sys.path entries to put first, event file. Prints one "RESULT {...}" line.
-COLD_CHILD = _CHILD_PRELUDE + r"""
+COLD_CHILD = (
+    _CHILD_PRELUDE
+    + r"""
 import time
 
 t0 = time.perf_counter()
@@ -226,10 +228,13 @@ print("RESULT " + json.dumps({"import_ms": (t1 - t0) * 1e3, "first_event_ms": (t
                               "app": app.__file__, "heavy": sorted(m for m in ("lxml", "trafilatura", "aws_xray_sdk",
                               "botocore", "boto3", "pydantic") if m in sys.modules)}))
 """
+)
 
 # argv: json sys.path list, event file, json file of [[kind, key, path], ...]. Handles the event once (boto3 and
 # all loaded, as in a warm Lambda), then runs the pipeline + serialization over every file.
-CORPUS_CHILD = _CHILD_PRELUDE + r"""
+CORPUS_CHILD = (
+    _CHILD_PRELUDE
+    + r"""
 import resource, time
 files = json.loads(open(sys.argv[3]).read())
 
@@ -250,6 +255,7 @@ for kind, key, path in files:
 print("RESULT " + json.dumps({"times": times, "statuses": statuses,
                               "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 """
+)
 
 
 def _result(done: subprocess.CompletedProcess[str]) -> dict[str, Any]:
