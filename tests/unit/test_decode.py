@@ -10,9 +10,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from article_core.decode import MOJIBAKE_SIGNATURE, decode, repair_mojibake, sniff_format
+from article_core.decode import MOJIBAKE_SIGNATURE, _control_ratio, decode, repair_mojibake, sniff_format
 from article_core.errors import Rejected
 from article_core.settings import Limits
+
+_CONTROL_CHARS = frozenset([*map(chr, range(0x09)), *map(chr, range(0x0E, 0x20)), "\x7f", "\ufffd"])
 
 MiB = 1024 * 1024
 
@@ -359,3 +361,23 @@ def test_format_is_sniffed_by_content_then_by_name(text: str, name: str, expecte
     # When the format is sniffed
     # Then content decides first, the name second
     assert sniff_format(text, name) == expected
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FF) | st.sampled_from("\ufffd\ud800😀\u2028"), max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_control_ratio_counts_control_characters_whatever_the_script(text: str) -> None:
+    """Given any text, surrogates and astral characters included,
+    when its share of control characters is measured (on UTF-8 bytes, for speed),
+    then it equals a count of the characters themselves."""
+    controls = sum(1 for c in text if c in _CONTROL_CHARS)
+    assert _control_ratio(text) == controls / max(1, len(text))
+
+
+def test_text_with_a_few_control_characters_is_kept_and_with_many_is_binary() -> None:
+    """Given two texts, one with 1 control character in 100 and one with 1 in 10,
+    when they are decoded,
+    then the first is text and the second is rejected as binary."""
+    assert decode(("word " * 20 + "\x01").encode() * 50).format == "text"
+    with pytest.raises(Rejected) as caught:
+        decode(("word " * 2 + "\x01").encode() * 50)
+    assert caught.value.code == "binary"

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from article_core.analyze import dates
 from article_core.analyze.dates import extract_dates
 
 # Thursday 29 May 2025
@@ -59,3 +65,111 @@ def test_without_reference_only_self_contained_dates_resolve() -> None:
     values = _values("Le 16 mai et le 2 juin 2025, puis hier.", reference=None)
     # When/Then a date with its year resolves, the others are kept without value
     assert values == {"16 mai": None, "2 juin 2025": "2025-06-02", "hier": None}
+
+
+# --- speed path: patterns are tried only where they can start ----------------------------------
+
+_DATE_WORDS = [
+    "lundi",
+    "Lundi",
+    "MARDI",
+    "dimanche",
+    "Monday",
+    "monday,",
+    "3",
+    "12er",
+    "1er",
+    "31",
+    "03",
+    "2024",
+    "2024-05-06",
+    "٣",
+    "May",
+    "may",
+    "mai",
+    "mars",
+    "Aug.",
+    "aug.",
+    "sept.",
+    "AUGUST",
+    "ſeptember",
+    "İN",
+    "Kelvin",
+    "le",
+    "la",
+    "l'",
+    "l’",
+    "semaine",
+    "dernière",
+    "prochain",
+    "week-end",
+    "weekend",
+    "week",
+    "year",
+    "an",
+    "année",
+    "mois",
+    "passé",
+    "last",
+    "next",
+    "this",
+    "hier",
+    "avant-hier",
+    "après-demain",
+    "aujourd'hui",
+    "aujourd’hui",
+    "demain",
+    "yesterday",
+    "Today",
+    "été",
+    "printemps",
+    "fall",
+    "of",
+    "de",
+    "l'année",
+    "_x",
+    "x_",
+    "chez",
+]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_DATE_WORDS), st.sampled_from([" ", "  ", "\n", "-", "", ", ", "’", "."])),
+        max_size=40,
+    ),
+    st.text(max_size=40),
+)
+@settings(max_examples=400, deadline=None)
+def test_every_pattern_finds_what_a_full_scan_finds(pieces: list[tuple[str, str]], noise: str) -> None:
+    """Given text dense with date words, numbers, odd separators and letters that match ASCII only
+    case-insensitively ("ſ", "K", "İ"),
+    when each pattern is tried only at its candidate word starts,
+    then it yields exactly the matches of a scan of every position."""
+    text = noise.join("".join(piece) for piece in pieces) if noise else "".join("".join(p) for p in pieces)
+    candidates = dates._candidate_starts(text)
+    for kind, pattern in dates._PATTERNS:
+        fast = [m.span() for m in dates._matches(pattern, text, candidates(kind))]
+        assert fast == [m.span() for m in pattern.finditer(text)], kind
+
+
+def test_a_pattern_without_a_list_of_first_words_is_tried_everywhere() -> None:
+    """Given a pattern kind the candidate index knows nothing about,
+    when its candidates are asked for,
+    then there is no restriction and every match of a full scan is found."""
+    text = "x 2024 y 2025"
+    starts = dates._candidate_starts(text)("some_new_kind")
+    assert starts is None
+    assert [m.group() for m in dates._matches(re.compile(r"\d+"), text, starts)] == ["2024", "2025"]
+
+
+@pytest.mark.parametrize("separator", [" ", "\n", "-", "’"])
+def test_every_pair_of_date_words_is_found_as_a_full_scan_finds_it(separator: str) -> None:
+    """Given every pair of date words ("last Monday", "12er mars", ...) joined by a separator,
+    when each pattern is tried only at its candidate word starts,
+    then it yields exactly the matches of a full scan."""
+    text = " ; ".join(f"{a}{separator}{b} 2025" for a in _DATE_WORDS for b in _DATE_WORDS)
+    candidates = dates._candidate_starts(text)
+    for kind, pattern in dates._PATTERNS:
+        fast = [m.span() for m in dates._matches(pattern, text, candidates(kind))]
+        assert fast == [m.span() for m in pattern.finditer(text)], kind

@@ -215,3 +215,16 @@ def test_a_removed_block_is_summarised_by_its_opening_text_with_spaces_collapsed
     assert removed["related_links"] == full[:200] + "…"
     # And the short box shows all of its text on one line
     assert removed["share_prompt"] == "Partager sur X"
+
+
+def test_blocks_are_named_alike_whether_their_class_is_short_or_very_long() -> None:
+    # Given two newsletter prompts, one with a short class and one with a class too long to memoise
+    long_class = "newsletter " + " ".join(f"x{i}" for i in range(100))
+    tail = f'<div class="newsletter">Short prompt to subscribe</div><div class="{long_class}">Long prompt here</div>'
+    # When the page is cleaned twice (the second time from the memo)
+    first = clean_html(page(tail=tail), reference_time=REFERENCE)
+    second = clean_html(page(tail=tail), reference_time=REFERENCE)
+    # Then both blocks are reported as newsletter prompts, both times
+    for cleaned in (first, second):
+        prompts = [r.text for r in cleaned.removed if r.reason == "newsletter_prompt"]
+        assert prompts == ["Short prompt to subscribe", "Long prompt here"]

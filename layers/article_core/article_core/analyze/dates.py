@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 
 from ..models import DateMention
@@ -65,8 +66,9 @@ def extract_dates(text: str, language: str, reference_time: datetime | None) -> 
     starts: list[int] = []  # spans already taken, sorted and disjoint: an overlap check is one bisect
     ends: list[int] = []
     found: list[DateMention] = []
+    candidates = _candidate_starts(text)
     for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
+        for match in _matches(pattern, text, candidates(kind)):
             start, end = match.span()
             before = bisect_left(starts, end) - 1
             if before >= 0 and ends[before] > start:
@@ -81,6 +83,70 @@ def extract_dates(text: str, language: str, reference_time: datetime | None) -> 
             ends.insert(at, end)
             found.append(DateMention(text=match.group(0), value=value, start=start))
     return sorted(found, key=lambda d: d.start)
+
+
+# Speed: every pattern can only start where a word starts, and only at a few words (a month, a weekday,
+# "last", a digit, ...). Trying each pattern at those words alone finds exactly what `finditer` finds,
+# without the regex engine trying every alternative at every word boundary of the text.
+_MONTH_WORDS = frozenset(m.rstrip(".") for m in _MONTHS)
+_FIRST_WORDS: dict[str, frozenset[str]] = {
+    "day_month": frozenset(_WEEKDAYS),  # or a number
+    "month_day": frozenset(_WEEKDAYS) | _MONTH_WORDS,
+    "month_year": _MONTH_WORDS,
+    "season": frozenset(_SEASONS),
+    "relative_unit": frozenset(
+        ["le", "la", "l", "week", "weekend", "semaine", "mois", "an", "année", "last", "next", "this"]
+    ),
+    "weekday": frozenset(_WEEKDAYS) | {"last", "next", "this"},
+    "relative_day": frozenset(["avant", "après", "hier", "aujourd", "demain", "yesterday", "today", "tomorrow"]),
+}
+_STARTS_WITH_NUMBER = frozenset({"iso", "day_month"})
+_ANY_FIRST_WORD = frozenset().union(*_FIRST_WORDS.values())
+_TOKEN = re.compile(r"\w+")
+
+
+def _candidate_starts(text: str) -> Callable[[str], list[int] | None]:
+    """Sorted offsets where each pattern could match: words it can open with, numbers, and any word
+    outside Latin-1 (case-insensitive matching relates a few of those to ASCII letters: "ſ", "K", "İ")."""
+    by_word: dict[str, list[int]] = {}
+    numbers: list[int] = []
+    unusual: list[int] = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token[0].isdecimal():
+            numbers.append(match.start())
+            continue
+        key = token.lower()
+        if key in _ANY_FIRST_WORD:
+            by_word.setdefault(key, []).append(match.start())
+        elif not token.isascii() and max(token) > "\xff":
+            unusual.append(match.start())
+
+    def starts(kind: str) -> list[int] | None:
+        if kind not in _FIRST_WORDS and kind not in _STARTS_WITH_NUMBER:
+            return None  # a pattern with no list of first words is tried everywhere
+        found = [start for word in _FIRST_WORDS.get(kind, ()) for start in by_word.get(word, ())]
+        found += unusual
+        if kind in _STARTS_WITH_NUMBER:
+            found += numbers
+        return sorted(found)
+
+    return starts
+
+
+def _matches(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text)` yields, trying only the given start offsets (no pattern matches empty)."""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match:
+            end = match.end()
+            yield match
 
 
 def _resolve(kind: str, match: re.Match[str], reference: date | None) -> str | None:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..models import Document, Removed
@@ -297,6 +298,12 @@ def _block_reason(element: Any) -> str | None:
     if not (klass or ident or role):
         return None
     marks = f"{klass} {ident} {role}".lower()
+    # A page repeats the same few class names: short ones are memoised (long ones would bloat the cache).
+    return _cached_marks_reason(marks) if len(marks) <= _MAX_CACHED_MARKS else _marks_reason(marks)
+
+
+def _marks_reason(marks: str) -> str | None:
+    """Reason for a block, from its class, id and role."""
     if "article" in marks or "content" in marks or "body" in marks:
         return None
     for reason, pattern in _BLOCK_REASONS:
@@ -305,15 +312,20 @@ def _block_reason(element: Any) -> str | None:
     return "navigation" if "navigation" in marks else None
 
 
+_MAX_CACHED_MARKS = 200
+_cached_marks_reason = lru_cache(maxsize=4096)(_marks_reason)
+
+
 def _link_density(tree: HtmlElement) -> float | None:
     body = tree.find("body")
     if body is None:
         return None
     total = links = 0
     for element in body.iter():
-        tag = element.tag if isinstance(element.tag, str) else ""
-        text = len(element.text.strip()) if element.text and tag not in _RAW_TEXT else 0
-        tail = len(element.tail.strip()) if element.tail else 0
+        tag = element.tag  # a function for comments and processing instructions: neither raw text nor "a"
+        own, after = element.text, element.tail  # each property read builds a new string: read once
+        text = len(own.strip()) if own and tag not in _RAW_TEXT else 0
+        tail = len(after.strip()) if after else 0
         total += text + tail
         if tag == "a":
             links += text
