@@ -5,8 +5,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt layers/article_core/requirements.txt | cksum | cut -d' ' -f1)
 CORPUS ?= ../shared/corpus
-# A python3.13 that runs (a pyenv shim on PATH may not): pyenv's own install first, then PATH.
-PY313 := $(or $(lastword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13)),$(shell python3.13 -c 'import sys; print(sys.executable)' 2>/dev/null))
 export SAM_CLI_TELEMETRY := 0
 export PYTHONPATH := $(CURDIR)/layers/article_core:$(CURDIR)/functions/process_article:$(CURDIR)
 export AWS_DEFAULT_REGION ?= us-east-1
@@ -44,9 +42,9 @@ validate: venv  ## sam validate --lint and cfn-lint on template.yaml
 pytest: venv  ## unit, integration and packaging tests (exit 5, no tests, is a failure)
 	$(PY) -m pytest -q -p no:cacheprovider
 
-build: venv  ## sam build (needs python3.13: on PATH, or in pyenv)
-	@test -n "$(PY313)" || { echo "sam build needs python3.13 (Lambda's runtime): install it, e.g. pyenv install 3.13"; exit 1; }
-	PATH="$(dir $(PY313)):$$PATH" $(VENV)/bin/sam build
+build: venv  ## sam build (needs python3.13, Lambda's runtime: $PYTHON313, on PATH, or in pyenv)
+	@py313=$$($(PY) -m local.python313) || { echo "sam build needs python3.13: install it, e.g. pyenv install 3.13"; exit 1; }; \
+	PATH="$$(dirname $$py313):$$PATH" $(VENV)/bin/sam build
 
 bench: venv  ## speed, size and cost numbers
 	$(PY) -m benchmarks.speed $(if $(wildcard $(CORPUS)),--corpus $(CORPUS))

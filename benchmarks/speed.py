@@ -22,7 +22,6 @@ import json
 import os
 import platform
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -37,6 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import cost
+from local.python313 import find_python313 as find_python313_path
+from local.python313 import pinned
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "samples" / "figaro-afp-rubio-lavrov.txt"
@@ -103,33 +104,8 @@ def corpus_plain(corpus: Path | None) -> list[tuple[str, bytes]]:
 
 # --- the python3.13 side: interpreter, clean venv, built artifacts ------------------------------------------
 def find_python313() -> str | None:
-    """python3.13 on PATH, through pyenv (PYENV_VERSION), or pyenv's install folder."""
-    env = {**os.environ, "PYENV_VERSION": os.environ.get("PYENV_VERSION", "3.11.7:3.13.0")}
-    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
-    candidates = [shutil.which("python3.13")] + [
-        str(p) for p in sorted(pyenv_root.glob("versions/3.13*/bin/python3.13"))
-    ]
-    for candidate in filter(None, candidates):
-        probe = subprocess.run(
-            [candidate, "-c", "import sys; print(sys.version_info[:2] == (3, 13), sys.executable)"],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=False,
-            timeout=60,
-        )
-        ok, _, executable = probe.stdout.strip().partition(" ")
-        if probe.returncode == 0 and ok == "True":
-            return executable
-    return None
-
-
-def _pin(name: str) -> str:
-    for line in (ROOT / "requirements-dev.txt").read_text().splitlines():
-        match = re.match(rf"^{name}(\[[^\]]*\])?(==\S+)", line.strip())
-        if match:
-            return name + match.group(2)
-    return name
+    found = find_python313_path()
+    return str(found) if found else None
 
 
 def runtime_python(python313: str) -> str:
@@ -144,7 +120,7 @@ def runtime_python(python313: str) -> str:
     print(f"creating {BENCH_VENV} (python3.13 + boto3) ...", file=sys.stderr)
     subprocess.run([python313, "-m", "venv", str(BENCH_VENV)], check=True, timeout=300)
     python = BENCH_VENV / "bin" / "python"
-    subprocess.run([python, "-m", "pip", "install", "--quiet", _pin("boto3")], check=True, timeout=900)
+    subprocess.run([python, "-m", "pip", "install", "--quiet", pinned("boto3")], check=True, timeout=900)
     return str(python)
 
 

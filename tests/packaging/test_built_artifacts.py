@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +22,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from local.python313 import find_python313 as find_python313_or_none
+from local.python313 import pinned
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_VENV = ROOT / ".venv" / "py313-test"
@@ -89,24 +91,13 @@ with mock_aws():
 
 
 def find_python313() -> Path:
-    """A working python3.13: $PYTHON313, python3.13 on PATH, or pyenv's install; the real binary, not a shim."""
-    candidates = [os.environ.get("PYTHON313"), shutil.which("python3.13")]
-    pyenv_root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
-    candidates += [str(p) for p in sorted(pyenv_root.glob("versions/3.13*/bin/python3.13"), reverse=True)]
-    for candidate in filter(None, candidates):
-        probe = subprocess.run(
-            [candidate, "-c", "import sys; print(sys.version_info[:2] == (3, 13), sys.executable)"],
-            capture_output=True,
-            text=True,
-            check=False,
+    found = find_python313_or_none()
+    if found is None:
+        pytest.fail(
+            "python3.13 not found: sam build and this test need the Lambda runtime's Python. Put python3.13 on PATH "
+            "(e.g. `pyenv install 3.13` then PYENV_VERSION=3.11.7:3.13.0, or apt/uv/deadsnakes), or set PYTHON313."
         )
-        ok, _, executable = probe.stdout.strip().partition(" ")
-        if probe.returncode == 0 and ok == "True":
-            return Path(executable)
-    pytest.fail(
-        "python3.13 not found: sam build and this test need the Lambda runtime's Python. Put python3.13 on PATH "
-        "(e.g. `pyenv install 3.13` then PYENV_VERSION=3.11.7:3.13.0, or apt/uv/deadsnakes), or set PYTHON313."
-    )
+    return found
 
 
 def _sam() -> str:
@@ -114,15 +105,6 @@ def _sam() -> str:
     found = str(beside) if beside.exists() else shutil.which("sam")
     assert found, "sam (aws-sam-cli) is not installed in the test environment"
     return found
-
-
-def _requirement(name: str) -> str:
-    """The pin of `name` in requirements-dev.txt, so the clean venv uses the project's versions."""
-    for line in (ROOT / "requirements-dev.txt").read_text().splitlines():
-        match = re.match(rf"^{name}(\[[^\]]*\])?(==\S+)", line.strip())
-        if match:
-            return f"{name}{match.group(2)}"
-    return name
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +127,7 @@ def build_dir(python313: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
 @pytest.fixture(scope="module")
 def clean_python(python313: Path) -> Path:
     """.venv/py313-test: python3.13 with only boto3 and moto (Lambda's runtime has boto3), reused between runs."""
-    requirements = [_requirement("boto3"), _requirement("moto").replace("moto", "moto[s3,dynamodb,sqs]", 1)]
+    requirements = [pinned("boto3"), pinned("moto").replace("moto", "moto[s3,dynamodb,sqs]", 1)]
     marker = TEST_VENV / "requirements.txt"
     python = TEST_VENV / "bin" / "python"
     wanted = "\n".join(requirements) + "\n"
