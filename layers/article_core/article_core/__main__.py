@@ -67,7 +67,7 @@ def _records(args: argparse.Namespace) -> list[tuple[Path, ArticleRecord | None,
             results.append((path, None, f"cannot read {path}: {exc.strerror or exc}"))
             continue
         key = _key(args, path)
-        ref = ObjectRef(bucket=args.bucket, key=key, size=len(raw), event_time=event_time)
+        ref = ObjectRef(bucket=getattr(args, "bucket", "local"), key=key, size=len(raw), event_time=event_time)
         results.append((path, process(raw, ref, limits=limits), None))
     return results
 
