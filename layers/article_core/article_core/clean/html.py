@@ -26,7 +26,7 @@ from . import Cleaned
 from .boilerplate import phrase_reason
 from .kind import classify
 from .normalize import normalize_text
-from .textmeta import MIN_YEAR, find_agencies, looks_like_person, parse_byline
+from .textmeta import MIN_YEAR, agencies_in_body, find_agencies, looks_like_person, parse_byline
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -167,7 +167,6 @@ cet cest
 """
 _DATE_WORDS = frozenset(_DATE_WORD_LIST.split())
 _SHORTCODE = re.compile(r"\[(\w+)(?: \w+=[^\]]*)?\].*\[/\1\]")
-_WIRE_DATELINE = re.compile(r"^[A-ZÀ-Ý][\w .,'’-]{1,40}\s*\((?P<agency>[^)]{2,40})\)\s*[-–—:]")
 
 
 def filter_paragraphs(paragraphs: list[str], title: str | None) -> tuple[list[str], list[Removed]]:
@@ -631,7 +630,7 @@ def _document(meta: PageMeta, paragraphs: list[str]) -> Document:
         document.published_at_basis = "metadata"
     if meta.modified:
         document.modified_at, sources["modified_at"] = meta.modified
-    agencies = list(meta.agencies) + [(a, "text") for a in _text_agencies(paragraphs)]
+    agencies = list(meta.agencies) + [(a, "text") for a in agencies_in_body(paragraphs)]
     if document.publisher and find_agencies(document.publisher):
         agencies.append((find_agencies(document.publisher)[0], sources["publisher"]))
     names = list(dict.fromkeys(name for name, _ in agencies))
@@ -640,22 +639,6 @@ def _document(meta: PageMeta, paragraphs: list[str]) -> Document:
         sources["agencies"] = next(source for _, source in agencies)
     document.authors = [a for a in document.authors if not _same_name(a, document.publisher)]
     return document
-
-
-def _text_agencies(paragraphs: list[str]) -> list[str]:
-    """A wire dateline ("PARIS (AFP) -") opening the body, or a short closing credit line."""
-    found: list[str] = []
-    if paragraphs:
-        for paragraph in paragraphs[:2]:
-            m = _WIRE_DATELINE.match(paragraph)
-            if m:
-                found += find_agencies(m["agency"])
-        for paragraph in paragraphs[-2:]:
-            if len(_WORD.findall(paragraph)) <= 20 and re.search(
-                r"\(|©|\bavec\b|\bwith\b|—|^-|source", paragraph, re.I
-            ):
-                found += find_agencies(paragraph)
-    return found
 
 
 # --- small helpers -------------------------------------------------------------------------------

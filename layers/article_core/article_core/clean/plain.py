@@ -18,14 +18,13 @@ from ..models import Document, Removed
 from . import Cleaned
 from .boilerplate import phrase_reason, split_markers, stop_ratio
 from .kind import ERROR_PAGE
-from .textmeta import Byline, ParsedTime, find_agencies, parse_byline, parse_datetime_text
+from .textmeta import Byline, ParsedTime, agencies_in_body, parse_byline, parse_datetime_text
 
 _WORD = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?…:;»”\"')\]]$")
 # Possessive quantifiers: a megabyte of capitals must not backtrack.
 _SHOUTING_AD = re.compile(r"(?<!\w)[A-ZÀ-Ý]{2,}+(?:\s+[A-ZÀ-Ý0-9'’]{2,}+){3,}")
 _DATELINE_ONLY = re.compile(r"^[\W\d_]*$")
-_WIRE_DATELINE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý .,'’-]{1,40}\s*\((?P<agency>[^)]{2,30})\)\s*[-–—:]")
 _CAPTION = re.compile(
     r"^(?:photo|image|illustration|crédits?|credits?|source|vidéo|video)\s*:|"
     r"(?:\((?:[^()]*(?:/|getty|afp|reuters|ap photo|shutterstock|images?|photo|archives?|crédit|credit)[^()]*)\)|"
@@ -308,14 +307,7 @@ def _heading_like(line: _Line) -> bool:
 def _collect_agencies(lines: list[_Line], keep: list[bool], meta: _Meta) -> None:
     """Agencies from the byline, a wire dateline ("WASHINGTON (Reuters) -") and closing credits."""
     found: list[str] = list(meta.byline.agencies) if meta.byline else []
-    kept = [i for i, k in enumerate(keep) if k]
-    if kept:
-        m = _WIRE_DATELINE.match(lines[kept[0]].text)
-        if m:
-            found += find_agencies(m["agency"])
-        for i in kept[-2:]:
-            if len(lines[i].tokens) <= 20 and re.search(r"\(.*\)|©|avec|with|—|-", lines[i].text):
-                found += find_agencies(lines[i].text)
+    found += agencies_in_body([line.text for line, k in zip(lines, keep, strict=True) if k])
     meta.agencies = list(dict.fromkeys(found))
 
 

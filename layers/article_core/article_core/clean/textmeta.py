@@ -65,6 +65,23 @@ def find_agencies(text: str) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
+_WIRE_DATELINE = re.compile(r"^[A-ZÀ-Ý][\w .,'’-]{1,40}\s*\((?P<agency>[^)]{2,40})\)\s*[-–—:]")
+_CREDIT_LINE = re.compile(r"\(|©|\bavec\b|\bwith\b|—|^-|source", re.I)
+_CREDIT_WORDS = re.compile(r"\w+")
+
+
+def agencies_in_body(paragraphs: list[str]) -> list[str]:
+    """Agencies from a wire dateline opening the body ("PARIS (AFP) -") or a short closing credit line."""
+    found: list[str] = []
+    for paragraph in paragraphs[:2]:
+        if m := _WIRE_DATELINE.match(paragraph):
+            found += find_agencies(m["agency"])
+    for paragraph in paragraphs[-2:]:
+        if len(_CREDIT_WORDS.findall(paragraph)) <= 20 and _CREDIT_LINE.search(paragraph):
+            found += find_agencies(paragraph)
+    return found
+
+
 def looks_like_person(name: str) -> bool:
     """Two to five capitalised words and nothing that marks a site, a role or a UI label."""
     words = name.split()
