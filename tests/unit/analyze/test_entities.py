@@ -1,4 +1,7 @@
-"""Named entities: the rule tagger on short French and English news passages."""
+"""Named entities: the tagger, rules and grouping together on short French and English news passages.
+
+Hand-written sentences are regression tests, not a measure of quality (that is benchmarks/quality_ner.py).
+"""
 
 from __future__ import annotations
 
@@ -545,40 +548,6 @@ def test_unknown_capitals_before_an_agency_are_a_place() -> None:
     assert {("KRAMATORSK", "LOC"), ("Ukraine", "LOC"), ("Reuters", "ORG")} <= mentions
 
 
-def test_organisation_names_keep_their_of_for_and_links() -> None:
-    # Given English organisation names built with "for", "of", "and" and "of the"
-    text = (
-        "The Department for Education, the Society of Motor Manufacturers and Traders and the Friends of the "
-        "Rivers Trust wrote to the Institute for Government. Britain and Ireland agreed."
-    )
-    # When mentions are tagged
-    mentions = {(m.text, m.type) for m in tag_mentions(text, "en")}
-    # Then each organisation is one span, and two places joined by "and" stay two
-    assert ("Department for Education", "ORG") in mentions
-    assert ("Society of Motor Manufacturers and Traders", "ORG") in mentions
-    assert ("Friends of the Rivers Trust", "ORG") in mentions
-    assert ("Institute for Government", "ORG") in mentions
-    assert {("Britain", "LOC"), ("Ireland", "LOC")} <= mentions
-
-
-def test_two_bodies_joined_by_and_are_two_organisations() -> None:
-    # Given a ministry and a company ending in an organisation word, joined by "and"
-    mentions = {
-        (m.text, m.type) for m in tag_mentions("Talks between the Department for Energy and Grid Group stalled.")
-    }
-    # Then they are two organisations
-    assert {("Department for Energy", "ORG"), ("Grid Group", "ORG")} <= mentions
-
-
-def test_organisations_named_by_their_head_or_trade_words_are_not_people() -> None:
-    # Given organisation names without a given name, ending in a head word or a trade noun
-    text = "Ashford Rail objected, as did Harbour Economics and the Clearwater Housing Society, officials said."
-    # When mentions are tagged
-    mentions = {(m.text, m.type) for m in tag_mentions(text, "en")}
-    # Then none is a person
-    assert {("Ashford Rail", "ORG"), ("Clearwater Housing Society", "ORG"), ("Harbour Economics", "ORG")} <= mentions
-
-
 def test_appositions_name_a_person_and_their_employer() -> None:
     # Given people described by their role, and a role naming an employer
     text = (
@@ -646,25 +615,14 @@ def test_reference_article_has_exactly_its_people_and_places() -> None:
         "Roustem Oumerov",
     }
     assert places == {"Moscou", "Ukraine", "Russie", "Turquie", "Istanbul", "Kiev"}
-    assert len(entities) == 13
+    # and a minister's portfolio ("ministre russe des Affaires étrangères") is not an entity; the ministry is
+    assert [(e.text, e.type, e.count) for e in entities if e.type not in {"PER", "LOC"}] == [
+        ("Affaires étrangères", "ORG", 1)
+    ]
 
 
 def _mentions(text: str, language: str = "fr") -> set[tuple[str, str]]:
     return {(m.text, m.type) for m in tag_mentions(text, language)}
-
-
-def test_names_after_an_article_are_teams_or_bodies_not_people() -> None:
-    # Given capitalised names with no known given name after French articles, and a given name after "l'"
-    text = (
-        "Il a signé avec le Thunder de Rockford, puis avec l'Ajax Eindhoven. Le parti devance le Plaid Cymru. "
-        "La rivière traverse l'Allan."
-    )
-    # When mentions are tagged
-    mentions = _mentions(text)
-    # Then none is a person: the teams and party are organisations
-    assert not any(kind == "PER" for _, kind in mentions)
-    assert ("Thunder de Rockford", "ORG") in mentions
-    assert ("Plaid Cymru", "ORG") in mentions
 
 
 def test_names_without_an_article_stay_people() -> None:
@@ -674,31 +632,6 @@ def test_names_without_an_article_stay_people() -> None:
     mentions = _mentions(text)
     # Then the person is found
     assert ("Tarsem Dhandwar", "PER") in mentions
-
-
-def test_a_title_case_run_in_quotes_is_one_title_and_a_quoted_sentence_is_not() -> None:
-    # Given a video game title in quotes (with a colon) and a quoted statement naming a person
-    text = (
-        'Il a joué à " Space Raiders : Dark Harbour " pendant des heures. « Nous avons vu Marc Durand hier », dit-il.'
-    )
-    # When mentions are tagged
-    mentions = _mentions(text)
-    # Then the title is one MISC mention without people inside, and the person in the statement is kept
-    assert ("Space Raiders : Dark Harbour", "MISC") in mentions
-    assert ("Dark Harbour", "PER") not in mentions
-    assert ("Marc Durand", "PER") in mentions
-
-
-def test_a_kind_noun_before_a_name_types_it() -> None:
-    # Given names after "le groupe", "le navigateur" and "the band"
-    text = "Elle chante avec le groupe Marie Dust. Il utilise le navigateur Opera Mini."
-    # When mentions are tagged
-    mentions = _mentions(text)
-    english = _mentions("She toured with the band Iron Tulip last year.", "en")
-    # Then the band is an organisation and the browser a work, not people
-    assert ("Marie Dust", "ORG") in mentions
-    assert ("Opera Mini", "MISC") in mentions
-    assert ("Iron Tulip", "ORG") in english
 
 
 def test_the_noun_before_de_names_a_place() -> None:
@@ -715,21 +648,6 @@ def test_a_given_name_in_a_list_of_places_is_a_place() -> None:
     # Then the given name takes the type of its neighbours
     assert ("Bali", "LOC") in mentions
     assert not any(kind == "PER" for _, kind in mentions)
-
-
-def test_bare_acronyms_in_french_need_an_article_or_a_spelled_out_name() -> None:
-    # Given common-noun acronyms, a version number, a roman numeral and bodies with an article or spelled out
-    text = (
-        "Le PIB a progressé et l'ADN a été séquencé. Il code en HTML 5 et joue au rugby à XIII. "
-        "Il a rejoint la LHJMQ, puis le Rassemblement pour la Culture (RPC). Le contrat ZRT a expiré."
-    )
-    # When mentions are tagged
-    mentions = _mentions(text)
-    names = {name for name, _ in mentions}
-    # Then only the bodies are organisations
-    assert {"PIB", "ADN", "HTML", "XIII", "ZRT"}.isdisjoint(names)
-    assert ("LHJMQ", "ORG") in mentions
-    assert ("RPC", "ORG") in mentions
 
 
 def test_english_bare_acronyms_stay_organisations() -> None:
