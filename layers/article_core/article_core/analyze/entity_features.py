@@ -8,6 +8,7 @@ change here without retraining fails a unit test.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .entity_lexicon import MAX_GAZETTEER_TOKENS, Lexicon
@@ -26,6 +27,8 @@ _CUE_FLAGS = (
     ("place_of_nouns", "po"),
     ("particles", "pa"),
 )
+# The neighbours a token sees, by offset.
+_OFFSETS = (-2, -1, 1, 2)
 # How far a title before a name, or a speech verb after it, still counts ("Mayor Linda Park", "X, 54, said").
 _CUE_WINDOW = 3
 
@@ -34,41 +37,36 @@ def sequence_features(text: str, tokens: list[Token], lexicon: Lexicon) -> list[
     """One list of string features per token of one sentence (`text` is what the offsets point into)."""
     caps_line = _is_caps_line(tokens)
     gazetteer = _gazetteer_marks(text, tokens, lexicon, caps_line)
-    own = [_word_features(t.text, t.sentence_start, caps_line, lexicon) for t in tokens]
-    lows = [t.text.lower() for t in tokens]
-    shapes = [shape(t.text) for t in tokens]
+    words = [_word(t.text, t.sentence_start, caps_line, lexicon) for t in tokens]
     n = len(tokens)
     # The nearest title before each token and the nearest speech verb after it.
     last_title = -n - _CUE_WINDOW
     next_speech = [2 * n + _CUE_WINDOW] * (n + 1)
     for j in range(n - 1, -1, -1):
-        next_speech[j] = j + 1 if j + 1 < n and "sv" in own[j + 1][1] else next_speech[j + 1]
+        next_speech[j] = j + 1 if j + 1 < n and "sv" in words[j + 1].flags else next_speech[j + 1]
     result = []
-    for i in range(n):
-        features = ["b", *own[i][0], *gazetteer[i]]
+    for i, word in enumerate(words):
+        features = ["b", *word.own, *gazetteer[i]]
+        for d, view in enumerate(_OFFSETS):
+            j = i + view
+            if 0 <= j < n:
+                features.extend(words[j].seen[d])
+            elif view in (-1, 1):
+                features.append(f"edge{view}")
         if i == 0:
             features.append("first")
         if i == n - 1:
             features.append("last")
         if caps_line:
             features.append("caps")
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if 0 <= j < n:
-                features.append(f"w{d}={lows[j]}")
-                features.append(f"s{d}={shapes[j]}")
-                if d in (-1, 1):
-                    features.extend(f"{d}:{flag}" for flag in own[j][1])
-            elif d in (-1, 1):
-                features.append(f"edge{d}")
         if i - last_title <= _CUE_WINDOW:
             features.append("pc<")
         if next_speech[i] - i <= _CUE_WINDOW:
             features.append("sv>")
-        if "pc" in own[i][1]:
+        if "pc" in word.flags:
             last_title = i
         if i and tokens[i].capitalised:
-            features.append(f"w-1|t={lows[i - 1]}")
+            features.append(words[i - 1].before_capital)
         result.append(features)
     return result
 
@@ -84,9 +82,17 @@ def _lookup_form(word: str, caps_line: bool) -> str:
     return word.title() if caps_line and word.isupper() and len(word) > 1 else word
 
 
+@dataclass(frozen=True, slots=True)
+class _Word:
+    own: list[str]  # the word's own features
+    flags: frozenset[str]  # the two-letter ones, which neighbours see too
+    seen: tuple[tuple[str, ...], ...]  # what a token at each of _OFFSETS from this one sees of it
+    before_capital: str  # what a capitalised word right after this one sees
+
+
 @lru_cache(maxsize=32768)
-def _word_features(word: str, sentence_start: bool, caps_line: bool, lexicon: Lexicon) -> tuple[list[str], list[str]]:
-    """The features of a word on its own, and the two-letter flags its neighbours see (cached: words repeat)."""
+def _word(word: str, sentence_start: bool, caps_line: bool, lexicon: Lexicon) -> _Word:
+    """Everything about one word on its own, built once per distinct word (cached: words repeat)."""
     low = word.lower()
     features = [f"w={low}", f"s={shape(word)}", f"p2={low[:2]}", f"p3={low[:3]}"]
     features += [f"x2={low[-2:]}", f"x3={low[-3:]}", f"x4={low[-4:]}"]
@@ -105,7 +111,13 @@ def _word_features(word: str, sentence_start: bool, caps_line: bool, lexicon: Le
     if low in lexicon.common:
         features.append("cw")
     features.extend(short for name, short in _CUE_FLAGS if lexicon.cue(name, low))
-    return features, [f for f in features if len(f) == 2]
+    flags = frozenset(f for f in features if len(f) == 2)
+    # seen[k]: this word as the neighbour at _OFFSETS[k] of another token ("w-1=the" for the token after it).
+    seen = tuple(
+        (f"w{d}={low}", f"s{d}={shape(word)}", *((f"{d}:{flag}" for flag in flags) if d in (-1, 1) else ()))
+        for d in _OFFSETS
+    )
+    return _Word(features, flags, seen, f"w-1|t={low}")
 
 
 def _gazetteer_marks(text: str, tokens: list[Token], lexicon: Lexicon, caps_line: bool) -> list[list[str]]:
