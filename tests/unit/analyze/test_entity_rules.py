@@ -119,3 +119,10 @@ def test_entities_in_an_all_caps_headline() -> None:
     # Then the places and the person are found, and the section word "SOCCER" is not a place
     assert sports == {("GERMANY", "LOC"), ("FRANCE", "LOC"), ("PARIS", "LOC")}
     assert politics == {("OBAMA", "PER"), ("LONDON", "LOC")}
+
+
+def test_companies_and_teams_reported_as_people_or_places_are_organisations() -> None:
+    # Given a platform that speaks and two sports teams named with an article
+    mentions = _mentions("Instagram said it would remove the posts. The Wild beat the Sabres on Tuesday.")
+    # Then all three are organisations
+    assert {("Instagram", "ORG"), ("Wild", "ORG"), ("Sabres", "ORG")} <= mentions

@@ -33,7 +33,7 @@ def model_language(language: str) -> str:
 
 @cache
 def load_tagger(language: str) -> pycrfsuite.Tagger:
-    """Open the model once per process; the file is memory-mapped by CRFsuite, so this takes milliseconds."""
+    """Open the model once per process (a few milliseconds for a 1-2 MB model)."""
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
