@@ -23,6 +23,7 @@ class PortBusy(RuntimeError):
 
 def check_port_free(host: str, port: int) -> None:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will: TIME_WAIT is not busy
         try:
             probe.bind((host, port))
         except OSError:
