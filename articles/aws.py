@@ -212,9 +212,10 @@ class Aws:
         head: dict[str, Any] = self.client("s3").head_object(Bucket=bucket, Key=key)
         return head
 
-    def put_object(self, bucket: str, key: str, body: bytes) -> str:
-        etag: str = self.client("s3").put_object(Bucket=bucket, Key=key, Body=body)["ETag"]
-        return etag.strip('"')
+    def upload_file(self, bucket: str, key: str, path: Any) -> str:
+        """Upload (multipart when large) and return the ETag S3 Batch Operations wants for the manifest."""
+        self.client("s3").upload_file(str(path), bucket, key)
+        return str(self.head_object(bucket, key)["ETag"]).strip('"')
 
     # --- failure queue -------------------------------------------------------------------
     @property

@@ -226,3 +226,10 @@ def _decimal(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     raise TypeError(type(value).__name__)
+
+
+def transient_errors() -> tuple[type[Exception], ...]:
+    """The AWS faults worth another try (throttling, 5xx, timeouts surface as these after botocore's retries)."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    return (BotoCoreError, ClientError)
