@@ -90,11 +90,12 @@ class RedriveReport:
     failures: list[str] = field(default_factory=list)
 
 
-def redrive(aws: Aws, invoker: Invoker | None, *, dry_run: bool, out: Any = sys.stderr) -> RedriveReport:
+def redrive(aws: Aws, invoker: Invoker | None, *, dry_run: bool, out: Any = None) -> RedriveReport:
     """Replay each failure-queue message's original event; delete only the ones that succeeded.
 
     Messages stay hidden while the run lasts (so each is looked at once) and are released at the end.
     """
+    out = out or sys.stderr
     report, seen, held = RedriveReport(), set(), []
     while True:
         messages = [m for m in aws.receive_failures(visibility_timeout=600) if m["MessageId"] not in seen]
@@ -172,9 +173,10 @@ def prefix_sources(aws: Aws, bucket: str, prefix: str) -> Iterator[dict[str, Any
 
 
 def reprocess(
-    sources: Iterable[dict[str, Any]], invoker: Invoker | None, *, dry_run: bool, out: Any = sys.stderr
+    sources: Iterable[dict[str, Any]], invoker: Invoker | None, *, dry_run: bool, out: Any = None
 ) -> Counter[str]:
     """Events of up to EVENT_BATCH records; the handler's own counts, summed (stale = already current)."""
+    out = out or sys.stderr
     totals: Counter[str] = Counter()
     chunk: list[dict[str, Any]] = []
 
