@@ -90,9 +90,8 @@ class Aws:
             options: dict[str, Any] = {"region_name": self.target.region} if self.target.region else {}
             if self.target.endpoint_url:
                 options["endpoint_url"] = self.target.endpoint_url
-            resource = service == "dynamodb"
-            make = boto3.resource if resource else boto3.client
-            self._clients[service] = make(service, **options)  # type: ignore[operator]
+            make: Any = boto3.resource if service == "dynamodb" else boto3.client
+            self._clients[service] = make(service, **options)
         return self._clients[service]
 
     # --- where ---------------------------------------------------------------------------
@@ -144,7 +143,7 @@ class Aws:
         """Index entries (keys only), newest first."""
         from boto3.dynamodb.conditions import Key
 
-        condition = Key(key).eq(value)
+        condition: Any = Key(key).eq(value)
         if since:
             condition = condition & Key("processed_at").gte(since)
         kwargs: dict[str, Any] = {"IndexName": index, "KeyConditionExpression": condition, "ScanIndexForward": False}

@@ -144,7 +144,7 @@ def article_id(ref: str) -> str:
         bucket, _, key = ref.removeprefix("s3://").partition("/")
         if not bucket or not key:
             raise OperatorError(f"{ref!r} is not s3://bucket/key")
-        return ObjectRef(bucket=bucket, key=key).article_id
+        return str(ObjectRef(bucket=bucket, key=key).article_id)
     if not _ID.match(ref):
         raise OperatorError(f"{ref!r} is neither an article id (32 hex digits) nor s3://bucket/key")
     return ref
