@@ -10,7 +10,7 @@ export PYTHONPATH := $(CURDIR)/layers/article_core:$(CURDIR)/functions/process_a
 export AWS_DEFAULT_REGION ?= us-east-1
 PORT ?= 4566
 
-PHONY_OPS := up drop
+PHONY_OPS := up drop invoke
 .PHONY: $(PHONY_OPS)
 .PHONY: help venv run test lint typecheck pytest validate build bench bench-quality hostile-report events clean
 
@@ -38,6 +38,7 @@ lint: venv  ## ruff lint (security rules included) and format check
 
 typecheck: venv  ## mypy on the pure core
 	$(PY) -m mypy layers/article_core/article_core
+	$(PY) -m mypy articles
 
 validate: venv  ## sam validate --lint and cfn-lint on template.yaml
 	$(VENV)/bin/sam validate --lint --region $(AWS_DEFAULT_REGION)
@@ -64,6 +65,9 @@ up: venv  ## a local bucket on moto (PORT=4566): files dropped under incoming/ b
 
 drop: venv  ## upload FILES="a.html b.txt" to the `make up` bucket (no AWS CLI needed)
 	$(PY) -m local.drop --port $(PORT) $(FILES)
+
+invoke: venv  ## one event file (EVENT=event.json, e.g. from `sam local generate-event s3 put`) against `make up`
+	$(PY) -m local.invoke --port $(PORT) $(EVENT)
 
 events: venv  ## regenerate events/ from local/samples.py
 	$(PY) -m local.make_events

@@ -272,3 +272,26 @@ def test_busy_port_probe_matches_a_listening_socket() -> None:
         taken.listen()
         with pytest.raises(PortBusy, match="make up PORT="):
             check_port_free("127.0.0.1", taken.getsockname()[1])
+
+
+def test_invoke_runs_a_sam_generated_event_with_the_objects_own_etag(
+    stack: Up, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from local.invoke import SAM_PLACEHOLDER_ETAG
+    from local.invoke import main as invoke_main
+
+    # Given an uploaded object and an event for it as `sam local generate-event s3 put` writes it
+    stack.drop("incoming/sam.html", HTML.body)
+    stack.wait_for("incoming/sam.html")
+    obj = {"key": "incoming/sam.html", "size": 1024, "eTag": SAM_PLACEHOLDER_ETAG}
+    s3 = {"bucket": {"name": stack.worker.names.input_bucket}, "object": obj}
+    event = {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Put", "s3": s3}]}
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(event))
+    # When it is invoked against the stack
+    capsys.readouterr()  # (the worker's line for the upload)
+    status = invoke_main([str(path), "--port", stack.endpoint.rsplit(":", 1)[1]])
+    # Then the handler read the object (with sam's placeholder ETag it would skip it as replaced)
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert json.loads(out[out.index("{") :]) == {"processed": 1, "rejected": 0, "skipped": 0, "stale": 0}
