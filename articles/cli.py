@@ -76,7 +76,11 @@ def target(args: argparse.Namespace) -> Any:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="articles", description=(__doc__ or "").split("\n\n")[0])
-    p.add_argument("--endpoint-url", default=os.environ.get("ARTICLES_ENDPOINT_URL"), help="a local stack (make up)")
+    p.add_argument(
+        "--endpoint-url",
+        default=os.environ.get("ARTICLES_ENDPOINT_URL") or os.environ.get("AWS_ENDPOINT_URL"),
+        help="a local stack (make up)",
+    )
     p.add_argument("--region", default=None)
     p.add_argument("--stack-name", default=os.environ.get("ARTICLES_STACK"), help="read names from its outputs")
     p.add_argument("--table")

@@ -71,7 +71,11 @@ def notify_queue(aws: Clients, names: ResourceNames, *, visibility_timeout: int 
     S3 (and moto) first sends an `s3:TestEvent` message to the queue; consumers skip it.
     """
     attributes = {"VisibilityTimeout": str(visibility_timeout)} if visibility_timeout else {}
-    url: str = aws.sqs.create_queue(QueueName=EVENTS_QUEUE, Attributes=attributes)["QueueUrl"]
+    try:
+        url: str = aws.sqs.create_queue(QueueName=EVENTS_QUEUE, Attributes=attributes)["QueueUrl"]
+    except aws.sqs.exceptions.QueueNameExists:  # made earlier with other attributes (same moto process)
+        url = aws.sqs.get_queue_url(QueueName=EVENTS_QUEUE)["QueueUrl"]
+        aws.sqs.set_queue_attributes(QueueUrl=url, Attributes=attributes)
     arn = aws.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     aws.s3.put_bucket_notification_configuration(
         Bucket=names.input_bucket,

@@ -11,6 +11,7 @@ import os
 import socket
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -68,6 +69,9 @@ def stack() -> Iterator[Up]:
     """Given `make up` running: a moto server on a free port and its worker in a thread."""
     saved = dict(os.environ)
     server, endpoint = start_moto("127.0.0.1", free_port())
+    # moto keeps one state per process: start from an empty one, whatever earlier tests left behind
+    reset = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")  # noqa: S310
+    urllib.request.urlopen(reset, timeout=30).close()  # noqa: S310 (http, the local server)
     stop = threading.Event()
     try:
         worker = Worker.start(endpoint, InvokeConfig.from_template())
