@@ -299,3 +299,32 @@ def test_invoke_runs_a_sam_generated_event_with_the_objects_own_etag(
     out, err = capsys.readouterr()
     assert status == 0, err
     assert json.loads(out[out.index("{") :]) == {"processed": 1, "rejected": 0, "skipped": 0, "stale": 0}
+
+
+def test_make_up_prints_ready_and_stops_cleanly_on_sigterm() -> None:
+    import signal
+    import subprocess
+    import sys
+
+    # Given `make up` started as its own process
+    port = free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("AWS_ENDPOINT_URL", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "local.up", "--port", str(port)], stdout=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        assert process.stdout is not None
+        ready = process.stdout.readline()
+        # Then it says where to drop files
+        assert ready.strip() == (
+            f"ready: endpoint=http://127.0.0.1:{port} bucket=articles-input-local prefix=incoming/ table=articles-local"
+        )
+        # When it receives SIGTERM, Then it stops cleanly and frees the port
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+        assert process.stdout.read().strip().endswith("stopped")
+        check_port_free("127.0.0.1", port)
+    finally:
+        if process.poll() is None:
+            process.kill()
