@@ -8,7 +8,10 @@ CORPUS ?= ../shared/corpus
 export SAM_CLI_TELEMETRY := 0
 export PYTHONPATH := $(CURDIR)/layers/article_core:$(CURDIR)/functions/process_article:$(CURDIR)
 export AWS_DEFAULT_REGION ?= us-east-1
+PORT ?= 4566
 
+PHONY_OPS := up drop invoke
+.PHONY: $(PHONY_OPS)
 .PHONY: help venv run test lint typecheck pytest validate build bench bench-quality hostile-report events clean
 
 help:  ## list the commands
@@ -19,6 +22,7 @@ $(STAMP): requirements-dev.txt layers/article_core/requirements.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .  # the `articles` command
 	@rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP)  ## create .venv with everything the run, tests and benchmarks need
@@ -34,6 +38,7 @@ lint: venv  ## ruff lint (security rules included) and format check
 
 typecheck: venv  ## mypy on the pure core
 	$(PY) -m mypy layers/article_core/article_core
+	$(PY) -m mypy articles
 
 validate: venv  ## sam validate --lint and cfn-lint on template.yaml
 	$(VENV)/bin/sam validate --lint --region $(AWS_DEFAULT_REGION)
@@ -58,6 +63,15 @@ train-ner: venv  ## retrain the entity tagger's CRF models from CORPUS (minutes;
 
 hostile-report: venv  ## the hostile-input corpus through the handler: code, time and peak memory per case
 	$(PY) -m tests.hostile
+
+up: venv  ## a local bucket on moto (PORT=4566): files dropped under incoming/ become records, one line each
+	$(PY) -m local.up --port $(PORT)
+
+drop: venv  ## upload FILES="a.html b.txt" to the `make up` bucket (no AWS CLI needed)
+	$(PY) -m local.drop --port $(PORT) $(FILES)
+
+invoke: venv  ## one event file (EVENT=event.json, e.g. from `sam local generate-event s3 put`) against `make up`
+	$(PY) -m local.invoke --port $(PORT) $(EVENT)
 
 events: venv  ## regenerate events/ from local/samples.py
 	$(PY) -m local.make_events
