@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -102,7 +102,7 @@ def test_english_page_metadata_and_body() -> None:
     assert doc.title == "City council approves new transit plan"
     assert doc.authors == ["Jane Doe"]
     assert doc.agencies == ["Reuters"]
-    assert doc.modified_at == datetime(2025, 5, 28)
+    assert doc.modified_at == date(2025, 5, 28)  # a date without a zone stays a date
     assert len(cleaned.paragraphs) == 4
     assert "Advertisement" not in cleaned.paragraphs
     assert ("title", "City council approves new transit plan") in [(r.reason, r.text) for r in cleaned.removed]
