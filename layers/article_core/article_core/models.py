@@ -16,7 +16,7 @@ SCHEMA_VERSION = 1
 PIPELINE_VERSION = "0.1.0"
 
 Status = Literal["processed", "rejected"]
-Basis = Literal["metadata", "text", "relative", "none"]
+Basis = Literal["metadata", "text", "relative", "url", "none"]  # url: only the day the URL names
 
 
 class _Model(BaseModel):

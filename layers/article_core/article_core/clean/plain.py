@@ -18,7 +18,9 @@ from ..models import Document, Removed
 from . import Cleaned
 from .boilerplate import phrase_reason, split_markers, stop_ratio
 from .kind import ERROR_PAGE
-from .textmeta import Byline, ParsedTime, agencies_in_body, parse_byline, parse_datetime_text
+from .metadata.agencies import agencies_in_body
+from .metadata.dates import ParsedTime, leading_dateline, parse_datetime_text
+from .metadata.names import Byline, parse_byline
 
 _WORD = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?…:;»”\"')\]]$")
@@ -105,6 +107,10 @@ def clean_plain(text: str, *, reference_time: datetime | None) -> Cleaned:
         document.kind = document.kind if document.kind != "article" else "unknown"
 
     _collect_agencies(lines, keep, meta)
+    if meta.published is None:
+        # A text dateline opening the story ("22 mai 2012. - …", "LONDON, Nov 18, 2019 -").
+        day = next((d for p in paragraphs[:3] if (d := leading_dateline(p, reference_time)) is not None), None)
+        meta.published = ParsedTime(day, "text") if day is not None else None
     _fill_document(document, meta)
     return Cleaned(paragraphs=paragraphs, removed=_removed(lines, keep, reasons), document=document)
 
