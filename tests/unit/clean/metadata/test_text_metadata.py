@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from article_core.clean.metadata.agencies import find_agencies
-from article_core.clean.metadata.dates import parse_datetime_text
+from article_core.clean.metadata.dates import leading_dateline, parse_datetime_text, url_date
 from article_core.clean.metadata.names import looks_like_person, parse_byline
 
 REF = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
@@ -103,3 +103,28 @@ def test_updated_label_marks_a_modification_time() -> None:
     for text in ("Updated May 29, 2025", "Mis à jour le 29 mai 2025 à 18:02"):
         parsed = parse_datetime_text(text, REF, None)
         assert parsed is not None and parsed.modified
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "day"),
+    [
+        ("22 mai 2012. - Prévu initialement pour samedi, le lancement a eu lieu.", date(2012, 5, 22)),
+        ("1er juillet 2012. - Le tout premier Forum mondial s'est ouvert.", date(2012, 7, 1)),
+        ("LONDON, Nov 18 (Reuters) - Shares fell on Monday.", date(2024, 11, 18)),
+        ("WASHINGTON, May 3, 2025 (AP) — The Senate voted.", date(2025, 5, 3)),
+        ("The report of 22 mai 2012 - was cited.", None),
+    ],
+)
+def test_text_datelines_opening_a_story(paragraph: str, day: date | None) -> None:
+    # Given a story paragraph that may open with a dateline (with or without its year)
+    # When the dateline is read against the reference time
+    # Then its day comes back; a date inside the sentence is not a dateline
+    assert leading_dateline(paragraph, REF) == day
+
+
+def test_url_dates_are_days_and_must_be_plausible() -> None:
+    # Given dated and undated URLs / When read / Then the day, or nothing for a future or absent date
+    assert url_date("https://nypost.com/2019/11/18/chinese-hunter/", REF) == date(2019, 11, 18)
+    assert url_date("https://www.vox.com/science/2019/11/8/20948348/delhi", REF) == date(2019, 11, 8)
+    assert url_date("https://example.com/2099/01/01/future/", REF) is None
+    assert url_date("https://example.com/story", REF) is None

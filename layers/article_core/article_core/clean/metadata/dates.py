@@ -250,7 +250,7 @@ def url_date(url: str | None, reference_time: datetime | None) -> date | None:
 
 # A dateline opening a paragraph: "22 mai 2012. - Prévu…", "PARIS, 3 juillet 2012 (AFP) -", "LONDON, Nov 18 -".
 _DAY_FIRST = rf"\d{{1,2}}(?:er|\.)?\s+(?:de\s+)?(?:{_MONTH})\.?,?\s+(?:de\s+)?\d{{4}}"
-_MONTH_FIRST = rf"(?:{_MONTH})\.?\s+\d{{1,2}},?\s+\d{{4}}"
+_MONTH_FIRST = rf"(?:{_MONTH})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
 _LEADING_DATELINE = re.compile(
     rf"^(?:[A-ZÀ-Ý][\w'’ .-]{{1,40}},\s*)?(?:(?:le|am|el|il|on)\s+)?(?P<date>{_DAY_FIRST}|{_MONTH_FIRST})"
     r"\s*\.?\s*(?:\([^()]{2,40}\)\s*)?[-–—:]\s",
@@ -263,8 +263,25 @@ def leading_dateline(paragraph: str, reference_time: datetime | None) -> date | 
     m = _LEADING_DATELINE.match(paragraph[:120])
     if not m:
         return None
+    if not re.search(r"\d{4}", m["date"]):
+        return _without_year(m["date"], reference_time)
     found = _absolute(m["date"], None)
     if found is None or not plausible(found.value, reference_time):
         return None
     value = found.value
     return value.date() if isinstance(value, datetime) else value
+
+
+def _without_year(text: str, reference_time: datetime | None) -> date | None:
+    """ "Nov 18" in "LONDON, Nov 18 (Reuters) -": the latest such day not after the reference time."""
+    m = re.match(rf"(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})", text, re.I)
+    if m is None or reference_time is None:
+        return None
+    for year in (reference_time.year, reference_time.year - 1):
+        try:
+            day = date(year, MONTHS[m["mon"].lower()], int(m["d"]))
+        except ValueError:
+            return None
+        if plausible(day, reference_time):
+            return day
+    return None
