@@ -44,6 +44,7 @@ def clean_html(html: str, *, reference_time: datetime | None = None) -> Cleaned:
         return _text_fallback(html, reference_time, "too_complex" if html.count("<") > MAX_TAGS else "unparsed")
 
     meta = read_metadata(tree, reference_time)
+    unglued = _drop_inline_link_lists(tree)
     extracted = _trafilatura(tree, meta, reference_time)
     if extracted is None:
         return _text_fallback(html, reference_time, "no_main_content", meta)
@@ -53,7 +54,7 @@ def clean_html(html: str, *, reference_time: datetime | None = None) -> Cleaned:
     fill_from_trafilatura(meta, trafilatura_doc, reference_time)
     document = build_document(meta, paragraphs, reference_time)
     document.field_sources["body"] = "trafilatura"
-    removed = _removed_blocks(tree, "\n".join(paragraphs)) + removed
+    removed = _removed_blocks(tree, "\n".join(paragraphs)) + unglued + removed
     document.kind = classify(
         paragraphs,
         document.title,
@@ -107,6 +108,53 @@ def _trafilatura(tree: HtmlElement, meta: PageMeta, reference_time: datetime | N
         return None
     lines = [p for p in (normalize_text(line) for line in str(doc.text).split("\n")) if p]
     return (lines, doc) if lines else None
+
+
+_HOVER_CARD = (
+    "contains(@class,'rollover') or contains(@class,'tooltip') or contains(@class,'popover')"
+    " or contains(@class,'hovercard') or contains(@class,'hover-card')"
+)
+_INLINE_LINK_LISTS = f"//p//span[count(.//a) >= 2] | //p//*[{_HOVER_CARD}]"
+
+
+def _drop_inline_link_lists(tree: HtmlElement) -> list[Removed]:
+    """Inside a paragraph, a span that is a list of links to other stories (a person's hover card, teasers)
+    is not part of the sentence: it goes, the sentence around it stays ("Kristi NoemKristi Lynn NoemSouth
+    Dakota governor…" becomes "Kristi Noem (R) is…")."""
+    removed: list[Removed] = []
+    dropped: list[Any] = []
+    for element in tree.xpath(_INLINE_LINK_LISTS):
+        if any(ancestor in dropped for ancestor in element.iterancestors()):
+            continue
+        text = " ".join(element.text_content().split())
+        links = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+        marks = (element.get("class") or "").lower()
+        hover = any(m in marks for m in ("rollover", "tooltip", "popover", "hovercard", "hover-card"))
+        if text and (hover or links >= 0.6 * len(text)):
+            removed.append(Removed(text=text[:_SNIPPET], reason="related_links"))
+            dropped.append(element)
+            _replace_with_text(element, _anchor_text(element))
+    return removed
+
+
+def _anchor_text(element: Any) -> str:
+    """The link a hover card hangs on ("<span><a>Kristi Noem</a><span>card…</span></span>") stays as text."""
+    first = element[0] if len(element) else None
+    if first is not None and first.tag == "a" and not (element.text or "").strip():
+        return " ".join(first.text_content().split())
+    return ""
+
+
+def _replace_with_text(element: Any, text: str) -> None:
+    parent, previous = element.getparent(), element.getprevious()
+    if parent is None:
+        return
+    joined = text + (element.tail or "")
+    if previous is not None:
+        previous.tail = (previous.tail or "") + joined
+    else:
+        parent.text = (parent.text or "") + joined
+    parent.remove(element)
 
 
 # --- paragraph filters -------------------------------------------------------------------------
