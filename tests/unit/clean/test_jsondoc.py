@@ -176,3 +176,11 @@ def test_implausible_dates_are_not_believed(value: object) -> None:
     # When parsed
     # Then it is not believed
     assert metadata_time(value, REF) is None
+
+
+def test_a_platform_or_handle_is_not_the_publisher() -> None:
+    # Given a JSON article whose publisher field names the hosting platform, and one naming a handle
+    for publisher in ("Blogger", "@politifact"):
+        doc = {"title": "A headline", "body": "A body long enough to be an article body.", "publisher": publisher}
+        # When read / Then no publisher is claimed
+        assert read_json(json.dumps(doc), reference_time=REF).document.publisher is None

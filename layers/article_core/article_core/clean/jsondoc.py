@@ -24,6 +24,7 @@ from .metadata.agencies import find_agencies
 from .metadata.dates import metadata_time
 from .metadata.jsonld import is_article_type
 from .metadata.names import authors_from_field
+from .metadata.site import usable_publisher
 from .normalize import normalize_text
 
 SOURCE = "json"
@@ -333,9 +334,9 @@ def _collect_people(value: Any, names: list[str], organisations: list[str], dept
 
 def _publisher_name(item: dict[str, Any]) -> str | None:
     for key in _PUBLISHER_KEYS:
-        name = _as_text(item.get(key))
-        if name and not name.startswith(("http://", "https://")) and len(name) <= 100:
-            return " ".join(name.split())
+        name = usable_publisher(_as_text(item.get(key)))  # never a handle, a platform or a desk
+        if name:
+            return name
     return None
 
 
