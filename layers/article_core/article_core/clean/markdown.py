@@ -18,6 +18,7 @@ from . import Cleaned
 from .metadata.agencies import find_agencies
 from .metadata.dates import metadata_time, parse_datetime_text
 from .metadata.names import authors_from_field, parse_byline
+from .metadata.site import usable_publisher
 from .normalize import normalize_text
 
 _FRONT_MATTER_LINES = 200
@@ -253,8 +254,9 @@ def _apply_front_matter(meta: dict[str, str | list[str]], document: Document, re
             sources["agencies"] = source
     for key in ("publisher", "site", "source"):
         value = meta.get(key)
-        if isinstance(value, str) and value and not value.startswith("http"):
-            document.publisher = value
+        publisher = usable_publisher(value) if isinstance(value, str) else None  # no handle or platform
+        if publisher:
+            document.publisher = publisher
             sources["publisher"] = source
             break
     for keys, attr in (

@@ -5,7 +5,7 @@ function words) and known boilerplate phrases, and the body is the densest run o
 maximum-sum segment: prose counts for, menus and prompts count against). Inside that run, short
 lines between paragraphs (subheadings) stay; known boilerplate, bylines and datelines go. Markers
 glued into a paragraph ("Passer la publicitéLe secrétaire…") are cut out and the paragraph kept.
-Bylines, agencies, the title and the publication time feed `document` (see textmeta.py).
+Bylines, agencies, the title and the publication time feed `document` (see `metadata/`).
 """
 
 from __future__ import annotations

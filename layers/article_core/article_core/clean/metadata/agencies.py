@@ -71,6 +71,8 @@ def agencies_in_body(paragraphs: list[str]) -> list[str]:
 
 def _is_credit_line(paragraph: str) -> bool:
     """ "(AFP)", "— The Associated Press", "With inputs from PTI", "PTI": short, and an agency is its point."""
+    if len(paragraph) > 400:  # twenty words never take more; a huge paragraph is not read at all
+        return False
     words = _WORDS.findall(paragraph)
     if not words or len(words) > 20:
         return False
