@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from article_core.clean.html import clean_html, plausible_date, visible_text
 
@@ -271,3 +271,14 @@ def test_dont_miss_and_app_prompts_are_removed() -> None:
     # Then the prose stays and neither prompt does
     assert cleaned.paragraphs[-4:] == PROSE
     assert not any("DON'T MISS" in p or "Get the app" in p for p in cleaned.paragraphs)
+
+
+def test_a_visible_german_dateline_gives_the_day_and_leaves_the_body() -> None:
+    # Given a page without page data whose body carries "publiziert am 25. September 2018"
+    html = page(paragraphs=["publiziert am 25. September 2018", *PROSE]).replace("<title>", "<title>x ")
+    # When cleaned
+    cleaned = clean_html(html, reference_time=REFERENCE)
+    # Then the day is the publication, read from the text, and the line is not body text
+    assert cleaned.document.published_at == date(2018, 9, 25)
+    assert cleaned.document.published_at_basis == "text"
+    assert "publiziert am 25. September 2018" not in cleaned.paragraphs

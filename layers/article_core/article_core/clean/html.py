@@ -22,7 +22,7 @@ from ..models import Document, Removed
 from . import Cleaned
 from .boilerplate import phrase_reason
 from .kind import classify
-from .metadata.dates import Moment, metadata_time
+from .metadata.dates import Moment, looks_like_dateline, metadata_time, parse_datetime_text
 from .metadata.page import PageMeta, build_document, fill_from_trafilatura, read_metadata
 from .normalize import normalize_text
 
@@ -52,7 +52,8 @@ def clean_html(html: str, *, reference_time: datetime | None = None) -> Cleaned:
 
     paragraphs, removed = filter_paragraphs(raw_paragraphs, meta.title[0] if meta.title else None)
     fill_from_trafilatura(meta, trafilatura_doc, reference_time)
-    document = build_document(meta, paragraphs, reference_time)
+    datelines = [r.text for r in removed if r.reason == "dateline"]
+    document = build_document(meta, paragraphs, reference_time, datelines)
     document.field_sources["body"] = "trafilatura"
     removed = _removed_blocks(tree, "\n".join(paragraphs)) + unglued + removed
     document.kind = classify(
@@ -233,6 +234,8 @@ def _paragraph_reason(paragraph: str, *, first: bool, title_keys: set[str]) -> s
         return "reading_time"
     if len(words) <= 12 and _is_date_only(words):
         return "dateline"
+    if len(words) <= 16 and looks_like_dateline(paragraph) and parse_datetime_text(paragraph, None) is not None:
+        return "dateline"  # "publiziert am 25. September 2018", "Posted: Fri 6:45 PM, Feb 16, 2018"
     if _SHORTCODE.search(paragraph):
         return "markup"  # unrendered shortcodes ("[button link=…]…[/button]")
     return phrase_reason(paragraph)

@@ -19,7 +19,7 @@ from . import Cleaned
 from .boilerplate import phrase_reason, split_markers, stop_ratio
 from .kind import ERROR_PAGE
 from .metadata.agencies import agencies_in_body
-from .metadata.dates import MONTHS, ParsedTime, leading_dateline, parse_datetime_text
+from .metadata.dates import ParsedTime, leading_dateline, looks_like_dateline, parse_datetime_text
 from .metadata.names import Byline, parse_byline
 
 _WORD = re.compile(r"\w+")
@@ -279,28 +279,10 @@ def _read_header(
     meta.title = _find_title(lines, start, reasons)
 
 
-_DATE_LABEL = re.compile(
-    r"^\W*(?:publi|posted|updated|mis à jour|modifi|actualis|le \d|on \d|il y a|\d|depuis|aujourd|hier|today|"
-    r"yesterday|last updated|published|publiziert|aktualisiert|publicado|pubblicato)",
-    re.IGNORECASE,
-)
-_DATE_FILLER_WORDS = """
-am pm h at on le à a et the of de du gmt utc cet cest est edt pst pdt bst ist ago il y heures hours minutes
-monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
-mon tue wed thu fri sat sun
-"""
-_DATE_FILLER = frozenset(_DATE_FILLER_WORDS.split())
-
-
 def _dateline_like(line: _Line) -> bool:
     """A line that is a date ("May 29, 2025", "Publié le 29/05/2025 à 10h05"), not a headline that contains
     one ("Élections du 22 mai 2012 : les résultats définitifs")."""
-    if len(line.tokens) > 16:
-        return False
-    if _DATE_LABEL.match(line.text):
-        return True
-    words = [t for t in line.tokens if not t.isdigit() and t.lower() not in MONTHS and t.lower() not in _DATE_FILLER]
-    return len(words) <= 3
+    return len(line.tokens) <= 16 and looks_like_dateline(line.text, loose=True)
 
 
 def _looks_like_author_line(line: _Line, meta: _Meta) -> bool:

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from article_core.clean.metadata.agencies import find_agencies
-from article_core.clean.metadata.dates import leading_dateline, parse_datetime_text, url_date
+from article_core.clean.metadata.dates import leading_dateline, looks_like_dateline, parse_datetime_text, url_date
 from article_core.clean.metadata.names import looks_like_person, parse_byline
 
 REF = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
@@ -128,3 +128,19 @@ def test_url_dates_are_days_and_must_be_plausible() -> None:
     assert url_date("https://www.vox.com/science/2019/11/8/20948348/delhi", REF) == date(2019, 11, 8)
     assert url_date("https://example.com/2099/01/01/future/", REF) is None
     assert url_date("https://example.com/story", REF) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("publiziert am 25. September 2018", True),
+        ("Posted: Fri 6:45 PM, Feb 16, 2018", True),
+        ("Nov 19, 2019 / 10:07 AM / CBS News", True),
+        ("— The Nigerian Senate (@NGRSenate) October 9, 2018", False),
+        ("Élections du 22 mai 2012 : les résultats définitifs", False),
+        ("On 12 March 2019 the court ruled.", False),
+    ],
+)
+def test_a_dateline_line_is_a_date_not_a_sentence_or_a_post_credit(text: str, dateline: bool) -> None:
+    # Given a short line / When asked whether it is a visible dateline / Then only date lines are
+    assert looks_like_dateline(text) is dateline

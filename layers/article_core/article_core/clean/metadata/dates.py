@@ -248,6 +248,38 @@ def url_date(url: str | None, reference_time: datetime | None) -> date | None:
     return day if plausible(day, reference_time) else None
 
 
+# Labels that open a visible dateline line; `loose` adds the ones that can also open a sentence ("On 5 May").
+_PUBLISH_LABEL = (
+    r"publi|posted|updated|mis à jour|modifi|actualis|last updated|published|publiziert|veröffentlicht|"
+    r"aktualisiert|publicado|actualizado|pubblicato|aggiornato|atualizado"
+)
+_DATE_LABEL = re.compile(rf"^\W*(?:{_PUBLISH_LABEL})", re.IGNORECASE)
+_LOOSE_DATE_LABEL = re.compile(
+    rf"^\W*(?:{_PUBLISH_LABEL}|le \d|on \d|il y a|\d|depuis|aujourd|hier|today|yesterday)", re.IGNORECASE
+)
+_DATE_FILLER_WORDS = """
+am pm h at on le à a et the of de du gmt utc cet cest est edt pst pdt bst ist ago il y heures hours minutes
+monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
+mon tue wed thu fri sat sun am um
+"""
+_DATE_FILLER = frozenset(_DATE_FILLER_WORDS.split())
+_TOKEN = re.compile(r"\w+")
+
+
+def looks_like_dateline(text: str, *, loose: bool = False) -> bool:
+    """A line that is a date ("May 29, 2025", "publiziert am 25. September 2018"), not a headline or a
+    sentence that contains one ("Élections du 22 mai 2012 : les résultats définitifs")."""
+    if len(text) > 160 or "@" in text or text.lstrip().startswith(("—", "–", "- ")):
+        return False  # "— The Senate (@NGRSenate) October 9, 2018" closes an embedded post
+    if (_LOOSE_DATE_LABEL if loose else _DATE_LABEL).match(text):
+        return True
+    tokens = _TOKEN.findall(text)
+    words = [t for t in tokens if not t.isdigit() and t.lower() not in MONTHS and t.lower() not in _DATE_FILLER]
+    if text.rstrip().endswith(".") and words and tokens[-1] == words[-1]:
+        return False  # "On 12 March 2019 the court ruled.": a sentence
+    return bool(tokens) and len(words) <= 3
+
+
 # A dateline opening a paragraph: "22 mai 2012. - Prévu…", "PARIS, 3 juillet 2012 (AFP) -", "LONDON, Nov 18 -".
 _DAY_FIRST = rf"\d{{1,2}}(?:er|\.)?\s+(?:de\s+)?(?:{_MONTH})\.?,?\s+(?:de\s+)?\d{{4}}"
 _MONTH_FIRST = rf"(?:{_MONTH})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ...models import Document
 from . import jsonld, metatags, site
 from .agencies import agencies_in_body, find_agencies
-from .dates import Moment, leading_dateline, metadata_time, url_date
+from .dates import Moment, leading_dateline, metadata_time, parse_datetime_text, url_date
 from .names import authors_from_field, parse_byline
 
 if TYPE_CHECKING:
@@ -178,8 +178,11 @@ def fill_from_trafilatura(meta: PageMeta, doc: Any, reference_time: datetime | N
             meta.published = (moment, "trafilatura")
 
 
-def build_document(meta: PageMeta, paragraphs: list[str], reference_time: datetime | None = None) -> Document:
-    """The record's document fields; a text dateline or the URL date only when the page data had no time."""
+def build_document(
+    meta: PageMeta, paragraphs: list[str], reference_time: datetime | None = None, datelines: list[str] | None = None
+) -> Document:
+    """The record's document fields; a visible dateline (`datelines`: the date lines taken out of the body),
+    a text dateline or the URL date only when the page data had no time."""
     document = Document(format="html")
     sources = document.field_sources
     if meta.title:
@@ -193,7 +196,7 @@ def build_document(meta: PageMeta, paragraphs: list[str], reference_time: dateti
         document.authors = [a for a in meta.authors[0] if site.key(a) not in site_keys]
         if document.authors:
             sources["authors"] = meta.authors[1]
-    _set_published(document, meta, paragraphs, reference_time)
+    _set_published(document, meta, paragraphs, reference_time, datelines or [])
     if meta.modified:
         document.modified_at, sources["modified_at"] = meta.modified
     agencies = list(meta.agencies) + [(a, "text") for a in agencies_in_body(paragraphs)]
@@ -206,12 +209,20 @@ def build_document(meta: PageMeta, paragraphs: list[str], reference_time: dateti
     return document
 
 
-def _set_published(document: Document, meta: PageMeta, paragraphs: list[str], reference_time: datetime | None) -> None:
+def _set_published(
+    document: Document, meta: PageMeta, paragraphs: list[str], reference_time: datetime | None, datelines: list[str]
+) -> None:
     sources = document.field_sources
     if meta.published:
         document.published_at, sources["published_at"] = meta.published
         document.published_at_basis = "metadata"
         return
+    for line in datelines:
+        parsed = parse_datetime_text(line, reference_time)
+        if parsed is not None and not parsed.modified:
+            document.published_at, sources["published_at"] = parsed.value, "html"
+            document.published_at_basis = "relative" if parsed.basis == "relative" else "text"
+            return
     for paragraph in paragraphs[:3]:
         day = leading_dateline(paragraph, reference_time)
         if day is not None:
