@@ -110,3 +110,11 @@ def test_visible_byline_and_closing_credit() -> None:
     # Then the person is the author and the credit names the agency
     assert document.authors == ["Bryan DeArdo"]
     assert "PTI" in document.agencies
+
+
+def test_the_visible_headline_wins_over_a_title_that_wraps_it() -> None:
+    # Given meta data whose title wraps the visible <h1> in a section and a tagline
+    head = '<meta property="og:title" content="Opinion | Republicans Are Following Trump to Nowhere">'
+    html = page(head).replace("<h1>Headline</h1>", "<h1>Republicans Are Following Trump to Nowhere</h1>")
+    # When cleaned / Then the title is the headline the reader sees
+    assert clean_html(html, reference_time=REF).document.title == "Republicans Are Following Trump to Nowhere"

@@ -59,6 +59,7 @@ def read_metadata(tree: HtmlElement, reference_time: datetime | None) -> PageMet
     page_title = " ".join((tree.findtext(".//title") or "").split()) or None
     _read_publisher(meta, article, tags, page_title)
     _read_title(meta, article, tags, page_title)
+    _prefer_visible_headline(meta, tree)
     _read_people(meta, article, tags)
     _from_byline_element(meta, tree)
     for value, attr in ((article.published, "published"), (article.modified, "modified")):
@@ -124,6 +125,16 @@ def _read_title(meta: PageMeta, article: jsonld.JsonLdArticle, tags: dict[str, l
         if value:
             meta.title = (site.strip_site(value, meta.site_names, meta.url), source)
             return
+
+
+def _prefer_visible_headline(meta: PageMeta, tree: HtmlElement) -> None:
+    """The page's own `<h1>` when the data's title only wraps it ("Opinion | Headline", "Site: Headline")."""
+    if meta.title is None:
+        return
+    h1 = next((" ".join(h.text_content().split()) for h in tree.iterfind(".//h1")), "")
+    title = meta.title[0]
+    if 10 <= len(h1) < len(title) and len(h1) >= 0.5 * len(title) and h1.casefold() in title.casefold():
+        meta.title = (h1, "html")
 
 
 def _read_people(meta: PageMeta, article: jsonld.JsonLdArticle, tags: dict[str, list[str]]) -> None:
