@@ -130,21 +130,15 @@ def sam_env(endpoint: str) -> dict[str, str]:
     }
 
 
+def invoke_command(event: Path, env_file: Path, *, stand_in: bool) -> list[str]:
+    """The README's command: `sam local invoke ProcessArticleFunction -e EVENT --env-vars ENV --add-host ...`."""
+    command = ["sam", "local", "invoke", FUNCTION_ID, "-e", str(event.relative_to(ROOT)), "--env-vars", str(env_file)]
+    command += ["--add-host", "host.docker.internal:host-gateway"]
+    return command + (["--skip-pull-image"] if stand_in else [])
+
+
 def sam_invoke(event: Path, env_file: Path, *, stand_in: bool, endpoint: str, names: ResourceNames) -> Outcome:
-    command = [
-        str(ROOT / ".venv" / "bin" / "sam"),
-        "local",
-        "invoke",
-        FUNCTION_ID,
-        "-e",
-        str(event.relative_to(ROOT)),
-        "--env-vars",
-        str(env_file),
-        "--add-host",
-        "host.docker.internal:host-gateway",
-    ]
-    if stand_in:
-        command.append("--skip-pull-image")
+    command = [str(ROOT / ".venv" / "bin" / "sam"), *invoke_command(event, env_file, stand_in=stand_in)[1:]]
     started = time.monotonic()
     done = subprocess.run(
         command, cwd=ROOT, env=sam_env(endpoint), capture_output=True, text=True, timeout=600, check=False
@@ -375,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"moto server on {endpoint} (Docker's bridge gateway); containers reach it as host.docker.internal"
                 )
-                env_file = _env_file(Path(tmp), endpoint)
+                env_file = env_file_for(Path(tmp), endpoint)
                 stand_in = image == "stand-in"
                 failures = run_events(endpoint, env_file, stand_in=stand_in)
                 checks = len(list(EVENTS.glob("*.json")))
@@ -392,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
-def _env_file(folder: Path, endpoint: str) -> Path:
+def env_file_for(folder: Path, endpoint: str) -> Path:
     """local/env.json with the server's port (the README's file says 5000)."""
     values = json.loads((ROOT / "local" / "env.json").read_text())
     port = endpoint.rsplit(":", 1)[1]
