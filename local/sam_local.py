@@ -2,11 +2,13 @@
 
     python -m local.sam_local [--port N] [--lambda-port N] [--no-pull]   (after `make build`)
 
-For every event in `events/`: a fresh seeded moto server state, then exactly the README's
+For every event in `events/`, exactly the README's
 `sam local invoke ProcessArticleFunction -e EVENT --env-vars ENV --add-host host.docker.internal:host-gateway`
 (plus `--skip-pull-image` on the stand-in image), then the response and the records in moto are
 checked against `local/samples.py` (what each object should become) and against the same event
 run through the handler in-process (the path the tests use): both paths must store the same records.
+The invocations run side by side (SAM rebuilds its layer image on every invoke; concurrent ones
+wait for one build): each run has its own table in ENV, so none sees another's records.
 Then the reference event goes through `sam local start-lambda` and boto3's Lambda client with
 `endpoint_url` (what `aws lambda invoke --endpoint-url` does), with the same checks.
 
@@ -30,6 +32,7 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +41,7 @@ from local.docker_engine import DockerUnavailable, bridge_gateway, running_engin
 from local.lambda_image import TAG, ensure_image
 from local.moto_server import seed
 from local.samples import EVENT_FILES, EVENTS, ROOT
-from local.template_resources import FUNCTION_ID, ResourceNames, function_environment
+from local.template_resources import FUNCTION_ID, ResourceNames, function_environment, provision
 
 OUT = ROOT / "out" / "sam-local"
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "local", "AWS_SECRET_ACCESS_KEY": "local", "AWS_DEFAULT_REGION": "us-east-1"}
@@ -308,49 +311,76 @@ def summary(outcome: Outcome) -> str:
 # ---- the run --------------------------------------------------------------------------------------
 
 
-def run_events(endpoint: str, env_file: Path, *, stand_in: bool) -> int:
-    failures = 0
+@dataclass(frozen=True)
+class Workspace:
+    """One run's own table and env file (the seeded input bucket is shared and only read)."""
+
+    names: ResourceNames
+    env_file: Path
+
+
+def workspace(endpoint: str, folder: Path, name: str) -> Workspace:
+    """A table for one run, so runs in parallel cannot see each other's records (duplicates, sequencers)."""
+    import boto3
+
+    options: dict[str, Any] = {"endpoint_url": endpoint, "region_name": "us-east-1"}
+    options |= {"aws_access_key_id": "local", "aws_secret_access_key": "local"}
+    clients = (boto3.client(service, **options) for service in ("s3", "dynamodb", "sqs"))
+    names = provision(*clients, names=ResourceNames(table=f"articles-local-{name}"))
+    (folder / name).mkdir(parents=True, exist_ok=True)
+    return Workspace(names, env_file_for(folder / name, endpoint, table=names.table))
+
+
+def run_events(endpoint: str, folder: Path, *, stand_in: bool, jobs: int) -> int:
+    """Every event through `sam local invoke` (`jobs` at a time) and in-process; one line per event."""
+    reseed(endpoint)
     events = sorted(EVENTS.glob("*.json"))
-    for event in events:
-        names = reseed(endpoint)
-        docker = sam_invoke(event, env_file, stand_in=stand_in, endpoint=endpoint, names=names)
-        names = reseed(endpoint)
-        local = in_process_invoke(event, env_file, endpoint=endpoint, names=names)
-        problems = check_outcome(event.name, docker).problems + compare(docker, local).problems
-        described = "" if event.name in EVENT_FILES else " (not in local/samples.py: agreement only)"
-        print(
-            f"{'ok  ' if not problems else 'FAIL'} {event.name:26} {summary(docker)} = in-process{described}",
-            flush=True,
-        )
-        for problem in problems:
-            print(f"       {problem}")
-        if problems:
-            failures += 1
-            log = OUT / f"{event.stem}.log"
-            log.write_text(docker.log)
-            print(f"       sam's output: {log}")
-    return failures
+    spaces = {
+        e: (workspace(endpoint, folder, f"docker-{e.stem}"), workspace(endpoint, folder, f"local-{e.stem}"))
+        for e in events
+    }
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        docker_runs = {
+            e: pool.submit(sam_invoke, e, docker.env_file, stand_in=stand_in, endpoint=endpoint, names=docker.names)
+            for e, (docker, _) in spaces.items()
+        }
+        local_runs = {
+            e: in_process_invoke(e, local.env_file, endpoint=endpoint, names=local.names)
+            for e, (_, local) in spaces.items()
+        }
+        return sum(report(e.name, docker_runs[e].result(), local_runs[e]) for e in events)
 
 
-def run_start_lambda(endpoint: str, env_file: Path, *, stand_in: bool, port: int) -> int:
-    """The second way in: one event through `sam local start-lambda` and a Lambda client."""
-    event = EVENTS / "s3-put-reference.json"
-    with sam_start_lambda(env_file, stand_in=stand_in, endpoint=endpoint, port=port) as lambda_endpoint:
-        names = reseed(endpoint)
-        docker = lambda_client_invoke(lambda_endpoint, event, endpoint=endpoint, names=names)
-    names = reseed(endpoint)
-    local = in_process_invoke(event, env_file, endpoint=endpoint, names=names)
-    problems = check_outcome(event.name, docker).problems + compare(docker, local).problems
-    print(f"{'ok  ' if not problems else 'FAIL'} start-lambda + boto3 lambda invoke, {event.name}: {summary(docker)}")
+def report(event_name: str, docker: Outcome, local: Outcome, *, way: str = "") -> int:
+    """Print the line for one event (and what went wrong); 1 if it failed."""
+    problems = check_outcome(event_name, docker).problems + compare(docker, local).problems
+    described = "" if event_name in EVENT_FILES else " (not in local/samples.py: agreement only)"
+    line = f"{'ok  ' if not problems else 'FAIL'} {event_name + way:26} {summary(docker)} = in-process{described}"
+    print(line, flush=True)
     for problem in problems:
         print(f"       {problem}")
+    if problems:
+        log = OUT / f"{Path(event_name).stem}{way.replace(' ', '-')}.log"
+        log.write_text(docker.log)
+        print(f"       sam's output: {log}")
     return 1 if problems else 0
+
+
+def run_start_lambda(endpoint: str, folder: Path, *, stand_in: bool, port: int) -> int:
+    """The second way in: the reference event through `sam local start-lambda` and a Lambda client."""
+    event = EVENTS / "s3-put-reference.json"
+    docker, local = workspace(endpoint, folder, "start-lambda"), workspace(endpoint, folder, "local-start-lambda")
+    with sam_start_lambda(docker.env_file, stand_in=stand_in, endpoint=endpoint, port=port) as lambda_endpoint:
+        docker_run = lambda_client_invoke(lambda_endpoint, event, endpoint=endpoint, names=docker.names)
+    local_run = in_process_invoke(event, local.env_file, endpoint=endpoint, names=local.names)
+    return report(event.name, docker_run, local_run, way=" via start-lambda")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m local.sam_local", description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=0, help="moto server port (default: any free one)")
     parser.add_argument("--lambda-port", type=int, default=0, help="start-lambda port (default: any free one)")
+    parser.add_argument("--jobs", type=int, default=5, help="`sam local invoke`s at a time (they share one build)")
     parser.add_argument("--no-start-lambda", action="store_true", help="only `sam local invoke`")
     parser.add_argument("--no-pull", action="store_true", help="do not try the registry; use or build the stand-in")
     args = parser.parse_args(argv)
@@ -369,13 +399,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"moto server on {endpoint} (Docker's bridge gateway); containers reach it as host.docker.internal"
                 )
-                env_file = env_file_for(Path(tmp), endpoint)
                 stand_in = image == "stand-in"
-                failures = run_events(endpoint, env_file, stand_in=stand_in)
+                failures = run_events(endpoint, Path(tmp), stand_in=stand_in, jobs=args.jobs)
                 checks = len(list(EVENTS.glob("*.json")))
                 if not args.no_start_lambda:
                     lambda_port = args.lambda_port or free_port("127.0.0.1")
-                    failures += run_start_lambda(endpoint, env_file, stand_in=stand_in, port=lambda_port)
+                    failures += run_start_lambda(endpoint, Path(tmp), stand_in=stand_in, port=lambda_port)
                     checks += 1
                 print(f"sam-local: {checks - failures} passed, {failures} failed")
                 return 1 if failures else 0
@@ -386,11 +415,13 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
-def env_file_for(folder: Path, endpoint: str) -> Path:
-    """local/env.json with the server's port (the README's file says 5000)."""
+def env_file_for(folder: Path, endpoint: str, *, table: str | None = None) -> Path:
+    """local/env.json with the server's port (the README's file says 5000), and the run's own table."""
     values = json.loads((ROOT / "local" / "env.json").read_text())
     port = endpoint.rsplit(":", 1)[1]
     values[FUNCTION_ID]["AWS_ENDPOINT_URL"] = f"http://host.docker.internal:{port}"
+    if table:
+        values[FUNCTION_ID]["TABLE_NAME"] = table
     path = folder / "env.json"
     path.write_text(json.dumps(values, indent=2))
     return path
