@@ -181,6 +181,15 @@ def _import(rootfs: Path, tag: str) -> None:
         subprocess.run(["docker", "image", "rm", replaced], capture_output=True, timeout=120, check=False)
 
 
+def prune_replaced() -> None:
+    """Remove untagged images left by a rebuilt stand-in (the old one and SAM's images built on it).
+
+    They carry the stand-in's label (child images inherit labels); images still tagged are kept.
+    """
+    command = ["docker", "image", "prune", "--force", "--filter", f"label={STAND_IN_LABEL}"]
+    subprocess.run(command, capture_output=True, timeout=300, check=False)
+
+
 def _image_id(tag: str) -> str | None:
     done = subprocess.run(
         ["docker", "image", "inspect", tag, "--format", "{{.Id}}"],

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from local.docker_engine import DockerUnavailable, bridge_gateway, running_engine
-from local.lambda_image import TAG, ensure_image
+from local.lambda_image import TAG, ensure_image, prune_replaced
 from local.moto_server import seed
 from local.samples import EVENT_FILES, EVENTS, ROOT
 from local.template_resources import FUNCTION_ID, ResourceNames, function_environment, provision
@@ -388,9 +388,10 @@ def main(argv: list[str] | None = None) -> int:
         print("no `sam build` output: run `make build` first (`make sam-local` does)", file=sys.stderr)
         return 2
     OUT.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
     try:
         with running_engine(OUT / "dockerd.log") as engine:
-            print(f"docker engine: {engine}", flush=True)
+            print(f"docker engine: {engine} ({time.monotonic() - started:.0f} s)", flush=True)
             started = time.monotonic()
             image = ensure_image(pull=not args.no_pull)
             print(f"base image {TAG}: {image} ({time.monotonic() - started:.0f} s)", flush=True)
@@ -406,6 +407,7 @@ def main(argv: list[str] | None = None) -> int:
                     lambda_port = args.lambda_port or free_port("127.0.0.1")
                     failures += run_start_lambda(endpoint, Path(tmp), stand_in=stand_in, port=lambda_port)
                     checks += 1
+                prune_replaced()
                 print(f"sam-local: {checks - failures} passed, {failures} failed")
                 return 1 if failures else 0
     except DockerUnavailable as exc:
