@@ -26,7 +26,7 @@ from local.sam_local import (
     invoke_command,
     reseed,
 )
-from local.samples import EVENT_FILES, EVENTS, REFERENCE, ROOT
+from local.samples import EVENTS, REFERENCE, ROOT
 from local.template_resources import declared_variables
 
 EVENT_PATHS = sorted(EVENTS.glob("*.json"))
@@ -61,8 +61,8 @@ def test_every_event_in_process_meets_the_expectations_make_sam_local_checks(
     # When the handler runs the event in a clean process, as `make sam-local` runs it beside the container
     outcome = in_process_invoke(event, env_file, endpoint=moto_server, names=names)
     # Then the response and the records are what local/samples.py says (the same check the Docker run gets)
+    # (an event local/samples.py does not describe, e.g. a hand-written one, must at least not fail)
     assert check_outcome(event.name, outcome).problems == [], outcome.log[-3000:]
-    assert event.name in EVENT_FILES, "every event in events/ should say in local/samples.py what it must become"
 
 
 def _outcome(records: dict[str, dict[str, Any]], response: dict[str, Any] | None = None) -> Outcome:
