@@ -12,7 +12,7 @@ PORT ?= 4566
 
 PHONY_OPS := up drop invoke
 .PHONY: $(PHONY_OPS)
-.PHONY: help venv run test lint typecheck pytest validate build bench bench-quality hostile-report events clean
+.PHONY: help venv run test lint typecheck pytest validate build bench bench-quality hostile-report events clean sam-local
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,7 +30,7 @@ venv: $(STAMP)  ## create .venv with everything the run, tests and benchmarks ne
 run: venv  ## the main job locally on moto (ARTICLES="file-or-folder ..." for your own)
 	$(PY) -m local.run $(ARTICLES)
 
-test: venv lint typecheck validate pytest  ## lint, types, template checks, all tests (what CI runs)
+test: venv lint typecheck validate pytest sam-local  ## lint, types, template checks, all tests (what CI runs)
 
 lint: venv  ## ruff lint (security rules included) and format check
 	$(PY) -m ruff check .
@@ -50,6 +50,9 @@ pytest: venv  ## unit, integration and packaging tests (exit 5, no tests, is a f
 build: venv  ## sam build (needs python3.13, Lambda's runtime: $PYTHON313, on PATH, or in pyenv)
 	@py313=$$($(PY) -m local.python313) || { echo "sam build needs python3.13: install it, e.g. pyenv install 3.13"; exit 1; }; \
 	PATH="$$(dirname $$py313):$$PATH" $(VENV)/bin/sam build
+
+sam-local: build  ## sam local invoke of every event in Docker, checked (stand-in base image when it cannot pull)
+	$(PY) -m local.sam_local $(if $(SAM_LOCAL_PORT),--port $(SAM_LOCAL_PORT))
 
 bench: venv  ## speed, size and cost numbers
 	$(PY) -m benchmarks.speed $(if $(wildcard $(CORPUS)),--corpus $(CORPUS))

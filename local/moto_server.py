@@ -3,14 +3,17 @@
     python -m local.moto_server [--port 5000]
 
 Creates the buckets, table and queue from template.yaml, puts every sample object that
-`events/` names, and serves until Ctrl-C. `local/env.json` points the function at it
-through AWS_ENDPOINT_URL (boto3 honours it).
+`events/` names, and serves until Ctrl-C. It listens on Docker's bridge gateway (where
+`--add-host host.docker.internal:host-gateway` points containers), not on every interface.
+`local/env.json` points the function at it through AWS_ENDPOINT_URL (boto3 honours it).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import subprocess
 import threading
 
 from local.local_stack import PortBusy, clients, provision_stack, start_moto
@@ -27,18 +30,32 @@ def seed(endpoint: str) -> ResourceNames:
     return names
 
 
+def default_host() -> str:
+    """Where a container's `host.docker.internal:host-gateway` lands: Docker's bridge gateway, not every interface.
+
+    Without a running Docker engine (no container to serve), the loopback address.
+    """
+    from local.docker_engine import DockerUnavailable, bridge_gateway, engine_answers
+
+    if engine_answers():
+        with contextlib.suppress(DockerUnavailable, subprocess.SubprocessError):
+            return bridge_gateway()
+    return "127.0.0.1"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m local.moto_server", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--host", default=os.environ.get("MOTO_HOST", "0.0.0.0"))  # noqa: S104 (reached from Docker)
+    parser.add_argument("--host", default=os.environ.get("MOTO_HOST"), help="default: Docker's bridge gateway")
     parser.add_argument("--port", type=int, default=5000)
     args = parser.parse_args(argv)
 
+    host = args.host or default_host()
     try:
-        server, endpoint = start_moto(args.host, args.port)
+        server, endpoint = start_moto(host, args.port)
     except PortBusy as exc:
         raise SystemExit(str(exc)) from None
     names = seed(endpoint)
-    print(f"moto serving on {args.host}:{args.port}; seeded {names.input_bucket}, {names.table}. Ctrl-C stops it.")
+    print(f"moto serving on {host}:{args.port}; seeded {names.input_bucket}, {names.table}. Ctrl-C stops it.")
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
