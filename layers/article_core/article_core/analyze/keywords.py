@@ -63,6 +63,23 @@ _TITLES = frozenset(
     m mme mlle président présidente ministre secrétaire maire juge général directeur directrice patron chef
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+# Words a noun follows: a word seen after one is used as a noun at least once.
+_DETERMINERS = frozenset(
+    """
+    the a an this that these those his her its their our my your every each no some any another
+    le la les l' un une des du au aux ce cet cette ces son sa ses leur leurs notre nos votre vos mon ma mes
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+# Shouted labels of web news pages, never a topic.
+_LABELS = frozenset(
+    "breaking update updated updates exclusive exclusif urgent live direct watch video vidéo photos alerte".split()  # noqa: SIM905
+)
+# Verb and adjective endings (English, French); only checked for words with no sign of being a noun.
+_VERB_OR_ADJECTIVE = re.compile(
+    r"(?:[^su]s|ed|ing|ive|ous|ful|able|ible|ic|ical|less)$"  # English
+    r"|(?:ent|ons|ez|ait|aient|oit|oient|èrent|eront|era|ée?s?|if|ive|eux|euse|ique|aire|ale?s?|aux)$"  # French
+)
+_BARE_MAX_COUNT = 2
 _TITLE_BOOST = 3.0
 _NAME_BOOST = 1.5
 _LEAD_SENTENCES = 3  # occurrences in the first sentences count extra: news states its topic first
@@ -77,7 +94,7 @@ _Token = tuple[str, str, str, bool, bool]
 class _Candidate:
     """What is known about one candidate phrase (keyed by its folded words) across the article."""
 
-    __slots__ = ("capitalised", "count", "first", "flanked", "forms", "in_title", "weight")
+    __slots__ = ("capitalised", "count", "first", "flanked", "forms", "in_title", "nominal", "weight")
 
     def __init__(self) -> None:
         self.count = 0  # occurrences in the body
@@ -86,6 +103,7 @@ class _Candidate:
         self.capitalised = 0  # occurrences starting with a capital not explained by the sentence start
         self.flanked = 0  # occurrences with a capitalised word right before or after: part of a longer name
         self.in_title = False
+        self.nominal = 0  # occurrences right after a determiner ("the deal", "la réforme"): used as a noun
         self.forms: dict[tuple[str, ...], int] = {}
 
     def form(self) -> tuple[str, ...]:
@@ -289,6 +307,7 @@ def _count(
         candidate.first = index
     candidate.capitalised += first[4] or not first[0][0].isalpha()
     candidate.flanked += flanked
+    candidate.nominal += i > 0 and tokens[i - 1][1] in _DETERMINERS
     forms = candidate.forms
     forms[form] = forms.get(form, 0) + 1
 
@@ -296,7 +315,11 @@ def _count(
 def _mark_title(
     candidates: dict[tuple[str, ...], _Candidate], title: str, lexicon: _Lexicon, connectors: frozenset[str]
 ) -> None:
-    for clause in _clauses(title, lexicon):
+    clauses = _clauses(title, lexicon)
+    words = [token for clause in clauses for token in clause if token[3] and token[0][0].isalpha()]
+    # In a Title-Case Or ALL-CAPS headline a capital says nothing about names.
+    shouted = len(words) > 2 and sum(not token[0][0].islower() for token in words) * 4 >= len(words) * 3
+    for clause in clauses:
         for i, j, _ in _ngrams(clause, connectors):
             span = clause[i:j]
             key = tuple(token[2] for token in span)
@@ -305,12 +328,14 @@ def _mark_title(
                 candidate = candidates[key] = _Candidate()
                 candidate.first = 0
                 candidate.forms[(span[0][0],)] = 1
-                candidate.capitalised = int(span[0][4])
+                candidate.capitalised = int(span[0][4] and not shouted)
             if candidate is not None:
                 candidate.in_title = True
 
 
 def _score(key: tuple[str, ...], candidate: _Candidate, connectors: frozenset[str]) -> float:
+    if len(key) == 1 and _bare_verb_or_adjective(candidate):
+        return 0.0
     if len(key) > 1 and not candidate.in_title:
         if candidate.flanked * 2 >= candidate.count:
             return 0.0  # a piece of a longer name
@@ -329,6 +354,19 @@ def _score(key: tuple[str, ...], candidate: _Candidate, connectors: frozenset[st
         score *= _NAME_BOOST
     score *= 1.0 + 1.0 / (2.0 + candidate.first)
     return score
+
+
+def _bare_verb_or_adjective(candidate: _Candidate) -> bool:
+    """A word never used as a noun here (no determiner before it, not a name) that is shaped like a verb or an
+    adjective ("agrees", "Reveals", "affirment", "historic"), or a shouted label ("BREAKING"). Frequent words
+    are left alone: plural nouns often go without a determiner, and what an article repeats is its topic."""
+    word = candidate.form()[0]
+    lowered = word.lower()
+    if lowered in _LABELS:
+        return True
+    if candidate.nominal or candidate.count > _BARE_MAX_COUNT or (candidate.capitalised and not candidate.in_title):
+        return False
+    return bool(_VERB_OR_ADJECTIVE.search(lowered))
 
 
 def _is_name(candidate: _Candidate) -> bool:
