@@ -36,6 +36,10 @@ FEW_WORDS_POSTERIOR = 0.95
 OWN_MODEL_POSTERIOR = 0.99  # the own word model overrides the breadth model's first choice only when this sure,
 OWN_MODEL_MARGIN = 1.0  # for a language the breadth model scores within this of its first choice (a near tie),
 OWN_MODEL_WORDS = 8.0  # on a sentence this short
+# A line of a few words ("SPACE VIZZION CONCEPT", "1 tsp nutmeg") that the own model reads as French or English
+# is taken as such: on so little text the breadth model guesses among 97 languages, the first-class ones likely.
+FIRST_CLASS_POSTERIOR = 0.98
+FIRST_CLASS_WORDS = 4
 MIN_POSTERIOR = 0.6  # below this the word model is torn between two languages
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
@@ -165,16 +169,23 @@ def breadth_guess(sample: str, scored: ModelScores | None = None) -> LanguageGue
 
     On a short sentence the own word model (7 languages, word frequencies) is the better judge between
     close neighbours ("A escola continua fechada." is Portuguese, not Galician): when it is sure and the
-    breadth model is torn between its language and another, the own model decides.
+    breadth model is torn between its language and another, the own model decides; so it does on a line of a
+    few words it reads as French or English.
     """
     ranked = language_breadth.rank(sample)
     if not ranked or ranked[0][0] == language_breadth.NO_LANGUAGE:
         return None
-    if (
-        scored is not None
-        and scored.posterior >= OWN_MODEL_POSTERIOR
-        and scored.evidence <= OWN_MODEL_WORDS
-        and dict(ranked).get(scored.language, -math.inf) >= ranked[0][1] - OWN_MODEL_MARGIN
+    if scored is not None and (
+        (
+            scored.posterior >= OWN_MODEL_POSTERIOR
+            and scored.evidence <= OWN_MODEL_WORDS
+            and dict(ranked).get(scored.language, -math.inf) >= ranked[0][1] - OWN_MODEL_MARGIN
+        )
+        or (
+            scored.language in _PRIOR
+            and scored.posterior >= FIRST_CLASS_POSTERIOR
+            and len(_TOKEN.findall(sample)) <= FIRST_CLASS_WORDS
+        )
     ):
         return _model_guess(scored)
     # py3langid's normalised probabilities: log scores scaled by 1/sqrt(length), then a softmax.
