@@ -5,8 +5,8 @@
 
 Source: py3langid 0.4.0 (BSD-3-Clause; Adrien Barbaresi's fork of langid.py by Marco Lui and Timothy
 Baldwin), its bundled `data/model.npz.xz`. The arrays are copied bit for bit, only the container changes:
-one zlib stream (zlib rather than LZMA: it opens three times faster)
-holding a JSON header line (class labels, array names, typecodes and lengths) followed by
+its uncompressed size (8 bytes) then one zlib stream (zlib rather than LZMA: it opens three
+times faster) holding a JSON header line (class labels, array names, typecodes and lengths) followed by
 the raw little-endian arrays, so analyze/language_breadth.py opens it with `zlib` and `array` alone.
 
 - `ptc`: float16, features x classes, log P(feature | class)
@@ -51,7 +51,8 @@ def build(target: Path = TARGET) -> None:
         "arrays": [[name, code, len(data)] for name, (code, data) in arrays.items()],
     }
     payload = json.dumps(header).encode() + b"\n" + b"".join(data for _, data in arrays.values())
-    target.write_bytes(zlib.compress(payload, 9))
+    # The uncompressed size first (8 bytes, little-endian): the reader decompresses into a buffer of that size.
+    target.write_bytes(len(payload).to_bytes(8, "little") + zlib.compress(payload, 9))
     print(f"wrote {target} ({target.stat().st_size:,} bytes; {len(payload):,} uncompressed)")
 
 

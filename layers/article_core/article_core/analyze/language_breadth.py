@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import struct
+import sys
 import unicodedata
 import zlib
 from array import array
@@ -23,6 +24,7 @@ from importlib import resources
 from itertools import starmap
 from operator import add
 
+CHUNK = 1 << 22  # inflate 4 MB at a time
 MAX_BYTES = 4_000  # a few sentences decide; the walk and the sums are linear in what is read
 NO_LANGUAGE = "zxx"
 # py3langid classes that belong to an ISO 639-1 macro-language; "no" is trained on no.wikipedia (Bokmal).
@@ -34,9 +36,9 @@ class BreadthModel:
     classes: tuple[str, ...]
     ptc: memoryview  # float16 rows, one per feature
     pc: tuple[float, ...]
-    nextmove: array[int]
+    nextmove: memoryview  # typed views (uint16/uint32, int32) into the decompressed file
     rowbase: tuple[int, ...]  # state -> offset of its 256-entry transition row
-    output: array[int]
+    output: memoryview
     row_format: struct.Struct
 
     @property
@@ -44,10 +46,30 @@ class BreadthModel:
         return _scored_columns(self.classes)
 
 
+def _decompress(packed: bytes) -> bytearray:
+    """Inflate into one buffer of the size the file announces: `zlib.decompress` would briefly hold twice
+    the 68 MB while joining its output blocks."""
+    size = int.from_bytes(packed[:8], "little")
+    out = bytearray(size)
+    inflater = zlib.decompressobj()
+    offset, pending = 0, memoryview(packed)[8:]
+    while pending:
+        chunk = inflater.decompress(pending, CHUNK)
+        out[offset : offset + len(chunk)] = chunk
+        offset += len(chunk)
+        pending = memoryview(inflater.unconsumed_tail)
+    rest = inflater.flush()
+    out[offset : offset + len(rest)] = rest
+    offset += len(rest)
+    if offset != size:
+        raise ValueError(f"langid_breadth.bin.z: {offset} bytes inflated, {size} announced")
+    return out
+
+
 @cache
 def load_model() -> BreadthModel:
     """Read the packed model (7.7 MB compressed, 68 MB in memory)."""
-    payload = zlib.decompress(resources.files("article_core.data").joinpath("langid_breadth.bin.z").read_bytes())
+    payload = _decompress(resources.files("article_core.data").joinpath("langid_breadth.bin.z").read_bytes())
     split = payload.index(b"\n")
     header = json.loads(payload[:split])
     body = memoryview(payload)[split + 1 :]  # views, not copies: the arrays are 68 MB
@@ -58,14 +80,11 @@ def load_model() -> BreadthModel:
         offset += size
     classes = tuple(header["classes"])
     codes = {name: code for name, code, _ in header["arrays"]}
-    nextmove = array(codes["nextmove"])
-    nextmove.frombytes(parts["nextmove"])
-    row = array("H")
-    row.frombytes(parts["row"])
-    output = array("i")
-    output.frombytes(parts["output"])
-    pc = array("f")
-    pc.frombytes(parts["pc"])
+    if sys.byteorder != "little":  # the file holds little-endian arrays; copy and swap on other machines
+        return _swapped(classes, codes, parts)
+    # Typed views into the one decompressed buffer: no array is copied (the file's arrays are little-endian).
+    nextmove, row, output = parts["nextmove"].cast(codes["nextmove"]), parts["row"].cast("H"), parts["output"].cast("i")
+    pc = parts["pc"].cast("f")
     return BreadthModel(
         classes=classes,
         ptc=parts["ptc"],
@@ -73,6 +92,23 @@ def load_model() -> BreadthModel:
         nextmove=nextmove,
         rowbase=tuple(r << 8 for r in row),
         output=output,
+        row_format=struct.Struct(f"<{len(classes)}e"),
+    )
+
+
+def _swapped(classes: tuple[str, ...], codes: dict[str, str], parts: dict[str, memoryview]) -> BreadthModel:
+    """The same model on a big-endian machine: arrays copied and byte-swapped."""
+    arrays = {}
+    for name, code in (("nextmove", codes["nextmove"]), ("row", "H"), ("output", "i"), ("pc", "f")):
+        arrays[name] = array(code, bytes(parts[name]))
+        arrays[name].byteswap()
+    return BreadthModel(
+        classes=classes,
+        ptc=parts["ptc"],
+        pc=tuple(arrays["pc"]),
+        nextmove=memoryview(arrays["nextmove"]),
+        rowbase=tuple(r << 8 for r in arrays["row"]),
+        output=memoryview(arrays["output"]),
         row_format=struct.Struct(f"<{len(classes)}e"),
     )
 
