@@ -144,7 +144,7 @@ def _without_noise(text: str) -> str:
 
 @cache
 def _stop_words(language: str) -> frozenset[str]:
-    return stopwords(language) | _NEWS_STOP.get(language, frozenset())
+    return stopwords(language) | _NEWS_STOP.get(language, frozenset()) | _LABELS
 
 
 def _fold_fr(word: str) -> str:
@@ -358,15 +358,11 @@ def _score(key: tuple[str, ...], candidate: _Candidate, connectors: frozenset[st
 
 def _bare_verb_or_adjective(candidate: _Candidate) -> bool:
     """A word never used as a noun here (no determiner before it, not a name) that is shaped like a verb or an
-    adjective ("agrees", "Reveals", "affirment", "historic"), or a shouted label ("BREAKING"). Frequent words
+    adjective ("agrees", "Reveals", "affirment", "historic"). (Shouted labels are stop words.) Frequent words
     are left alone: plural nouns often go without a determiner, and what an article repeats is its topic."""
-    word = candidate.form()[0]
-    lowered = word.lower()
-    if lowered in _LABELS:
-        return True
     if candidate.nominal or candidate.count > _BARE_MAX_COUNT or (candidate.capitalised and not candidate.in_title):
         return False
-    return bool(_VERB_OR_ADJECTIVE.search(lowered))
+    return bool(_VERB_OR_ADJECTIVE.search(candidate.form()[0].lower()))
 
 
 def _is_name(candidate: _Candidate) -> bool:
