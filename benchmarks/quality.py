@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from benchmarks import quality_extraction, quality_keyphrases, quality_ner
+from benchmarks import quality_dates, quality_extraction, quality_keyphrases, quality_ner
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
         ("Extraction (HTML and plain text)", quality_extraction),
         ("Keyphrases and language", quality_keyphrases),
         ("Named entities", quality_ner),
+        ("Dates on the article's own clock", quality_dates),
     ):
         print(f"\n=== {title} ===", flush=True)
         status |= bench.main([args[0]])
