@@ -60,6 +60,8 @@ def test_a_script_wins_by_letters_written_not_by_distinct_letters() -> None:
         ("Lars Ulrich a dit.", "fr"),
         ("Il pleuvait encore.", "fr"),
         ("SENATE RESOLVES TO ACT", "en"),
+        ("France : le SMIC augmentera de 2 %", "fr"),
+        ("SPACE VIZZION CONCEPT", "en"),
     ],
 )
 def test_short_french_and_english_sentences_are_decided(text: str, expected: str) -> None:

@@ -39,6 +39,7 @@ OWN_MODEL_WORDS = 8.0  # on a sentence this short
 # A line of a few words ("SPACE VIZZION CONCEPT", "1 tsp nutmeg") that the own model reads as French or English
 # is taken as such: on so little text the breadth model guesses among 97 languages, the first-class ones likely.
 FIRST_CLASS_POSTERIOR = 0.98
+FIRST_CLASS_MARGIN = 2.5  # and a near tie is wider for French and English ("le SMIC augmentera de 2 %")
 FIRST_CLASS_WORDS = 4
 MIN_POSTERIOR = 0.6  # below this the word model is torn between two languages
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
@@ -179,7 +180,8 @@ def breadth_guess(sample: str, scored: ModelScores | None = None) -> LanguageGue
         (
             scored.posterior >= OWN_MODEL_POSTERIOR
             and scored.evidence <= OWN_MODEL_WORDS
-            and dict(ranked).get(scored.language, -math.inf) >= ranked[0][1] - OWN_MODEL_MARGIN
+            and dict(ranked).get(scored.language, -math.inf)
+            >= ranked[0][1] - OWN_MODEL_MARGIN * (FIRST_CLASS_MARGIN if scored.language in _PRIOR else 1.0)
         )
         or (
             scored.language in _PRIOR
