@@ -52,6 +52,10 @@ bench: venv  ## speed, size and cost numbers
 bench-quality: venv  ## quality numbers on the development corpora (CORPUS=../shared/corpus)
 	$(PY) -m benchmarks.quality $(CORPUS)
 
+.PHONY: train-ner
+train-ner: venv  ## retrain the entity tagger's CRF models from CORPUS (minutes; never in CI)
+	$(PY) -m benchmarks.train_ner $(CORPUS)
+
 hostile-report: venv  ## the hostile-input corpus through the handler: code, time and peak memory per case
 	$(PY) -m tests.hostile
 
