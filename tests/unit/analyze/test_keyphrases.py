@@ -148,3 +148,17 @@ def test_french_title_verbs_and_adjectives_are_not_keywords() -> None:
     assert found[0] == "réforme des retraites"
     assert "syndicats" in found
     assert not {"affirment", "prévoit", "légal"} & set(found)
+
+
+def test_a_french_adjective_is_not_a_keyword_however_frequent() -> None:
+    # Given a French text where "américain" always follows the noun it describes
+    body = (
+        "Le président américain a reçu mardi le ministre. Le gouvernement américain prépare un accord. "
+        "Le ministre a rencontré le secrétaire américain. Le Congrès américain doit voter l'accord sur le commerce. "
+        "L'accord sur le commerce prévoit des droits de douane plus bas."
+    )
+    # When keywords are extracted
+    found = [k.text.lower() for k in extract_keywords(body, "fr")]
+    # Then the nouns are keywords and the adjective on its own is not
+    assert "accord" in found or "accord sur le commerce" in found
+    assert "américain" not in found

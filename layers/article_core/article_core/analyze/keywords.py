@@ -70,6 +70,10 @@ _DETERMINERS = frozenset(
     le la les l' un une des du au aux ce cet cette ces son sa ses leur leurs notre nos votre vos mon ma mes
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+# Words after which a French word is not describing a noun (a determiner, a preposition, a conjunction, a verb).
+_BEFORE_NOUN = _DETERMINERS | frozenset(
+    "de d' à en par pour sur sous dans avec sans entre vers chez contre et ou ni mais que qui est sont a ont".split()  # noqa: SIM905
+)
 # Shouted labels of web news pages, never a topic.
 _LABELS = frozenset(
     "breaking update updated updates exclusive exclusif urgent live direct watch video vidéo photos alerte".split()  # noqa: SIM905
@@ -94,7 +98,7 @@ _Token = tuple[str, str, str, bool, bool]
 class _Candidate:
     """What is known about one candidate phrase (keyed by its folded words) across the article."""
 
-    __slots__ = ("capitalised", "count", "first", "flanked", "forms", "in_title", "nominal", "weight")
+    __slots__ = ("capitalised", "count", "first", "flanked", "forms", "in_title", "nominal", "postposed", "weight")
 
     def __init__(self) -> None:
         self.count = 0  # occurrences in the body
@@ -104,6 +108,7 @@ class _Candidate:
         self.flanked = 0  # occurrences with a capitalised word right before or after: part of a longer name
         self.in_title = False
         self.nominal = 0  # occurrences right after a determiner ("the deal", "la réforme"): used as a noun
+        self.postposed = 0  # lowercase occurrences right after a content word ("homologue russe"): a French modifier
         self.forms: dict[tuple[str, ...], int] = {}
 
     def form(self) -> tuple[str, ...]:
@@ -126,7 +131,8 @@ def extract_keywords(text: str, language: str, *, title: str | None = None, top:
                 _count(candidates, clause, i, j, index, lead, flanked)
     if title:
         _mark_title(candidates, normalise_apostrophes(title), lexicon, connectors)
-    scored = {key: _score(key, candidate, connectors) for key, candidate in candidates.items()}
+    french = language == "fr"
+    scored = {key: _score(key, candidate, connectors, french) for key, candidate in candidates.items()}
     absorbed = _absorb_parts(scored, candidates)
     chosen = _deduplicate(scored, candidates, absorbed, top)
     if not chosen:
@@ -308,6 +314,13 @@ def _count(
     candidate.capitalised += first[4] or not first[0][0].isalpha()
     candidate.flanked += flanked
     candidate.nominal += i > 0 and tokens[i - 1][1] in _DETERMINERS
+    candidate.postposed += (
+        i > 0
+        and j - i == 1
+        and first[0][0].islower()
+        and tokens[i - 1][0].isalpha()
+        and tokens[i - 1][1] not in _BEFORE_NOUN
+    )
     forms = candidate.forms
     forms[form] = forms.get(form, 0) + 1
 
@@ -333,8 +346,8 @@ def _mark_title(
                 candidate.in_title = True
 
 
-def _score(key: tuple[str, ...], candidate: _Candidate, connectors: frozenset[str]) -> float:
-    if len(key) == 1 and _bare_verb_or_adjective(candidate):
+def _score(key: tuple[str, ...], candidate: _Candidate, connectors: frozenset[str], french: bool = False) -> float:
+    if len(key) == 1 and (_bare_verb_or_adjective(candidate) or (french and _french_adjective(candidate))):
         return 0.0
     if len(key) > 1 and not candidate.in_title:
         if candidate.flanked * 2 >= candidate.count:
@@ -363,6 +376,12 @@ def _bare_verb_or_adjective(candidate: _Candidate) -> bool:
     if candidate.nominal or candidate.count > _BARE_MAX_COUNT or (candidate.capitalised and not candidate.in_title):
         return False
     return bool(_VERB_OR_ADJECTIVE.search(candidate.form()[0].lower()))
+
+
+def _french_adjective(candidate: _Candidate) -> bool:
+    """A French word that, every time, follows the noun it describes ("homologue russe", "État américain")
+    and never a determiner: an adjective, however often the article uses it."""
+    return not candidate.nominal and candidate.count > 0 and candidate.postposed == candidate.count
 
 
 def _is_name(candidate: _Candidate) -> bool:
