@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from benchmarks import quality_extraction, quality_keyphrases, quality_metadata, quality_ner
+from benchmarks import quality_dates, quality_extraction, quality_keyphrases, quality_metadata, quality_ner
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         ("Metadata (title, authors, publisher, agencies, published day)", quality_metadata),
         ("Keyphrases and language", quality_keyphrases),
         ("Named entities", quality_ner),
+        ("Dates on the article's own clock", quality_dates),
     ):
         print(f"\n=== {title} ===", flush=True)
         status |= bench.main([args[0]])

@@ -1,33 +1,22 @@
-"""Keyphrase and language-ID quality on the development corpora, with a plain baseline beside ours.
+"""Keyphrase quality, one protocol (the corpus README's F1@10), ours beside plain term frequency.
 
-    python benchmarks/quality_keyphrases.py CORPUS_ROOT        (CORPUS_ROOT = ../shared/corpus)
+    python -m benchmarks.quality_keyphrases CORPUS_ROOT        (CORPUS_ROOT = ../shared/corpus)
 
-- keyphrase-fr-dev: F1@10 with the corpus README protocol, ours vs plain term frequency
-  (non-stop words of 3+ letters). The document title (first line) is passed as Document.title.
-- English proxy (no English gold set exists): extraction-dev ground-truth articles, with silver
-  keys = the content words of the article URL's slug (editors write slugs from the headline, so
-  they name the topic); the title is NOT given to either method (the slug is derived from it).
-  Three protocols, each applied identically to both methods:
-  * v1 phrases: a prediction matches when all its content words are slug words, spelled exactly.
-    It favours splitting: "hong" + "kong" are two hits, "Hong Kong" one, "Hong Kong dollars" none.
-  * v2 phrases+stems: v1 with crude plural/possessive folding on both sides ("rudolphs" = "Rudolph",
-    "jets" = "jet") and predictions de-duplicated after folding.
-  * v2 10-word budget: the first 10 distinct folded content words of the ranked list, however they
-    are grouped into phrases; P = slug words among them / 10, R = slug words found / slug words.
-    Both methods spend the same number of words, so neither splitting nor long phrases pay.
-- Language ID: see quality_language.py (run from here too).
+keyphrase-en-dev (500N-KPCrowd, 400 English news documents) and keyphrase-fr-dev (30 French WikiNews
+articles), each scored on its dev part and on a check split carved first by a fixed rule (check_ids) and
+never tuned on. The headline (first line) is passed as Document.title; the baseline sees the same text.
+Language ID is reported by quality_language.py (run from here too).
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import re
 import sys
 import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "layers" / "article_core"))
 
@@ -74,113 +63,52 @@ def _report(name: str, scores: list[tuple[float, float]]) -> float:
     return f1
 
 
-def french_keyphrases(root: Path) -> None:
-    base = root / "keyphrase-fr-dev"
-    ours, baseline = [], []
+# Check splits, carved before any tuning and never tuned on: the documents whose ids come first when sorted
+# by SHA-256 of the id (50 of the 400 English documents, 8 of the 30 French ones). The rest is the dev part.
+CHECK_SIZE = {"keyphrase-en-dev": 50, "keyphrase-fr-dev": 8}
+LANGUAGE = {"keyphrase-en-dev": "en", "keyphrase-fr-dev": "fr"}
+
+
+def check_ids(ids: list[str], corpus: str) -> set[str]:
+    """The check split of one keyphrase corpus: a fixed rule over document ids (SHA-256 order)."""
+    ranked = sorted(ids, key=lambda doc_id: hashlib.sha256(doc_id.encode()).hexdigest())
+    return set(ranked[: CHECK_SIZE[corpus]])
+
+
+def read_document(doc: Path) -> tuple[str, str]:
+    """(title, body): the first non-empty line is the headline, passed as Document.title as the pipeline would."""
+    lines = [line.strip() for line in doc.read_text(encoding="utf-8").splitlines() if line.strip()]
+    title = lines[0] if lines else ""
+    return title, "\n\n".join(lines[1:] if lines else [])
+
+
+def keyphrases(root: Path, corpus: str) -> dict[str, float]:
+    """F1@10 (corpus README protocol) for ours and term frequency, on the dev part and the check split."""
+    base = root / corpus
+    language = LANGUAGE[corpus]
+    docs = sorted((base / "docs").glob("*.txt"))
+    check = check_ids([d.stem for d in docs], corpus)
+    scores: dict[tuple[str, str], list[tuple[float, float]]] = {}
     elapsed = 0.0
-    for doc in sorted((base / "docs").glob("*.txt")):
-        text = doc.read_text(encoding="utf-8")
-        gold = {normalise(k) for k in (base / "keys" / f"{doc.stem}.key").read_text(encoding="utf-8").splitlines()}
-        gold.discard("")
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
-        title = lines[0] if lines else ""
-        body = "\n\n".join(line for line in lines if line != title)
+    for doc in docs:
+        keys = (base / "keys" / f"{doc.stem}.key").read_text(encoding="utf-8").splitlines()
+        gold = {normalise(k) for k in keys} - {""}
+        title, body = read_document(doc)
         started = time.perf_counter()
-        predicted = [k.text for k in extract_keywords(body, "fr", title=title)]
+        predicted = [k.text for k in extract_keywords(body, language, title=title)]
         elapsed += time.perf_counter() - started
-        ours.append(f1_at_10(predicted, gold))
-        baseline.append(f1_at_10(term_frequency(text, "fr"), gold))
-    print(f"keyphrase-fr-dev ({len(ours)} documents, README protocol)")
-    _report("ours", ours)
-    _report("term frequency", baseline)
-    print(f"  ours: {1000 * elapsed / len(ours):.2f} ms per document")
-
-
-def english_proxy(root: Path) -> None:
-    truth = json.loads((root / "extraction-dev" / "ground-truth.json").read_text(encoding="utf-8"))
-    stop = stopwords("en")
-    protocols = {"v1 phrases": _silver_v1, "v2 phrases+stems": _silver_v2, "v2 10-word budget": _silver_budget}
-    ours: dict[str, list[tuple[float, float]]] = {name: [] for name in protocols}
-    baseline: dict[str, list[tuple[float, float]]] = {name: [] for name in protocols}
-    elapsed = 0.0
-    for page_id, page in sorted(truth.items()):
-        if page_id[:8] in _EXTRACTION_LANGUAGES:
-            continue
-        body = page["articleBody"]
-        body_words = set(re.findall(r"\w+", body.lower()))
-        slug = max(urlparse(page["url"]).path.split("/"), key=len)
-        silver = {w for w in re.findall(r"[a-z]+", slug.lower()) if len(w) >= 3 and w not in stop and w in body_words}
-        if len(silver) < 2:
-            continue
-        started = time.perf_counter()
-        predicted = [k.text for k in extract_keywords(body, "en")]
-        elapsed += time.perf_counter() - started
-        frequent = term_frequency(body, "en")
-        for name, score in protocols.items():
-            ours[name].append(score(predicted, silver, stop))
-            baseline[name].append(score(frequent, silver, stop))
-    count = len(ours["v1 phrases"])
-    print(f"English proxy: extraction-dev, URL-slug words as silver keys ({count} articles)")
-    for name in protocols:
-        print(f" protocol {name}")
-        _report("ours", ours[name])
-        _report("term frequency", baseline[name])
-    print(f"  ours: {1000 * elapsed / count:.2f} ms per document")
-
-
-def _content_words(phrase: str, stop: frozenset[str]) -> list[str]:
-    return [w for w in re.findall(r"\w+", phrase) if w not in stop]
-
-
-def _silver_v1(predictions: list[str], silver: set[str], stop: frozenset[str]) -> tuple[float, float]:
-    """A phrase matches when all its content words are slug words, spelled exactly."""
-    kept = list(dict.fromkeys(p for p in map(normalise, predictions) if p))[:10]
-    covered: set[str] = set()
-    matches = 0
-    for phrase in kept:
-        words = set(_content_words(phrase, stop))
-        if words and words <= silver:
-            matches += 1
-            covered |= words
-    return (matches / len(kept) if kept else 0.0), len(covered) / len(silver)
-
-
-def _stem(word: str) -> str:
-    """Crude English plural/possessive folding, applied to both sides: "rudolphs" = "Rudolph", "jets" = "jet"."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def _silver_v2(predictions: list[str], silver: set[str], stop: frozenset[str]) -> tuple[float, float]:
-    """v1 with both sides stemmed and stem-level de-duplication ("jet" after "jets" is not a new prediction)."""
-    stems = {_stem(w) for w in silver}
-    kept = list(dict.fromkeys(" ".join(map(_stem, _content_words(p, stop))) for p in map(normalise, predictions)))
-    kept = [p for p in kept if p][:10]
-    covered: set[str] = set()
-    matches = 0
-    for phrase in kept:
-        words = set(phrase.split())
-        if words <= stems:
-            matches += 1
-            covered |= words
-    return (matches / len(kept) if kept else 0.0), len(covered) / len(stems)
-
-
-def _silver_budget(predictions: list[str], silver: set[str], stop: frozenset[str]) -> tuple[float, float]:
-    """The first 10 distinct content-word stems of the ranked list, however they are grouped into phrases.
-
-    v1 counts "hong" and "kong" as two hits but "Hong Kong" as one, and "Hong Kong dollars" as a miss,
-    so it rewards splitting names; a fixed word budget scores the words themselves, the same for both
-    methods (a phrase's extra words use up the budget, so long phrases are not favoured either).
-    """
-    stems = {_stem(w) for w in silver}
-    words = [_stem(w) for p in map(normalise, predictions) for w in _content_words(p, stop)]
-    kept = list(dict.fromkeys(words))[:10]
-    matched = {w for w in kept if w in stems}
-    return (len(matched) / len(kept) if kept else 0.0), len(matched) / len(stems)
+        split = "check" if doc.stem in check else "dev"
+        scores.setdefault(("ours", split), []).append(f1_at_10(predicted, gold))
+        scores.setdefault(("term frequency", split), []).append(
+            f1_at_10(term_frequency(f"{title}\n{body}", language), gold)
+        )
+    print(f"{corpus}: F1@10, corpus README protocol ({len(docs) - len(check)} dev + {len(check)} check documents)")
+    results = {}
+    for split in ("dev", "check"):
+        for method in ("ours", "term frequency"):
+            results[f"{method} {split}"] = _report(f"{method:<14} {split:<5}", scores[(method, split)])
+    print(f"  ours: {1000 * elapsed / len(docs):.2f} ms per document")
+    return results
 
 
 def language_id(root: Path) -> None:
@@ -197,8 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         print(__doc__)
         return 2
     root = Path(args[0])
-    french_keyphrases(root)
-    english_proxy(root)
+    for corpus in ("keyphrase-en-dev", "keyphrase-fr-dev"):
+        keyphrases(root, corpus)
     language_id(root)
     return 0
 

@@ -1,7 +1,11 @@
-"""Language-ID quality: French and English sentences from the dev corpora, other languages from hand-written ones.
+"""Language-ID quality: 75 languages (langid-dev), French and English sentences from the dev corpora.
 
     python benchmarks/quality_language.py CORPUS_ROOT        (CORPUS_ROOT = ../shared/corpus)
 
+- langid-dev (200 sentences in each of 75 languages): accuracy per language, mean over languages, fr and en,
+  on the dev part (line index % 5 != 0) and the check split (index % 5 == 0, never tuned on), ours beside
+  py3langid's own decision (the baseline). The supplement (data/language_supplement.txt) is trained on the dev
+  part only, so its languages' check numbers are same-corpus, unseen sentences.
 - fr/en sentences by length bucket (fr: keyphrase-fr-dev docs + ner-fr-dev; en: extraction-dev English
   articles): right / und / wrong. Baseline beside ours: "always fr/en by stop words", i.e. whichever of the
   two has more stop-word hits in the sentence (und on a tie), the guess a fr/en-only product could make cheaply.
@@ -25,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "layers" / "article_core"))
 sys.path.insert(0, str(ROOT))
 
+from article_core.analyze import language_breadth  # noqa: E402
 from article_core.analyze.language import detect_language  # noqa: E402
 from article_core.analyze.sentences import sentences  # noqa: E402
 from article_core.analyze.tokens import stopwords  # noqa: E402
@@ -114,7 +119,9 @@ def speed() -> None:
     code = (
         "import time, article_core.analyze.tokens; t=time.perf_counter(); "
         "from article_core.analyze.language import detect_language; t1=time.perf_counter(); "
-        "detect_language('Le gouvernement a annoncé une réforme.'); print(f'{1000*(time.perf_counter()-t1):.1f}')"
+        "detect_language('Le gouvernement a annoncé une réforme.'); t2=time.perf_counter(); "
+        "detect_language('Serikali imetangaza mpango mpya wa kuboresha huduma za afya.'); "
+        "print(f'{1000*(t2-t1):.1f} {1000*(time.perf_counter()-t2):.1f}')"
     )
     run = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", code],
@@ -126,7 +133,7 @@ def speed() -> None:
     own = sum(
         int(line.split("|")[0].split(":")[1])
         for line in run.stderr.splitlines()
-        if line.rstrip().endswith(("analyze.language", "analyze.language_model"))
+        if line.rstrip().endswith(("analyze.language", "analyze.language_model", "analyze.language_breadth"))
     )
     text = REFERENCE.read_text(encoding="utf-8")
     detect_language(text)
@@ -135,13 +142,60 @@ def speed() -> None:
     for _ in range(runs):
         detect_language(text)
     warm = 1000 * (time.perf_counter() - started) / runs
+    first_fr, first_other = run.stdout.split()
     print(
-        f"Speed: import of language modules {own / 1000:.1f} ms, first call (tables load) {run.stdout.strip()} ms,"
-        f" reference article warm {warm:.3f} ms"
+        f"Speed: import of language modules {own / 1000:.1f} ms, first fr call (tables load) {first_fr} ms,"
+        f" first non-fr/en call (breadth model load) {first_other} ms, reference article warm {warm:.3f} ms"
     )
 
 
+def is_check(index: int) -> bool:
+    """langid-dev's check split: every fifth line of each language file, carved before any tuning."""
+    return index % 5 == 0
+
+
+def breadth_only(text: str) -> str:
+    """Baseline: py3langid's decision alone (its packed model, labels folded to ISO 639-1)."""
+    ranked = language_breadth.rank(text)
+    return ranked[0][0] if ranked and ranked[0][0] != language_breadth.NO_LANGUAGE else "und"
+
+
+def many_languages(root: Path) -> dict[str, float]:
+    """langid-dev: accuracy per language, then the mean over languages; fr and en apart; dev part and check split."""
+    files = sorted((root / "langid-dev").glob("*.txt"))
+    split_lines: dict[tuple[str, str], list[str]] = {}
+    empty = []
+    for path in files:
+        lines = path.read_text(encoding="utf-8").split("\n")  # the README: split on \n only
+        kept = [(i, line) for i, line in enumerate(lines) if line.strip()]
+        if not kept:
+            empty.append(path.stem)
+        for split in ("dev", "check"):
+            split_lines[(path.stem, split)] = [line for i, line in kept if is_check(i) == (split == "check")]
+    languages = sorted({lang for (lang, _), lines in split_lines.items() if lines})
+    print(
+        f"langid-dev: {len(languages)} languages with sentences (empty files: {', '.join(empty) or 'none'}); "
+        "dev = line index % 5 != 0, check = index % 5 == 0"
+    )
+    results = {}
+    for split in ("dev", "check"):
+        for method, detect in (("ours", lambda t: detect_language(t).language), ("py3langid alone", breadth_only)):
+            accuracy = {
+                lang: sum(detect(line) == lang for line in split_lines[(lang, split)]) / len(split_lines[(lang, split)])
+                for lang in languages
+            }
+            mean = sum(accuracy.values()) / len(accuracy)
+            worst = ", ".join(f"{lang} {acc:.2f}" for lang, acc in sorted(accuracy.items(), key=lambda x: x[1])[:5])
+            print(
+                f"  {method:<16} {split:<5} mean {mean:.4f}  fr {accuracy['fr']:.4f}  en {accuracy['en']:.4f}"
+                f"  (n={sum(len(split_lines[(lang, split)]) for lang in languages)}; lowest: {worst})"
+            )
+            results[f"{method} {split}"] = mean
+    return results
+
+
 def language_id(root: Path) -> None:
+    many_languages(root)
     truth = json.loads((root / "extraction-dev" / "ground-truth.json").read_text(encoding="utf-8"))
     labelled = [(_EXTRACTION_LANGUAGES.get(k[:8], "en"), v["articleBody"]) for k, v in sorted(truth.items())]
     fr_en_sentences(root, labelled)

@@ -139,6 +139,11 @@ class DateMention(_Model):
     start: int = 0
 
 
+# What relative and partial dates ("mardi", "16 mai") were resolved against: the article's publication
+# time when known, else the S3 event time, else the time of processing.
+DatesReference = Literal["published_at", "event_time", "processing_time"]
+
+
 class Fingerprint(_Model):
     sha256: str
     simhash: str  # 64-bit, 16 hex digits
@@ -153,6 +158,8 @@ class Analysis(_Model):
     entities: list[Entity] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)
+    dates_reference: DatesReference | None = None  # None: no reference time, only dates with a year resolve
+    dates_reference_time: datetime | None = None
     summary: list[str] = Field(default_factory=list)
     fingerprint: Fingerprint | None = None
     # Steps not run, with the reason ("entities": "language 'de' not supported").

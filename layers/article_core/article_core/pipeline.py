@@ -13,7 +13,7 @@ from .clean import clean
 from .clean.kind import rejection
 from .decode import decode
 from .errors import Rejected
-from .models import Analysis, ArticleRecord, Document, ErrorInfo, ObjectRef, Quote, Removed, Text
+from .models import Analysis, ArticleRecord, DatesReference, Document, ErrorInfo, ObjectRef, Quote, Removed, Text
 from .settings import Limits
 
 # Bounds on the lists a record carries, so that one hostile file cannot outgrow a DynamoDB item
@@ -71,7 +71,10 @@ def _process(raw: bytes, ref: ObjectRef, limits: Limits, reference_time: datetim
     problem = rejection(cleaned.document.kind, cleaned.paragraphs)
     if problem is not None:
         raise problem
-    analysis = analyze(cleaned.paragraphs, cleaned.document, reference_time=reference_time, limits=limits)
+    basis: DatesReference = "event_time" if ref.event_time else "processing_time"
+    analysis = analyze(
+        cleaned.paragraphs, cleaned.document, reference_time=reference_time, reference_basis=basis, limits=limits
+    )
     return ArticleRecord(
         article_id=ref.article_id,
         status="processed",

@@ -1,5 +1,7 @@
 """analyze(): every step for French/English; language-specific steps skipped, and said so, for others."""
 
+from datetime import UTC, datetime
+
 from article_core.analyze import analyze
 from article_core.models import Document
 from article_core.settings import Limits
@@ -45,3 +47,19 @@ def test_truncation_is_recorded_but_fingerprint_covers_all_text() -> None:
     assert full.stats.characters == 120
     assert full.fingerprint is not None and short.fingerprint is not None
     assert full.fingerprint.sha256 != short.fingerprint.sha256
+
+
+def test_dates_resolve_on_the_articles_own_clock_and_say_so() -> None:
+    # Given a 2012 story with its publication time, processed in 2026 (event time)
+    published = datetime(2012, 7, 18, 12, 0, tzinfo=UTC)
+    event = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    paragraphs = ["Le ministre a démissionné mardi, a annoncé le gouvernement dans un communiqué publié hier soir."]
+    # When analysed with and without the publication time
+    own = analyze(paragraphs, Document(published_at=published), reference_time=event)
+    fallback = analyze(paragraphs, Document(), reference_time=event, reference_basis="event_time")
+    # Then "mardi" is the Tuesday before the story and the record names the reference it used
+    assert own.dates_reference == "published_at"
+    assert own.dates_reference_time == published
+    assert {d.text: d.value for d in own.dates}["mardi"] == "2012-07-17"
+    assert fallback.dates_reference == "event_time"
+    assert {d.text: d.value for d in fallback.dates}["mardi"] == "2026-12-01"

@@ -173,3 +173,42 @@ def test_every_pair_of_date_words_is_found_as_a_full_scan_finds_it(separator: st
     for kind, pattern in dates._PATTERNS:
         fast = [m.span() for m in dates._matches(pattern, text, candidates(kind))]
         assert fast == [m.span() for m in pattern.finditer(text)], kind
+
+
+# Wednesday 18 July 2012: a WikiNews story's own date, far from the processing clock.
+STORY = datetime(2012, 7, 18, 12, 0, tzinfo=UTC)
+
+
+def test_a_day_with_dernier_is_the_past_occurrence() -> None:
+    # Given "11 janvier dernier" in a story of 18 July 2012 (the nearest 11 January would be 2013's)
+    # When dates are extracted
+    values = _values("Le 11 janvier dernier, le ministre avait déjà démissionné.", reference=STORY)
+    # Then the mention is last January's
+    assert values["11 janvier dernier"] == "2012-01-11"
+
+
+def test_a_partial_date_told_in_the_past_does_not_land_in_the_future() -> None:
+    # Given a day without a year, months ahead of the reference, in a past-tense clause (fr and en)
+    fr = _values("Le suspect a été arrêté le 23 novembre à Lyon.", reference=STORY)
+    en = _values("The suspect was arrested on November 23 in Lyon.", "en", reference=STORY)
+    # When resolved / Then the past occurrence is chosen
+    assert fr["23 novembre"] == "2011-11-23"
+    assert en["November 23"] == "2011-11-23"
+
+
+def test_a_planned_date_stays_in_the_future() -> None:
+    # Given days ahead of the reference in a future clause and in a plan reported in the past
+    values = _values(
+        "Le sommet se tiendra le 23 novembre. Elle a promis de remettre le pouvoir avant le 30 juillet.",
+        reference=STORY,
+    )
+    # When resolved / Then they stay ahead of the reference
+    assert values["23 novembre"] == "2012-11-23"
+    assert values["30 juillet"] == "2012-07-30"
+
+
+def test_prochain_after_a_day_looks_forward() -> None:
+    # Given "2 juin prochain" one week after 2 June / When resolved / Then next year's 2 June
+    assert _values("Rendez-vous le 2 juin prochain.", reference=datetime(2012, 6, 9, tzinfo=UTC))[
+        "2 juin prochain"
+    ] == ("2013-06-02")

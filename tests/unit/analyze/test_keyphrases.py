@@ -118,3 +118,47 @@ def test_a_word_capitalised_only_at_sentence_starts_is_shown_in_lowercase() -> N
     # When extracted / Then the word is a keyphrase shown as a common noun
     texts = [keyword.text for keyword in extract_keywords(text, "fr")]
     assert "grève" in texts and "Grève" not in texts
+
+
+def test_headline_verbs_adjectives_and_shouted_labels_are_not_keywords() -> None:
+    # Given a Title-Case headline with a label and a verb, and a body with a one-off adjective
+    title = "BREAKING: Senate Agrees To Budget Deal After Talks"
+    body = (
+        "The Senate passed the budget deal on Monday after weeks of talks. The deal funds the government. "
+        "Senators said the budget deal was historic. UPDATE: The House votes on the budget deal next week."
+    )
+    # When keywords are extracted
+    found = [k.text.lower() for k in extract_keywords(body, "en", title=title)]
+    # Then nouns and names lead, and no label, bare verb or adjective is among them
+    assert found[0] == "budget deal"
+    assert "senate" in found
+    assert not {"breaking", "update", "agrees", "historic"} & set(found)
+
+
+def test_french_title_verbs_and_adjectives_are_not_keywords() -> None:
+    # Given a French headline verb ("affirment") and one-off verb and adjective in the body
+    title = "Les syndicats affirment leur opposition à la réforme"
+    body = (
+        "Les syndicats ont manifesté mardi contre la réforme des retraites. La réforme des retraites prévoit un "
+        "report de l'âge légal. Les syndicats affirment que la mobilisation continuera."
+    )
+    # When keywords are extracted
+    found = [k.text.lower() for k in extract_keywords(body, "fr", title=title)]
+    # Then the noun phrases are kept and the verbs and adjective are not
+    assert found[0] == "réforme des retraites"
+    assert "syndicats" in found
+    assert not {"affirment", "prévoit", "légal"} & set(found)
+
+
+def test_a_french_adjective_is_not_a_keyword_however_frequent() -> None:
+    # Given a French text where "américain" always follows the noun it describes
+    body = (
+        "Le président américain a reçu mardi le ministre. Le gouvernement américain prépare un accord. "
+        "Le ministre a rencontré le secrétaire américain. Le Congrès américain doit voter l'accord sur le commerce. "
+        "L'accord sur le commerce prévoit des droits de douane plus bas."
+    )
+    # When keywords are extracted
+    found = [k.text.lower() for k in extract_keywords(body, "fr")]
+    # Then the nouns are keywords and the adjective on its own is not
+    assert "accord" in found or "accord sur le commerce" in found
+    assert "américain" not in found

@@ -139,3 +139,70 @@ def test_reference_article_keeps_exactly_its_four_attributed_statements() -> Non
         ("La partie russe dispos", "Roustem Oumerov"),
     ]
     assert {q for q, _, k in quotes if k == "term"} >= {"de bonne foi", "mémorandum", "partenaires turcs"}
+
+
+def test_a_title_before_the_name_is_not_part_of_the_speaker() -> None:
+    # Given "NASA Administrator Jim Bridenstine said" after a quote
+    text = "“We are going to the Moon to stay,” NASA Administrator Jim Bridenstine said on Thursday."
+    # When quotes are extracted / Then the speaker is the person, not the agency or the whole title
+    assert [s for _, s, _ in _quotes(text, "en")] == ["Jim Bridenstine"]
+
+
+def test_an_apposition_before_the_verb_is_not_the_speaker() -> None:
+    # Given "Morrison, Vindman's superior, said" before a quote
+    text = (
+        "Tim Morrison testified on Tuesday. Morrison, Alexander Vindman's superior, said: "
+        "“I was not concerned that anything illegal was discussed.”"
+    )
+    # When quotes are extracted / Then Morrison speaks, not the man named in the apposition
+    assert [s for _, s, _ in _quotes(text, "en")] == ["Tim Morrison"]
+
+
+def test_a_venue_is_never_a_speaker() -> None:
+    # Given a quote said at an arena the tagger took for an organisation
+    from article_core.models import Entity
+
+    text = "“We played our best game of the season tonight,” said the coach at the KeyBank Center."
+    entities = [Entity(text="KeyBank Center", type="ORG", count=1, variants=["KeyBank Center"])]
+    # When quotes are extracted / Then the arena is not the speaker
+    assert [q.speaker for q in extract_quotes(text, "en", entities)] == [None]
+
+
+def test_a_pronoun_in_a_new_paragraph_continues_the_speaker() -> None:
+    # Given an attributed quote, then a new paragraph opening with "He added:"
+    text = (
+        "“The budget is balanced for the first time in a decade,” said Omar Haddad.\n\n"
+        "He added: “Nobody should expect new taxes next year, and nobody will get them.”"
+    )
+    # When quotes are extracted / Then both quotes are his
+    assert [s for _, s, _ in _quotes(text, "en")] == ["Omar Haddad", "Omar Haddad"]
+
+
+def test_a_quotation_over_several_paragraphs_is_one_quote() -> None:
+    # Given a quotation whose opening mark is repeated at each paragraph and closed only at the end
+    text = (
+        "Clara Mendes spoke to the council on Monday.\n\n"
+        "“The first thing we lost was the morning trade, and nobody noticed for months.\n\n"
+        "“Then the evenings went too, and by winter the street was empty,” Clara Mendes said."
+    )
+    # When quotes are extracted
+    quotes = _quotes(text, "en")
+    # Then there is one quote, starting with the first paragraph, with its speaker
+    assert len(quotes) == 1
+    assert quotes[0][0].startswith("The first thing we lost")
+    assert quotes[0][0].endswith("the street was empty,")
+    assert quotes[0][1] == "Clara Mendes"
+
+
+def test_narrative_in_straight_quotes_gives_no_quotes() -> None:
+    # Given a file that wraps every narrative paragraph in straight quotes (an export artefact)
+    text = "\n\n".join(
+        [
+            '"The council met on Monday evening to discuss the new budget for the coming year."',
+            '"Several members raised concerns about the cost of repairing the old bridge over the river."',
+            '"The mayor said a decision would be taken at the next meeting, after a public consultation."',
+            '"Residents will be able to send their comments by post or online until the end of the month."',
+        ]
+    )
+    # When quotes are extracted / Then nothing is reported as a quote
+    assert _quotes(text, "en") == []

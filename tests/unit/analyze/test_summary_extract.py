@@ -36,3 +36,35 @@ def test_short_text_gives_its_first_sentence() -> None:
     # Given a heading-like text with no full sentence / When summarised / Then the text itself
     text = "Brève"
     assert summarise(text, split_sentences(text), []) == ["Brève"]
+
+
+def test_summary_sentences_lose_a_leading_dateline_or_dash() -> None:
+    # Given wire sentences opening with a dateline, a dash or an em dash
+    text = (
+        "LONDON, Nov 18 (Reuters) - The Bank of England kept its main interest rate unchanged on Thursday.\n"
+        "- Prévu initialement pour samedi dernier, le lancement de la fusée a été reporté à mardi matin.\n"
+        "— The central bank said inflation would fall back towards its target next year."
+    )
+    # When summarised
+    summary = summarise(text, split_sentences(text), [("rate", 1.0)])
+    # Then every sentence starts with its first word
+    assert summary[0].startswith("The Bank of England kept")
+    assert all(not s.startswith(("-", "—", "–", "LONDON")) for s in summary)
+
+
+def test_summary_skips_fragments_and_near_duplicates() -> None:
+    # Given a lowercase fragment left by a split, a piece of a quotation, and the lead repeated almost verbatim
+    text = (
+        "The council approved the new budget for the city hospitals on Monday evening.\n"
+        "and then the members of the council voted again on the hospitals budget.\n"
+        "The mayor said the hospitals budget was » the best we could do for the city this year.\n"
+        "The council approved the new budget for the city hospitals on Monday night.\n"
+        "Nurses welcomed the budget but said the hospitals still needed more staff."
+    )
+    # When summarised
+    summary = summarise(text, split_sentences(text), [("hospitals", 1.0), ("budget", 0.8)])
+    # Then only full sentences remain, and the repeated lead appears once
+    assert summary == [
+        "The council approved the new budget for the city hospitals on Monday evening.",
+        "Nurses welcomed the budget but said the hospitals still needed more staff.",
+    ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..models import Analysis, DateMention, Document
+from ..models import Analysis, DateMention, DatesReference, Document
 from ..settings import Limits
 from .dates import extract_dates
 from .entities import extract_entities
@@ -37,8 +37,11 @@ def analyze(
     document: Document,
     *,
     reference_time: datetime | None = None,
+    reference_basis: DatesReference = "event_time",
     limits: Limits | None = None,
 ) -> Analysis:
+    """`reference_time` is what dates fall back on when the document has no publication time;
+    `reference_basis` says what it is (the S3 event time, or the processing time when there is none)."""
     limits = limits or Limits()
     full_text = "\n\n".join(paragraphs)
     analysis = Analysis()
@@ -70,7 +73,11 @@ def analyze(
     if "dates" in runnable:
         # "hier" and "16 mai" are relative to when the article was written, when we know it.
         published = document.published_instant()
-        analysis.dates = _first_mentions(extract_dates(text, guess.language, published or reference_time))
+        if published is not None:
+            analysis.dates_reference, analysis.dates_reference_time = "published_at", published
+        elif reference_time is not None:
+            analysis.dates_reference, analysis.dates_reference_time = reference_basis, reference_time
+        analysis.dates = _first_mentions(extract_dates(text, guess.language, analysis.dates_reference_time))
     analysis.summary = summarise(text, spans, [(k.text, k.score) for k in analysis.keywords])
     return analysis
 

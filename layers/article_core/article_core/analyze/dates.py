@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from ..models import DateMention
 
@@ -37,12 +38,13 @@ _MONTH = "(?P<month>" + "|".join(sorted((re.escape(m) for m in _MONTHS), key=len
 _WEEKDAY = "(?P<weekday>" + "|".join(_WEEKDAYS) + ")"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d|21\d\d)"
 _FLAGS = re.IGNORECASE
+_TAIL = r"\s+(?P<tail>dernier|dernière|passé|prochain|prochaine)"  # "11 janvier dernier"
 
 # Ordered: the first pattern to claim characters keeps them.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
     ("day_month", re.compile(
-        rf"\b(?:{_WEEKDAY}\s+)?(?P<day>[0-3]?\d)(?:er)?\s+{_MONTH}(?:\s+{_YEAR})?(?!\w)", _FLAGS)),
+        rf"\b(?:{_WEEKDAY}\s+)?(?P<day>[0-3]?\d)(?:er)?\s+{_MONTH}(?:\s+{_YEAR}|{_TAIL})?(?!\w)", _FLAGS)),
     ("month_day", re.compile(
         rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b", _FLAGS)),
     ("month_year", re.compile(rf"\b{_MONTH}\s+(?:de\s+l'année\s+|of\s+)?{_YEAR}\b", _FLAGS)),
@@ -75,7 +77,7 @@ def extract_dates(text: str, language: str, reference_time: datetime | None) -> 
                 continue
             if kind == "day_month" and match.group("month").lower() == "may" and language == "fr":
                 continue
-            value = _resolve(kind, match, reference)
+            value = _resolve(kind, match, reference, partial(_past_context, text, start, end))
             if kind == "weekday" and match.group(0)[0].islower() and language == "en":
                 continue
             at = bisect_left(starts, start)
@@ -149,7 +151,9 @@ def _matches(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> I
             yield match
 
 
-def _resolve(kind: str, match: re.Match[str], reference: date | None) -> str | None:
+def _resolve(
+    kind: str, match: re.Match[str], reference: date | None, is_past: Callable[[], bool] = lambda: False
+) -> str | None:
     groups = {k: (v.lower() if isinstance(v, str) else v) for k, v in match.groupdict().items()}
     if kind == "iso":
         return _iso(int(groups["year"]), int(groups["month"]), int(groups["day"]))
@@ -157,7 +161,9 @@ def _resolve(kind: str, match: re.Match[str], reference: date | None) -> str | N
         month, day = _MONTHS[groups["month"]], int(groups["day"])
         if groups.get("year"):
             return _iso(int(groups["year"]), month, day)
-        return _nearest_year(month, day, reference)
+        tail = groups.get("tail") or ""
+        direction = "next" if tail.startswith("prochain") else "last" if tail else None
+        return _nearest_year(month, day, reference, direction, is_past)
     if kind == "month_year":
         return f"{int(groups['year']):04d}-{_MONTHS[groups['month']]:02d}"
     if kind == "season":
@@ -182,14 +188,50 @@ def _iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def _nearest_year(month: int, day: int, reference: date | None) -> str | None:
-    """'16 mai' is the occurrence closest to the reference (last year's, this year's or next year's)."""
+def _nearest_year(
+    month: int, day: int, reference: date | None, direction: str | None, is_past: Callable[[], bool]
+) -> str | None:
+    """'16 mai' is the occurrence closest to the reference (last year's, this year's or next year's);
+    '11 janvier dernier', or a day told in the past tense, is the latest on or before it; 'prochain' the next."""
     if reference is None:
         return None
     options = [d for d in (_safe_date(reference.year + k, month, day) for k in (-1, 0, 1)) if d is not None]
     if not options:
         return None
-    return min(options, key=lambda d: (abs((d - reference).days), d > reference)).isoformat()
+    if direction == "next":
+        return min((d for d in options if d > reference), default=options[-1]).isoformat()
+    nearest = min(options, key=lambda d: (abs((d - reference).days), d > reference))
+    if direction == "last" or ((nearest - reference).days > NEAR_FUTURE_DAYS and is_past()):
+        return max((d for d in options if d <= reference), default=options[0]).isoformat()
+    return nearest.isoformat()
+
+
+# A day a few weeks ahead in a past-tense clause is usually a plan reported in the past ("a promis de remettre
+# le pouvoir avant le 30 juin"); a past event that far back would have been the nearest occurrence already.
+NEAR_FUTURE_DAYS = 60
+# The clause around a mention ("Il a été arrêté le 23 septembre"), cut at punctuation so that a reporting
+# verb ("..., le 2 juin», a annoncé X") does not make a future date past.
+_CLAUSE_EDGE = re.compile(r"[.!?;:,«»\"“”()\n]")
+_PAST = re.compile(
+    r"\b(?:a|ont|avait|avaient|eut|eurent|est|sont|était|étaient|fut|furent)\s+(?:\w+\s+)?"
+    r"\w+(?:é|ée|és|ées|i|ie|is|u|ue|us|it|ert|erte)\b|\b\w{3,}(?:ait|aient)\b"
+    r"|\b(?:was|were|had|did|said|\w{3,}ed)\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b\w+(?:era|eront|ira|iront|rait|raient)\b|\b(?:va|vont|doit|doivent|prévue?s?|aura|auront)\b"
+    r"|\b(?:will|would|shall|next|upcoming|scheduled|expected|plans?)\b"
+    r"|\b(?:de|d'|à|pour)\s*\w+(?:er|ir|re)\b|\bto\s+(?!be\b)[a-z]+\b",  # an infinitive: what is to come
+    re.IGNORECASE,
+)
+
+
+def _past_context(text: str, start: int, end: int) -> bool:
+    """Whether the clause holding a mention is told in the past tense (and not also in the future)."""
+    left = max((m.end() for m in _CLAUSE_EDGE.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+    right_edge = _CLAUSE_EDGE.search(text, end, end + 200)
+    clause = text[left:start] + " " + text[end : right_edge.start() if right_edge else end + 200]
+    return bool(_PAST.search(clause)) and not _FUTURE.search(clause)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

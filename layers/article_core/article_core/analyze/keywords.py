@@ -63,6 +63,27 @@ _TITLES = frozenset(
     m mme mlle président présidente ministre secrétaire maire juge général directeur directrice patron chef
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+# Words a noun follows: a word seen after one is used as a noun at least once.
+_DETERMINERS = frozenset(
+    """
+    the a an this that these those his her its their our my your every each no some any another
+    le la les l' un une des du au aux ce cet cette ces son sa ses leur leurs notre nos votre vos mon ma mes
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+# Words after which a French word is not describing a noun (a determiner, a preposition, a conjunction, a verb).
+_BEFORE_NOUN = _DETERMINERS | frozenset(
+    "de d' à en par pour sur sous dans avec sans entre vers chez contre et ou ni mais que qui est sont a ont".split()  # noqa: SIM905
+)
+# Shouted labels of web news pages, never a topic.
+_LABELS = frozenset(
+    "breaking update updated updates exclusive exclusif urgent live direct watch video vidéo photos alerte".split()  # noqa: SIM905
+)
+# Verb and adjective endings (English, French); only checked for words with no sign of being a noun.
+_VERB_OR_ADJECTIVE = re.compile(
+    r"(?:[^su]s|ed|ing|ive|ous|ful|able|ible|ic|ical|less)$"  # English
+    r"|(?:ent|ons|ez|ait|aient|oit|oient|èrent|eront|era|ée?s?|if|ive|eux|euse|ique|aire|ale?s?|aux)$"  # French
+)
+_BARE_MAX_COUNT = 2
 _TITLE_BOOST = 3.0
 _NAME_BOOST = 1.5
 _LEAD_SENTENCES = 3  # occurrences in the first sentences count extra: news states its topic first
@@ -77,7 +98,7 @@ _Token = tuple[str, str, str, bool, bool]
 class _Candidate:
     """What is known about one candidate phrase (keyed by its folded words) across the article."""
 
-    __slots__ = ("capitalised", "count", "first", "flanked", "forms", "in_title", "weight")
+    __slots__ = ("capitalised", "count", "first", "flanked", "forms", "in_title", "nominal", "postposed", "weight")
 
     def __init__(self) -> None:
         self.count = 0  # occurrences in the body
@@ -86,6 +107,8 @@ class _Candidate:
         self.capitalised = 0  # occurrences starting with a capital not explained by the sentence start
         self.flanked = 0  # occurrences with a capitalised word right before or after: part of a longer name
         self.in_title = False
+        self.nominal = 0  # occurrences right after a determiner ("the deal", "la réforme"): used as a noun
+        self.postposed = 0  # lowercase occurrences right after a content word ("homologue russe"): a French modifier
         self.forms: dict[tuple[str, ...], int] = {}
 
     def form(self) -> tuple[str, ...]:
@@ -108,7 +131,8 @@ def extract_keywords(text: str, language: str, *, title: str | None = None, top:
                 _count(candidates, clause, i, j, index, lead, flanked)
     if title:
         _mark_title(candidates, normalise_apostrophes(title), lexicon, connectors)
-    scored = {key: _score(key, candidate, connectors) for key, candidate in candidates.items()}
+    french = language == "fr"
+    scored = {key: _score(key, candidate, connectors, french) for key, candidate in candidates.items()}
     absorbed = _absorb_parts(scored, candidates)
     chosen = _deduplicate(scored, candidates, absorbed, top)
     if not chosen:
@@ -126,7 +150,7 @@ def _without_noise(text: str) -> str:
 
 @cache
 def _stop_words(language: str) -> frozenset[str]:
-    return stopwords(language) | _NEWS_STOP.get(language, frozenset())
+    return stopwords(language) | _NEWS_STOP.get(language, frozenset()) | _LABELS
 
 
 def _fold_fr(word: str) -> str:
@@ -289,6 +313,14 @@ def _count(
         candidate.first = index
     candidate.capitalised += first[4] or not first[0][0].isalpha()
     candidate.flanked += flanked
+    candidate.nominal += i > 0 and tokens[i - 1][1] in _DETERMINERS
+    candidate.postposed += (
+        i > 0
+        and j - i == 1
+        and first[0][0].islower()
+        and tokens[i - 1][0].isalpha()
+        and tokens[i - 1][1] not in _BEFORE_NOUN
+    )
     forms = candidate.forms
     forms[form] = forms.get(form, 0) + 1
 
@@ -296,7 +328,11 @@ def _count(
 def _mark_title(
     candidates: dict[tuple[str, ...], _Candidate], title: str, lexicon: _Lexicon, connectors: frozenset[str]
 ) -> None:
-    for clause in _clauses(title, lexicon):
+    clauses = _clauses(title, lexicon)
+    words = [token for clause in clauses for token in clause if token[3] and token[0][0].isalpha()]
+    # In a Title-Case Or ALL-CAPS headline a capital says nothing about names.
+    shouted = len(words) > 2 and sum(not token[0][0].islower() for token in words) * 4 >= len(words) * 3
+    for clause in clauses:
         for i, j, _ in _ngrams(clause, connectors):
             span = clause[i:j]
             key = tuple(token[2] for token in span)
@@ -305,12 +341,14 @@ def _mark_title(
                 candidate = candidates[key] = _Candidate()
                 candidate.first = 0
                 candidate.forms[(span[0][0],)] = 1
-                candidate.capitalised = int(span[0][4])
+                candidate.capitalised = int(span[0][4] and not shouted)
             if candidate is not None:
                 candidate.in_title = True
 
 
-def _score(key: tuple[str, ...], candidate: _Candidate, connectors: frozenset[str]) -> float:
+def _score(key: tuple[str, ...], candidate: _Candidate, connectors: frozenset[str], french: bool = False) -> float:
+    if len(key) == 1 and (_bare_verb_or_adjective(candidate) or (french and _french_adjective(candidate))):
+        return 0.0
     if len(key) > 1 and not candidate.in_title:
         if candidate.flanked * 2 >= candidate.count:
             return 0.0  # a piece of a longer name
@@ -329,6 +367,21 @@ def _score(key: tuple[str, ...], candidate: _Candidate, connectors: frozenset[st
         score *= _NAME_BOOST
     score *= 1.0 + 1.0 / (2.0 + candidate.first)
     return score
+
+
+def _bare_verb_or_adjective(candidate: _Candidate) -> bool:
+    """A word never used as a noun here (no determiner before it, not a name) that is shaped like a verb or an
+    adjective ("agrees", "Reveals", "affirment", "historic"). (Shouted labels are stop words.) Frequent words
+    are left alone: plural nouns often go without a determiner, and what an article repeats is its topic."""
+    if candidate.nominal or candidate.count > _BARE_MAX_COUNT or (candidate.capitalised and not candidate.in_title):
+        return False
+    return bool(_VERB_OR_ADJECTIVE.search(candidate.form()[0].lower()))
+
+
+def _french_adjective(candidate: _Candidate) -> bool:
+    """A French word that, every time, follows the noun it describes ("homologue russe", "État américain")
+    and never a determiner: an adjective, however often the article uses it."""
+    return not candidate.nominal and candidate.count > 0 and candidate.postposed == candidate.count
 
 
 def _is_name(candidate: _Candidate) -> bool:

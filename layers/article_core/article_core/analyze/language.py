@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from . import language_breadth, language_supplement
 from .language_model import MODELLED, ModelScores, model_scores
 from .tokens import normalise_apostrophes, read_data, stopwords
 
@@ -32,6 +33,14 @@ OTHER_LANGUAGE_CONFIDENCE = 0.5  # function words must clearly name a language t
 MIN_WORDS = 1.0
 FEW_WORDS = 1.5
 FEW_WORDS_POSTERIOR = 0.95
+OWN_MODEL_POSTERIOR = 0.99  # the own word model overrides the breadth model's first choice only when this sure,
+OWN_MODEL_MARGIN = 1.0  # for a language the breadth model scores within this of its first choice (a near tie),
+OWN_MODEL_WORDS = 8.0  # on a sentence this short
+# A line of a few words ("SPACE VIZZION CONCEPT", "1 tsp nutmeg") that the own model reads as French or English
+# is taken as such: on so little text the breadth model guesses among 97 languages, the first-class ones likely.
+FIRST_CLASS_POSTERIOR = 0.98
+FIRST_CLASS_MARGIN = 2.5  # and a near tie is wider for French and English ("le SMIC augmentera de 2 %")
+FIRST_CLASS_WORDS = 4
 MIN_POSTERIOR = 0.6  # below this the word model is torn between two languages
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
@@ -132,18 +141,75 @@ def _word_weights() -> dict[str, dict[str, float]]:
 
 
 def detect_language(text: str) -> LanguageGuess:
-    """ISO 639-1 code and a confidence in [0, 1]; `und` when there is too little to go on."""
+    """ISO 639-1 code and a confidence in [0, 1]; `und` when there is no language in the text.
+
+    Plain French or English (most words common ones) is decided by the own word model, which is better
+    on short fr/en sentences and costs nothing to load. Anything else goes to the breadth model
+    (py3langid's, 97 languages, loaded on first use); the older rules only answer when it has nothing.
+    """
     sample = normalise_apostrophes(text[:MAX_CHARS])
-    script = _script_language(sample)
-    if script is not None:
-        return script
     scored = model_scores(sample)
     if scored is not None and scored.language in ("fr", "en") and scored.coverage >= PLAIN_COVERAGE:
         return _model_guess(scored)  # plainly French or English: most of its words are common ones
+    if _no_language(sample):
+        return LanguageGuess(UNDETERMINED, 0.0)
+    broad = breadth_guess(sample[:GATE_CHARS], scored)
+    if broad is not None:
+        return broad
+    script = _script_language(sample)
+    if script is not None:
+        return script
     listed = _function_word_guess(sample[:GATE_CHARS])
     if listed.language not in MODELLED and listed.confidence >= OTHER_LANGUAGE_CONFIDENCE:
         return listed  # a language the word model does not know, recognised by its function words
     return _model_guess(scored)
+
+
+def breadth_guess(sample: str, scored: ModelScores | None = None) -> LanguageGuess | None:
+    """The breadth model's best ISO 639-1 label and its share of the probability; None when it sees nothing.
+
+    On a short sentence the own word model (7 languages, word frequencies) is the better judge between
+    close neighbours ("A escola continua fechada." is Portuguese, not Galician): when it is sure and the
+    breadth model is torn between its language and another, the own model decides; so it does on a line of a
+    few words it reads as French or English.
+    """
+    ranked = language_breadth.rank(sample)
+    if not ranked or ranked[0][0] == language_breadth.NO_LANGUAGE:
+        return None
+    if scored is not None and (
+        (
+            scored.posterior >= OWN_MODEL_POSTERIOR
+            and scored.evidence <= OWN_MODEL_WORDS
+            and dict(ranked).get(scored.language, -math.inf)
+            >= ranked[0][1] - OWN_MODEL_MARGIN * (FIRST_CLASS_MARGIN if scored.language in _PRIOR else 1.0)
+        )
+        or (
+            scored.language in _PRIOR
+            and scored.posterior >= FIRST_CLASS_POSTERIOR
+            and len(_TOKEN.findall(sample)) <= FIRST_CLASS_WORDS
+        )
+    ):
+        return _model_guess(scored)
+    # py3langid's normalised probabilities: log scores scaled by 1/sqrt(length), then a softmax.
+    scale = 1.0 / math.sqrt(max(1, len(language_breadth.encode(sample))))
+    top = ranked[0][1]
+    total = sum(math.exp((score - top) * scale) for _, score in ranked)
+    return LanguageGuess(language_supplement.redecide(ranked[0][0], sample), round(1.0 / total, 3))
+
+
+def _no_language(sample: str) -> bool:
+    """Nothing to read: no letters, a word or two, or only a few capitalised names ("Marco Rubio")."""
+    tokens = _TOKEN.findall(sample)
+    letters = sum(len(t) for t in tokens)
+    if letters < 3:
+        return True
+    if sample.isupper() or any(_script_letter(t) for t in tokens):
+        return False
+    return len(tokens) <= 3 and all(t[0].isupper() for t in tokens)
+
+
+def _script_letter(token: str) -> bool:
+    return any(ord(ch) >= 0x0250 for ch in token)
 
 
 def _model_guess(scored: ModelScores | None) -> LanguageGuess:

@@ -18,13 +18,41 @@ from functools import lru_cache
 
 from ..models import Entity, Quote
 
-_QUOTE = re.compile(r"«\s*(?P<fr>[^«»]+?)\s*»|“(?P<en>[^“”]+?)”|\"(?P<straight>[^\"\n]+?)\"")
+# A quotation running over paragraphs repeats its opening mark at each paragraph and closes only at the end:
+# a line break followed by the opening mark continues the quote.
+_QUOTE = re.compile(
+    r"«\s*(?P<fr>(?:[^«»\n]|\n\s*«)+?)\s*»|“(?P<en>(?:[^“”\n]|\n\s*“)+?)”"
+    r"|\"(?P<straight>(?:[^\"\n]|\n\s*\")+?)\""
+)
+_REOPENED = re.compile(r"\s*\n\s*[«“\"]\s*")
+# Narrative wrapped in straight quotes (exports that quote every paragraph) is not speech: when more than
+# this share of a text sits inside straight quotes, or several, and most, straight-quoted statements are whole
+# paragraphs with nothing said around them, straight quotes are not trusted at all.
+_STRAIGHT_SHARE = 0.6
+_SHARE_MIN_CHARS = 1_000  # a short text of one or two quotes is legitimately mostly quotes
+_WHOLE_PARAGRAPHS = 3
+# Places people speak from are not speakers: an organisation named like a venue is skipped.
+_VENUE = re.compile(
+    r"\b(?:Center|Centre|Arena|Stadium|Stade|Hall|Park|Field|Garden|Gardens|Theatre|Theater|Square|Airport|"
+    r"Aéroport|Hotel|Hôtel|Palace|Palais|Church|Cathedral|Bridge|Street|Avenue|Boulevard|Dome|Coliseum|Bowl)$"
+)
+# Titles that stand before a name ("NASA Administrator Jim Bridenstine said"): the speaker is the name.
+_TITLED_NAME = re.compile(
+    r"\b(?:Administrator|President|Minister|Secretary|Chancellor|Governor|Mayor|Senator|Sen\.|Rep\.|"
+    r"Representative|Director|Chairman|Chairwoman|Chair|CEO|Chief|Commissioner|Spokesman|Spokeswoman|"
+    r"Spokesperson|Coach|Captain|General|Gen\.|Judge|Prosecutor|Ambassador|Prime|Premier|King|Queen|Pope|"
+    r"ministre|président|présidente|secrétaire|maire|porte-parole|directeur|directrice|général)\s+"
+    r"(?P<name>[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){0,3})\s*$"
+)
+# "Morrison, Vindman's superior, said": an apposition between commas right before the verb is not the subject.
+_APPOSITION = re.compile(r",\s+[^,]{1,80},\s*$")
+_SUBJECT_PRONOUN = re.compile(r"^\W{0,3}(?:il|elle|ils|elles|he|she|they)\b", re.IGNORECASE)
 _TERM_MAX_WORDS = 4
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[«“\"A-ZÀ-Ý])|\n")
 # Verbs of saying: French stems (any ending) and English forms.
 _VERB = (
     r"(?:(?:affirm|déclar|annonc|ajout|expliqu|indiqu|précis|soulign|estim|répond|répliqu|réag|assur|insist|"
-    r"prév|rappel|poursui|martel|confi|écri|tweet|dénonc|regrett|promi|concéd|admi|averti|racont|comment|"
+    r"prév|rappel|poursui|martel|confi|écri|tweet|dénonc|regrett|promi|concéd|admi[st]|averti|racont|comment|"
     r"ironis|fustig|lâch|plaid|reconn|insist|jug)\w*|dit|dits|dite|noté"
     r"|said|says|say|saying|told|tells|tell|telling|added|adds|adding|stated|wrote|writes|explained|noted|warned|"
     r"insisted|insisting|argued|continued|declared|announced|claimed|stressed|urged|asked|replied|responded|"
@@ -48,15 +76,18 @@ def extract_quotes(text: str, language: str, entities: list[Entity]) -> list[Quo
     quotes: list[Quote] = []
     previous: str | None = None
     previous_end = -1
+    trust_straight = _straight_quotes_trusted(text)
     for match in _QUOTE.finditer(text):
-        inner = (match.group("fr") or match.group("en") or match.group("straight") or "").strip()
+        if match.group("straight") and not trust_straight:
+            continue
+        inner = _REOPENED.sub(" ", match.group("fr") or match.group("en") or match.group("straight") or "").strip()
         if not inner:
             continue
         words = len(inner.split())
         unfinished = not inner.endswith((".", "!", "?", "…"))
         # A short quoted phrase, or a lowercase fragment inside a sentence, is a term, not a statement.
         is_term = unfinished and (words <= _TERM_MAX_WORDS or (words <= 8 and inner[0].islower()))
-        start = match.start() + match.group(0).index(inner[0])
+        start = match.start() + match.group(0).index(inner[0])  # the first character is never a re-opened mark
         if is_term:
             quotes.append(Quote(text=inner, speaker=None, start=start, kind="term"))
             continue
@@ -68,12 +99,31 @@ def extract_quotes(text: str, language: str, entities: list[Entity]) -> list[Quo
     return quotes
 
 
+def _straight_quotes_trusted(text: str) -> bool:
+    """False for files that put narrative in straight quotes: most of the text, or whole paragraphs, quoted."""
+    spans = [m for m in _QUOTE.finditer(text) if m.group("straight")]
+    if not spans:
+        return True
+    quoted = sum(m.end() - m.start() for m in spans)
+    if len(text) >= _SHARE_MIN_CHARS and quoted > _STRAIGHT_SHARE * len(text.strip()):
+        return False
+    whole = long = 0
+    for m in spans:
+        long += len(m.group(0).split()) > 8
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        tail = text[m.end() : line_end if line_end >= 0 else len(text)]
+        if not text[line_start : m.start()].strip() and not tail.strip(" .,;:") and len(m.group(0).split()) > 8:
+            whole += 1
+    return whole < _WHOLE_PARAGRAPHS or whole * 2 < long
+
+
 def _speaker_forms(entities: list[Entity]) -> list[tuple[str, str, str]]:
-    """(form as written, canonical, type) for people and organisations, longest forms first."""
+    """(form as written, canonical, type) for people and organisations, longest forms first; no venues."""
     return [
         (variant, e.text, e.type)
         for e in entities
-        if e.type in {"PER", "ORG"}
+        if e.type in {"PER", "ORG"} and not (e.type == "ORG" and _VENUE.search(e.text))
         for variant in sorted({e.text, *e.variants}, key=len, reverse=True)
     ]
 
@@ -87,6 +137,17 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 @lru_cache(maxsize=4096)
 def _whole_word(form: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(form)}(?!\w)")
+
+
+def _subject(window: str, speakers: list[tuple[str, str, str]]) -> str | None:
+    """The speaker written right before a verb of saying: "Morrison, Vindman's superior," is Morrison;
+    "NASA Administrator Jim Bridenstine" is Jim Bridenstine (an entity of that name, or the name as written)."""
+    window = _APPOSITION.sub("", window.rstrip())
+    titled = _TITLED_NAME.search(window)
+    if titled:
+        name = titled.group("name")
+        return _find(name, speakers) or name
+    return _find(window, speakers, last=True)
 
 
 def _find(window: str, speakers: list[tuple[str, str, str]], *, last: bool = False) -> str | None:
@@ -114,7 +175,7 @@ def _speaker(text: str, start: int, end: int, speakers: list[tuple[str, str, str
     verb = _SPEECH.search(after[:_SUBJECT_THEN_VERB])
     if verb:
         # "said X" names the speaker after the verb; "X said" before it.
-        found = _find(after[: verb.start()], speakers, last=True) or _find(after[verb.end() :], speakers)
+        found = _subject(after[: verb.start()], speakers) or _find(after[verb.end() :], speakers)
         if found:
             return found
     # Before it: "Selon X, «…»", "X a déclaré : «…»", "X told the BBC that … “…”": the subject of the verb.
@@ -125,5 +186,8 @@ def _speaker(text: str, start: int, end: int, speakers: list[tuple[str, str, str
             return found
     verbs = list(_SPEECH.finditer(before))
     if verbs:
-        return _find(before[: verbs[0].start()], speakers, last=True) or _find(before[verbs[-1].end() :], speakers)
+        subject = before[: verbs[0].start()]
+        if previous is not None and _SUBJECT_PRONOUN.match(subject) and not _find(subject, speakers):
+            return previous  # 'He added: "…"' continues the last speaker, across paragraphs too
+        return _subject(subject, speakers) or _find(before[verbs[-1].end() :], speakers)
     return None

@@ -1,15 +1,29 @@
 """Extractive summary: two or three whole sentences of the article, in article order.
 
 Sentences score by the keyphrases they contain and by position (news puts the gist first);
-too-short fragments (headings, captions) and very long run-ons are avoided.
+too-short fragments (headings, captions) and very long run-ons are avoided. Only full sentences qualify:
+a leading dateline or dash ("- ", "— ", "LONDON (Reuters) - ") is dropped first, and what is left must open
+like a sentence (a capital, a digit or an opening quote), end like one and close every quote it opens.
+A sentence that repeats one already chosen (most of its words the same) is skipped.
 """
 
 from __future__ import annotations
+
+import re
 
 from .tokens import words
 
 MIN_WORDS = 6
 MAX_WORDS = 60
+NEAR_DUPLICATE = 0.7  # share of shared words (Jaccard) from which two sentences say the same thing
+_LEADING_DASH = re.compile(r"^(?:[-—–•*]+\s*)+")
+# "LONDON, Nov 18 (Reuters) - ", "PARIS (AFP) — ", "22 mai 2012. - ": a dateline glued to the first sentence.
+_DATELINE = re.compile(
+    r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}(?:,\s*[^()\n]{1,30})?\s*\([A-Za-z .]{2,20}\)|\d{1,2}(?:er)?\s+\w+\s+\d{4}\.?)"
+    r"\s*[-—–]+\s*"
+)
+_OPENS_SENTENCE = re.compile(r"^[\"'«“‘„(]?\s*[^\W_a-zà-ÿ]")
+_PAIRS = (("«", "»"), ("“", "”"), ("(", ")"))
 
 
 def summarise(
@@ -18,16 +32,46 @@ def summarise(
     """Up to `size` sentences (two when the article is short), whole, in their original order."""
     candidates = []
     for index, (start, end) in enumerate(spans):
-        sentence = text[start:end]
+        sentence = full_sentence(text[start:end])
+        if sentence is None:
+            continue
         tokens = words(sentence)
-        if not MIN_WORDS <= len(tokens) <= MAX_WORDS or sentence[-1:] not in '.!?…»”"':
+        if not MIN_WORDS <= len(tokens) <= MAX_WORDS:
             continue
         lowered = " ".join(tokens).lower()
         weight = sum(score for phrase, score in keyphrases if phrase.lower() in lowered)
         position = 1.0 / (1.0 + index / 3.0)
         candidates.append((weight / len(tokens) ** 0.5 + position, index, sentence))
-    if not candidates:
-        return [text[start:end] for start, end in spans[:1]]
+    if not candidates:  # no full sentence at all (a heading, a caption): the first line, cleaned, says what it is
+        first = [_strip_dateline(text[start:end]) for start, end in spans[:1]]
+        return [sentence for sentence in first if sentence]
     wanted = 2 if len(spans) < 6 else size
-    best = sorted(candidates, key=lambda item: -item[0])[:wanted]
-    return [sentence for _, _, sentence in sorted(best, key=lambda item: item[1])]
+    chosen: list[tuple[float, int, str]] = []
+    for candidate in sorted(candidates, key=lambda item: -item[0]):
+        if len(chosen) == wanted:
+            break
+        if not any(_near_duplicate(candidate[2], other[2]) for other in chosen):
+            chosen.append(candidate)
+    return [sentence for _, _, sentence in sorted(chosen, key=lambda item: item[1])]
+
+
+def full_sentence(sentence: str) -> str | None:
+    """The sentence without a leading dateline or dash, or None when what is left is not a full sentence."""
+    sentence = _strip_dateline(sentence)
+    if not sentence or sentence[-1] not in '.!?…»”"' or not _OPENS_SENTENCE.match(sentence):
+        return None
+    if any(sentence.count(opening) != sentence.count(closing) for opening, closing in _PAIRS):
+        return None  # a piece of a quotation or an aside cut by the sentence splitter
+    if sentence.count('"') % 2:
+        return None
+    return sentence
+
+
+def _strip_dateline(sentence: str) -> str:
+    sentence = _DATELINE.sub("", _LEADING_DASH.sub("", sentence.strip())).strip()
+    return _LEADING_DASH.sub("", sentence).strip()
+
+
+def _near_duplicate(first: str, second: str) -> bool:
+    a, b = set(words(first.lower())), set(words(second.lower()))
+    return bool(a and b) and len(a & b) / len(a | b) >= NEAR_DUPLICATE
