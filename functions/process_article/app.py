@@ -13,7 +13,7 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 
 from article_core.events import parse_s3_event
-from article_core.models import ArticleRecord, ObjectRef
+from article_core.models import ArticleRecord, ErrorCode, ObjectRef
 from article_core.observability import logger, metrics, tracer
 from article_core.pipeline import process, rejected
 from article_core.settings import Settings
@@ -58,20 +58,22 @@ def handle_object(ref: ObjectRef) -> str:
     """Process one object; returns processed | rejected | skipped | stale."""
     limits = settings.limits
     if ref.key.endswith("/"):
-        record = rejected(ref, "not_a_file", "The key is a folder marker (it ends with '/'), not a file.")
+        record = rejected(ref, ErrorCode.NOT_A_FILE, "The key is a folder marker (it ends with '/'), not a file.")
     elif ref.size is not None and ref.size > limits.max_object_bytes:
-        record = rejected(ref, "too_large", f"The file is {ref.size} bytes; the limit is {limits.max_object_bytes}.")
+        record = rejected(
+            ref, ErrorCode.TOO_LARGE, f"The file is {ref.size} bytes; the limit is {limits.max_object_bytes}."
+        )
     elif ref.size == 0:
-        record = rejected(ref, "empty", "The file is empty.")
+        record = rejected(ref, ErrorCode.EMPTY, "The file is empty.")
     else:
         raw = repository().read_object(ref)
         if raw is ReadOutcome.REPLACED:
             logger.info("skipped", extra={"reason": "object replaced since the event; the newer event wins"})
             return "skipped"
         if raw is ReadOutcome.GONE:
-            record = rejected(ref, "object_gone", "The object was deleted before it could be read.")
+            record = rejected(ref, ErrorCode.OBJECT_GONE, "The object was deleted before it could be read.")
         elif raw is ReadOutcome.TOO_LARGE:
-            record = rejected(ref, "too_large", f"The file is larger than {limits.max_object_bytes} bytes.")
+            record = rejected(ref, ErrorCode.TOO_LARGE, f"The file is larger than {limits.max_object_bytes} bytes.")
         else:
             assert isinstance(raw, bytes)  # noqa: S101 (narrowing for the type checker)
             record = process(raw, ref, limits=limits)

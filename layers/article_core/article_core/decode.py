@@ -13,6 +13,7 @@ import zlib
 from dataclasses import dataclass
 
 from .errors import Rejected
+from .models import ErrorCode
 from .settings import Limits
 
 # Leading bytes of common non-text files, with a name a person recognises.
@@ -62,23 +63,25 @@ def decode(raw: bytes, *, name: str = "", limits: Limits | None = None) -> Decod
     """Raise `Rejected` (empty, too_large, binary, corrupt_gzip, decompression_bomb, undecodable)."""
     limits = limits or Limits()
     if len(raw) > limits.max_object_bytes:
-        raise Rejected("too_large", f"The file is {len(raw):,} bytes; the limit is {limits.max_object_bytes:,} bytes.")
+        raise Rejected(
+            ErrorCode.TOO_LARGE, f"The file is {len(raw):,} bytes; the limit is {limits.max_object_bytes:,} bytes."
+        )
     compressed = raw.startswith(_GZIP)
     layers = 0
     while raw.startswith(_GZIP) and layers < _MAX_GZIP_LAYERS:
         raw = _gunzip(raw, limits.max_decompressed_bytes)
         layers += 1
     if not raw.strip():
-        raise Rejected("empty", "The file is empty or holds only white space.")
+        raise Rejected(ErrorCode.EMPTY, "The file is empty or holds only white space.")
     _reject_known_binary(raw)
     text, encoding = _to_text(raw)
     text, repaired = repair_mojibake(text)
     if repaired:
         encoding += "+mojibake-repaired"
     if not _VISIBLE.search(text):
-        raise Rejected("empty", "The file holds only white space or invisible characters.")
+        raise Rejected(ErrorCode.EMPTY, "The file holds only white space or invisible characters.")
     if _control_ratio(text) > 0.05:
-        raise Rejected("binary", "The file holds binary data (control characters), not text.")
+        raise Rejected(ErrorCode.BINARY, "The file holds binary data (control characters), not text.")
     return Decoded(text=text, format=sniff_format(text, name), encoding=encoding, compressed=compressed)
 
 
@@ -96,11 +99,11 @@ def _gunzip(raw: bytes, cap: int) -> bytes:
             try:
                 out = inflater.decompress(data, 1 << 20)
             except zlib.error as exc:
-                raise Rejected("corrupt_gzip", f"The gzip data is damaged ({exc}).") from None
+                raise Rejected(ErrorCode.CORRUPT_GZIP, f"The gzip data is damaged ({exc}).") from None
             total += len(out)
             if total > cap:
                 raise Rejected(
-                    "decompression_bomb",
+                    ErrorCode.DECOMPRESSION_BOMB,
                     f"The file decompresses to more than {cap:,} bytes, the limit.",
                 )
             chunks.append(out)
@@ -108,11 +111,13 @@ def _gunzip(raw: bytes, cap: int) -> bytes:
                 break
             data = inflater.unconsumed_tail
             if not data:
-                raise Rejected("corrupt_gzip", "The gzip data is truncated (it ends before the end of the stream).")
+                raise Rejected(
+                    ErrorCode.CORRUPT_GZIP, "The gzip data is truncated (it ends before the end of the stream)."
+                )
         data = inflater.unused_data
         if data and not data.startswith(_GZIP):
             if data.strip(b"\x00"):  # zero padding after the last member is common; anything else is not
-                raise Rejected("corrupt_gzip", "The gzip data is followed by bytes that are not gzip.")
+                raise Rejected(ErrorCode.CORRUPT_GZIP, "The gzip data is followed by bytes that are not gzip.")
             break
     return b"".join(chunks)
 
@@ -120,11 +125,11 @@ def _gunzip(raw: bytes, cap: int) -> bytes:
 def _reject_known_binary(raw: bytes) -> None:
     for magic, what in _MAGIC:
         if raw.startswith(magic):
-            raise Rejected("binary", f"The file is {what}, not an article.")
+            raise Rejected(ErrorCode.BINARY, f"The file is {what}, not an article.")
     if raw[4:8] == b"ftyp":
-        raise Rejected("binary", "The file is an MP4/QuickTime media file, not an article.")
+        raise Rejected(ErrorCode.BINARY, "The file is an MP4/QuickTime media file, not an article.")
     if raw.startswith(_GZIP):
-        raise Rejected("binary", "The file is gzip nested more than twice, not an article.")
+        raise Rejected(ErrorCode.BINARY, "The file is gzip nested more than twice, not an article.")
 
 
 # --- encodings -------------------------------------------------------------------------
@@ -168,7 +173,7 @@ def _to_text(raw: bytes) -> tuple[str, str]:
                 return _decode_wide(body, enc), enc
             except UnicodeDecodeError:
                 raise Rejected(
-                    "undecodable", f"The file starts with a {enc} byte-order mark but is not {enc}."
+                    ErrorCode.UNDECODABLE, f"The file starts with a {enc} byte-order mark but is not {enc}."
                 ) from None
     return _from_bytes_without_bom(raw)
 
@@ -179,9 +184,11 @@ def _from_bytes_without_bom(raw: bytes) -> tuple[str, str]:
         try:
             return _decode_wide(raw, wide), wide
         except UnicodeDecodeError:
-            raise Rejected("undecodable", f"The file looks like {wide} (it is full of NUL bytes) but is not.") from None
+            raise Rejected(
+                ErrorCode.UNDECODABLE, f"The file looks like {wide} (it is full of NUL bytes) but is not."
+            ) from None
     if raw.count(0) > len(raw) // 100:
-        raise Rejected("binary", "The file holds many NUL bytes: it is binary data, not text.")
+        raise Rejected(ErrorCode.BINARY, "The file holds many NUL bytes: it is binary data, not text.")
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -233,7 +240,7 @@ def _decode_legacy(raw: bytes) -> tuple[str, str]:
         detected = _detect_with_charset_normalizer(raw)
         if detected is None:
             raise Rejected(
-                "undecodable", "The text encoding could not be recognised (not UTF-8, UTF-16 or a code page)."
+                ErrorCode.UNDECODABLE, "The text encoding could not be recognised (not UTF-8, UTF-16 or a code page)."
             )
         return detected
     return _decode_latin(raw)

@@ -1,19 +1,24 @@
 """process(raw, ref) -> ArticleRecord: decode -> clean -> analyze. Pure: no AWS, no environment.
 
-Bad input never raises: it becomes a `rejected` record. Only bugs propagate.
+Bad input never raises: it becomes a `rejected` record. A bug on one input becomes an `internal_error`
+record in production (retrying would not help), and is raised under `strict=True`, which the tests use
+so that a catch-all can never make a broken pipeline look correct.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from . import clock
 from .analyze import analyze
-from .clean import clean
+from .clean import Cleaned, clean
 from .clean.kind import rejection
 from .decode import decode
 from .errors import Rejected
-from .models import Analysis, ArticleRecord, Document, ErrorInfo, ObjectRef, Quote, Removed, Text
+from .models import Analysis, ArticleRecord, Document, ErrorCode, ErrorInfo, ObjectRef, Quote, Removed, Text
+from .sanitize import clean_text, drop_raw_elements, drop_templates, has_letters, sanitize_model
 from .settings import Limits
 
 # Bounds on the lists a record carries, so that one hostile file cannot outgrow a DynamoDB item
@@ -34,26 +39,29 @@ def process(
     *,
     limits: Limits | None = None,
     now: datetime | None = None,
+    strict: bool = False,
 ) -> ArticleRecord:
     now = now or datetime.now(UTC)
-    reference_time = ref.event_time or now
+    reference_time = clock.reference(ref.event_time, now)
     try:
         return _process(raw, ref, limits or Limits(), reference_time, now)
     except Rejected as exc:
         return rejected(ref, exc.code, exc.message, now=now)
     except RecursionError:
-        return rejected(ref, "too_complex", "The file is nested too deeply to process.", now=now)
+        return rejected(ref, ErrorCode.TOO_COMPLEX, "The file is nested too deeply to process.", now=now)
     except Exception as exc:  # a bug on this input: record it rather than retry it forever
+        if strict:
+            raise
         return rejected(
             ref,
-            "internal_error",
+            ErrorCode.INTERNAL_ERROR,
             f"The pipeline failed on this file ({type(exc).__name__}); please report it.",
             now=now,
         )
 
 
 def rejected(
-    ref: ObjectRef, code: str, message: str, *, now: datetime | None = None, document: Document | None = None
+    ref: ObjectRef, code: ErrorCode, message: str, *, now: datetime | None = None, document: Document | None = None
 ) -> ArticleRecord:
     return ArticleRecord(
         article_id=ref.article_id,
@@ -67,10 +75,17 @@ def rejected(
 
 def _process(raw: bytes, ref: ObjectRef, limits: Limits, reference_time: datetime, now: datetime) -> ArticleRecord:
     decoded = decode(raw, name=ref.key, limits=limits)
-    cleaned = clean(decoded, reference_time=reference_time)
+    if decoded.format != "json":  # JSON bodies are sanitised once parsed (a dropped span could break the JSON)
+        raw_text = drop_raw_elements(decoded.text) if decoded.format != "html" else drop_templates(decoded.text)
+        decoded = dataclasses.replace(decoded, text=raw_text)
+    cleaned = sanitized(clean(decoded, reference_time=reference_time))
     problem = rejection(cleaned.document.kind, cleaned.paragraphs)
     if problem is not None:
         raise problem
+    if not has_letters(cleaned.paragraphs):
+        raise Rejected(
+            ErrorCode.NO_CONTENT, "The text holds no letters (only punctuation, symbols or blank characters)."
+        )
     analysis = analyze(cleaned.paragraphs, cleaned.document, reference_time=reference_time, limits=limits)
     return ArticleRecord(
         article_id=ref.article_id,
@@ -85,6 +100,18 @@ def _process(raw: bytes, ref: ObjectRef, limits: Limits, reference_time: datetim
         ),
         analysis=_bounded(analysis),
     )
+
+
+def sanitized(cleaned: Cleaned) -> Cleaned:
+    """The one place where text enters a record: every field through the one sanitiser, whatever the format."""
+    paragraphs = [text for p in cleaned.paragraphs if (text := clean_text(p))]
+    sanitize_model(cleaned.document)
+    removed = []
+    for item in cleaned.removed:
+        sanitize_model(item)
+        if item.text:
+            removed.append(item)
+    return Cleaned(paragraphs=paragraphs, removed=removed, document=cleaned.document)
 
 
 def _bounded(analysis: Analysis) -> Analysis:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from .models import ArticleRecord, ObjectRef
+from .models import ArticleRecord, ErrorCode, ObjectRef
 from .settings import Settings
 
 _SEQ_WIDTH = 40
@@ -149,7 +149,9 @@ class Repository:
         if item_size(item) > _DYNAMODB_ITEM_LIMIT:  # the pipeline's bounds should make this impossible
             from .pipeline import rejected
 
-            too_big = rejected(record.source, "record_too_large", "The analysis of this file is too large to store.")
+            too_big = rejected(
+                record.source, ErrorCode.RECORD_TOO_LARGE, "The analysis of this file is too large to store."
+            )
             item = to_item(too_big)
         return item
 

@@ -17,10 +17,11 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .. import clock
 from ..models import Document, Removed
 from . import Cleaned
 from .boilerplate import phrase_reason
@@ -343,7 +344,11 @@ def _in_link(element: Any) -> bool:
 
 _TAG_START = re.compile(r"<(?:!|\?|/?[a-zA-Z])")
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
-_RAW_TEXT = frozenset(("script", "style", "noscript", "template", "svg", "head", "title"))
+# Elements whose content is not page text. <head> is not one: its end tag is optional in HTML5, and what
+# it holds is either raw text already (title, script, style) or empty elements.
+_RAW_TEXT = frozenset(("script", "style", "noscript", "template", "svg", "math", "title", "iframe", "object"))
+# Unclosed, these hide everything after them in a browser too; the others are then skipped alone.
+_RAW_TO_END = frozenset(("script", "style"))
 _BLOCK_TAG_NAMES = """
 p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table section article header footer nav aside blockquote pre
 figure figcaption dd dt dl main form hr
@@ -354,6 +359,7 @@ _BLOCK = frozenset(_BLOCK_TAG_NAMES.split())
 def visible_text(html: str) -> str:
     """Page text without a tree: one forward scan, so any nesting depth or size costs linear time."""
     lower = html.lower()
+    unclosed: set[str] = set()
     parts: list[str] = []
     pos, end = 0, len(html)
     while pos < end:
@@ -377,9 +383,14 @@ def visible_text(html: str) -> str:
             break
         name = m.group(2).lower()
         pos = gt + 1
-        if name in _RAW_TEXT and not m.group(1):
-            close = lower.find(f"</{name}", pos)
-            pos = end if close < 0 else close
+        if name in _RAW_TEXT and not m.group(1) and html[gt - 1] != "/":  # "<svg/>" has no content
+            close = lower.find(f"</{name}", pos) if name not in unclosed else -1
+            if close >= 0:
+                pos = close
+            elif name in _RAW_TO_END:
+                pos = end
+            else:
+                unclosed.add(name)  # no later one is closed either: never search again (linear)
         elif name in _BLOCK:
             parts.append("\n")
     return html_lib.unescape("".join(parts))
@@ -441,7 +452,7 @@ def _json_ld_articles(tree: HtmlElement) -> Iterator[dict[str, Any]]:
             continue
         try:
             data = json.loads(text, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # one broken or absurdly nested block is ignored, not the page
             continue
         yield from (item for item in _walk_json_ld(data, 0) if _is_article(item))
 
@@ -673,10 +684,9 @@ def plausible_date(value: str | None, reference_time: datetime | None) -> dateti
     if parsed.year < MIN_YEAR:
         return None
     if reference_time is not None:
-        reference = reference_time if reference_time.tzinfo else reference_time.replace(tzinfo=UTC)
         # A time without a zone may be up to 14 hours ahead of UTC.
         slack = timedelta(minutes=5) if parsed.tzinfo else timedelta(hours=14)
-        if (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)) > reference + slack:
+        if not clock.not_after(parsed, reference_time, slack):
             return None
     return parsed
 

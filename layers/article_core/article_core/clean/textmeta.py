@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta
+
+from .. import clock as _clock
 
 MIN_YEAR = 1990
 
@@ -226,7 +228,8 @@ def _absolute(text: str, lang: str | None) -> ParsedTime | None:
         if dt is not None and m["tzs"]:
             tzs = m["tzs"].replace(":", "")
             offset = 0 if tzs == "Z" else int(tzs[:3]) * 60 + int(tzs[0] + tzs[3:5])
-            dt = dt.replace(tzinfo=timezone(timedelta(minutes=offset)))
+            tz = _clock.zone(offset)  # "+99:99" is no zone: the time stays naive
+            dt = dt.replace(tzinfo=tz) if tz else dt
         if dt is not None:
             candidates.append((m.start(), dt))
     for m in _NUMERIC.finditer(text):
@@ -248,7 +251,8 @@ def _add(candidates: list[tuple[int, datetime]], m: re.Match[str], y: int, month
         return
     if m["tz"]:
         hours = _TZ_OFFSETS[m["tz"].upper()] + (int(m["off"]) if m["off"] else 0)
-        dt = dt.replace(tzinfo=timezone(timedelta(hours=hours)))
+        tz = _clock.zone(round(hours * 60))  # "CEST+23" is no zone: the time stays naive
+        dt = dt.replace(tzinfo=tz) if tz else dt
     candidates.append((m.start(), dt))
 
 
@@ -273,19 +277,22 @@ def _relative(text: str, reference_time: datetime | None) -> ParsedTime | None:
         unit = (m["unit"] or m["unit2"]).lower()
         n = int(n_text) if n_text.isdigit() else (3 if n_text in ("quelques", "a few") else 1)
         key = _unit_seconds(unit)
-        return ParsedTime(reference_time - timedelta(seconds=n * key), "relative")
+        shifted = _clock.shift(reference_time, seconds=-n * key)  # "3000 years ago" may be before year 1
+        return ParsedTime(shifted, "relative") if shifted else None
     m = _DAY_WORD.search(text)
     if m:
         word = m["w"].lower()
         days = 2 if word == "avant-hier" else (1 if word in ("hier", "yesterday") else 0)
-        day = (reference_time - timedelta(days=days)).replace(hour=0, minute=0, second=0, microsecond=0)
+        shifted = _clock.shift(reference_time, days=-days)
+        if shifted is None:
+            return None
+        day = shifted.replace(hour=0, minute=0, second=0, microsecond=0)
         clock = _CLOCK.search(text[m.end() :])
         if clock:
             hour = int(clock["h"]) + (
                 12 if clock["ampm"] and clock["ampm"][0].lower() == "p" and int(clock["h"]) < 12 else 0
             )
-            if hour < 24:
-                day = day.replace(hour=hour, minute=int(clock["mi"] or 0))
+            day = _clock.replace(day, hour=hour, minute=int(clock["mi"] or 0)) or day
         return ParsedTime(day, "relative")
     return None
 
@@ -295,11 +302,6 @@ def _plausible(value: datetime, reference_time: datetime | None) -> bool:
         return False
     if reference_time is None:
         return True
-    ref, val = reference_time, value
     # A naive time has an unknown zone: allow the widest zone spread before calling it "future".
-    slack = timedelta(hours=14) if (val.tzinfo is None) != (ref.tzinfo is None) else timedelta(0)
-    if val.tzinfo is None:
-        val = val.replace(tzinfo=UTC)
-    if ref.tzinfo is None:
-        ref = ref.replace(tzinfo=UTC)
-    return val <= ref + slack
+    slack = timedelta(hours=14) if (value.tzinfo is None) != (reference_time.tzinfo is None) else timedelta(0)
+    return _clock.not_after(value, reference_time, slack)
