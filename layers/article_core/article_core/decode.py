@@ -179,6 +179,8 @@ def _to_text(raw: bytes) -> tuple[str, str]:
 
 
 def _from_bytes_without_bom(raw: bytes) -> tuple[str, str]:
+    if 0 in raw and (segmented := _decode_segments(raw)) is not None:
+        return segmented
     wide = _sniff_wide_encoding(raw)
     if wide:
         try:
@@ -198,8 +200,70 @@ def _from_bytes_without_bom(raw: bytes) -> tuple[str, str]:
 
 
 def _decode_wide(raw: bytes, enc: str) -> str:
+    """Strict first; then lone surrogates and stray units become U+FFFD, unless they are more than a few
+    (then it is not this encoding, and UnicodeDecodeError says so)."""
     unit = 4 if enc.startswith("utf-32") else 2
-    return raw[: len(raw) - len(raw) % unit].decode(enc)  # a truncated last unit is dropped
+    body = raw[: len(raw) - len(raw) % unit]  # a truncated last unit is dropped
+    try:
+        return body.decode(enc)
+    except UnicodeDecodeError:
+        text = body.decode(enc, errors="replace")
+        if text.count("\ufffd") > max(2, len(text) // 100):
+            raise
+        return text
+
+
+# Mixed files: a run of UTF-16LE text (ASCII letters with a NUL high byte) inside a file whose other
+# parts have no NUL at all, as when a UTF-16 export is appended to a UTF-8 file.
+_WIDE_RUN = re.compile(rb"(?:[^\x00]\x00){16,}")
+_MIN_NARROW = 32  # bytes without NUL between wide runs that make a separate (UTF-8 / code page) segment
+_MERGE_GAP = 64  # wide runs this close (a "’" or "é" has a non-NUL high byte) are one segment
+
+
+def _plausibly_narrow(chunk: bytes) -> bool:
+    """UTF-8 (or mostly printable ASCII), with no NUL: not a stretch of UTF-16 CJK or Cyrillic."""
+    if 0 in chunk:
+        return False
+    try:
+        chunk.decode("utf-8")
+    except UnicodeDecodeError:
+        return len(chunk.translate(None, _PRINTABLE_ASCII)) < len(chunk) // 10
+    return True
+
+
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\r\n"
+
+
+def _decode_segments(raw: bytes) -> tuple[str, str] | None:
+    """Decode each segment in its own encoding when a file switches between UTF-16LE and a narrow one.
+
+    None when the file is not mixed (all wide, or NUL bytes without UTF-16 runs): the usual path decides.
+    Linear: one regex scan for the runs, then each byte is decoded once.
+    """
+    wide: list[list[int]] = []
+    for m in _WIDE_RUN.finditer(raw):
+        if wide and m.start() - wide[-1][1] <= _MERGE_GAP and (m.start() - wide[-1][0]) % 2 == 0:
+            wide[-1][1] = m.end()
+        else:
+            wide.append([m.start(), m.end()])
+    if not wide:
+        return None
+    narrow = [(a, b) for a, b in zip([0] + [e for _, e in wide], [s for s, _ in wide] + [len(raw)], strict=True)]
+    if not any(b - a >= _MIN_NARROW and _plausibly_narrow(raw[a:b]) for a, b in narrow):
+        return None
+    parts: list[str] = []
+    encodings: list[str] = []
+    for index, (a, b) in enumerate(narrow):
+        chunk = raw[a:b].replace(b"\x00", b"")
+        if chunk.strip():
+            text, enc = _from_bytes_without_bom(chunk)
+            parts.append(text)
+            encodings.append(enc)
+        if index < len(wide):
+            start, end = wide[index]
+            parts.append(raw[start:end].decode("utf-16-le", errors="replace"))
+            encodings.append("utf-16-le")
+    return "\n".join(parts), "+".join(dict.fromkeys(encodings))
 
 
 def _sniff_wide_encoding(raw: bytes) -> str | None:
