@@ -81,15 +81,17 @@ def handle_object(ref: ObjectRef) -> str:
 
 
 def _save(record: ArticleRecord) -> str:
-    saved = repository().save(record)
+    """Counts, logs and metrics follow what was stored (a record too large for one item is stored rejected)."""
+    stored = repository().save(record)
+    shown = stored or record
     logger.info(
-        "stored" if saved else "not stored: a record from the same or a newer event exists",
+        "stored" if stored else "not stored: a record from the same or a newer event exists",
         extra={
-            "article_id": record.article_id,
-            "status": record.status,
-            "error_code": record.error.code if record.error else None,
-            "language": record.analysis.language,
-            "duplicate_of": record.duplicate_of,
+            "article_id": shown.article_id,
+            "status": shown.status,
+            "error_code": shown.error.code if shown.error else None,
+            "language": shown.analysis.language,
+            "duplicate_of": shown.duplicate_of,
         },
     )
-    return record.status if saved else "stale"
+    return stored.status if stored else "stale"

@@ -31,6 +31,8 @@ MAX_QUOTES = 100
 MAX_QUOTE_CHARS = 1_000
 MAX_DATES = 100
 MAX_SUMMARY_CHARS = 2_000
+MAX_FIELD_CHARS = 1_000  # title, byline, publisher, each author and agency: a 1 MB <title> is no title
+MAX_NAMES = 50  # authors, agencies
 
 
 def process(
@@ -106,12 +108,22 @@ def sanitized(cleaned: Cleaned) -> Cleaned:
     """The one place where text enters a record: every field through the one sanitiser, whatever the format."""
     paragraphs = [text for p in cleaned.paragraphs if (text := clean_text(p))]
     sanitize_model(cleaned.document)
+    _bound_document(cleaned.document)
     removed = []
     for item in cleaned.removed:
         sanitize_model(item)
         if item.text:
             removed.append(item)
     return Cleaned(paragraphs=paragraphs, removed=removed, document=cleaned.document)
+
+
+def _bound_document(document: Document) -> None:
+    for name in ("title", "byline", "publisher"):
+        value = getattr(document, name)
+        if value is not None and len(value) > MAX_FIELD_CHARS:
+            setattr(document, name, value[:MAX_FIELD_CHARS] + "…")
+    document.authors = [a[:MAX_FIELD_CHARS] for a in document.authors[:MAX_NAMES]]
+    document.agencies = [a[:MAX_FIELD_CHARS] for a in document.agencies[:MAX_NAMES]]
 
 
 def _bounded(analysis: Analysis) -> Analysis:

@@ -91,14 +91,20 @@ class Repository:
             return ReadOutcome.TOO_LARGE
         return body
 
-    def put_text(self, record: ArticleRecord, text: str) -> str:
-        """Large cleaned texts go to the artifacts bucket, which has no trigger (no recursion)."""
+    def text_uri(self, record: ArticleRecord) -> str:
+        """Where a cleaned text too large for one item goes: the artifacts bucket, which has no trigger."""
         bucket = self.settings.artifacts_bucket
         if not bucket:
             raise RuntimeError("ARTIFACTS_BUCKET is not set; cannot store a text too large for one item")
-        key = f"texts/{record.article_id}/{sequence_key(record.source.sequencer) or 'latest'}.txt"
+        return f"s3://{bucket}/texts/{record.article_id}/{sequence_key(record.source.sequencer) or 'latest'}.txt"
+
+    def put_text(self, uri: str, text: str) -> None:
+        bucket, _, key = uri.removeprefix("s3://").partition("/")
         self.s3.put_object(Bucket=bucket, Key=key, Body=text.encode(), ContentType="text/plain; charset=utf-8")
-        return f"s3://{bucket}/{key}"
+
+    def delete_text(self, uri: str) -> None:
+        bucket, _, key = uri.removeprefix("s3://").partition("/")
+        self.s3.delete_object(Bucket=bucket, Key=key)
 
     # --- DynamoDB ------------------------------------------------------------------------
     def find_duplicate(self, record: ArticleRecord) -> str | None:
@@ -114,15 +120,21 @@ class Repository:
         others = sorted(i["article_id"] for i in response.get("Items", []) if i["article_id"] != record.article_id)
         return others[0] if others else None
 
-    def save(self, record: ArticleRecord) -> bool:
+    def save(self, record: ArticleRecord) -> ArticleRecord | None:
         """Write unless a record from a newer (or the same) S3 event is already there.
 
-        Returns False when the write was refused: a duplicate delivery or an out-of-order event.
+        Returns the record as stored (a `record_too_large` rejection when the analysis does not fit in
+        one item), or None when the write was refused: a duplicate delivery or an out-of-order event.
+        A large text goes to the artifacts bucket only once the item that points to it is known to fit,
+        and is deleted again when the item is refused.
         """
         from botocore.exceptions import ClientError
 
         record.duplicate_of = self.find_duplicate(record)
-        item = self._item(record)
+        record, item, text = self._fitting(record)
+        uri = record.text.cleaned_uri if text is not None else None
+        if uri is not None and text is not None:
+            self.put_text(uri, text)
         seq = item.get("seq")
         if seq is None:  # no sequencer (a local stand-in): only refuse to overwrite a sequenced record
             condition, values = "attribute_not_exists(article_id) OR attribute_not_exists(seq)", {}
@@ -136,15 +148,25 @@ class Repository:
             )
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
-                return False
+                if uri is not None and self._stored_text_uri(record.article_id) != uri:
+                    self.delete_text(uri)  # refused for good: no record will ever point to it
+                return None
             raise
-        return True
+        return record
 
-    def _item(self, record: ArticleRecord) -> dict[str, Any]:
+    def _stored_text_uri(self, article_id: str) -> str | None:
+        """The text the stored record points to (a retry after a lost response finds its own write)."""
+        item = self.table.get_item(Key={"article_id": article_id}, ConsistentRead=True).get("Item") or {}
+        uri = item.get("text", {}).get("cleaned_uri")
+        return str(uri) if uri else None
+
+    def _fitting(self, record: ArticleRecord) -> tuple[ArticleRecord, dict[str, Any], str | None]:
+        """The record that will be stored, its item, and the text to put in S3 first (if any)."""
         item = to_item(record)
+        text = None
         if item_size(item) > self.settings.max_item_bytes and record.text.cleaned:
-            uri = self.put_text(record, record.text.cleaned)
-            record.text = record.text.model_copy(update={"cleaned": None, "cleaned_uri": uri})
+            text = record.text.cleaned
+            record.text = record.text.model_copy(update={"cleaned": None, "cleaned_uri": self.text_uri(record)})
             item = to_item(record)
         if item_size(item) > _DYNAMODB_ITEM_LIMIT:  # the pipeline's bounds should make this impossible
             from .pipeline import rejected
@@ -152,8 +174,8 @@ class Repository:
             too_big = rejected(
                 record.source, ErrorCode.RECORD_TOO_LARGE, "The analysis of this file is too large to store."
             )
-            item = to_item(too_big)
-        return item
+            return too_big, to_item(too_big), None
+        return record, item, text
 
 
 _INDEX_ATTRIBUTES = ("seq", "language", "sha256")
