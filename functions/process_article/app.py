@@ -8,6 +8,7 @@ succeeds; transient AWS faults raise so Lambda retries and then uses the failure
 from __future__ import annotations
 
 from collections import Counter
+from logging import INFO, WARNING
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
@@ -33,22 +34,32 @@ def repository() -> Repository:
 @logger.inject_lambda_context(clear_state=True)
 @tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
-def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, int]:
+def lambda_handler(event: Any, context: Any) -> dict[str, int]:
     counts: Counter[str] = Counter()
     for item in parse_s3_event(event, settings.trigger_prefix):
         key = item.ref.key if item.ref else None
         if item.ref is None or item.skip_reason:
-            logger.info("skipped", extra={"object_key": key, "reason": item.skip_reason})
+            # An event that can never succeed is logged and counted, not raised: a retry would fail the same way.
+            logger.log(
+                WARNING if item.malformed else INFO, "skipped", extra={"object_key": key, "reason": item.skip_reason}
+            )
             counts["skipped"] += 1
+            counts["malformed_events"] += item.malformed
             continue
         logger.append_keys(object_key=key)
         outcome = handle_object(item.ref)
+        if outcome == "missing_bucket":
+            counts["missing_buckets"] += 1
+            outcome = "skipped"
         counts[outcome] += 1
     logger.remove_keys(["object_key"])
     result = {name: counts[name] for name in ("processed", "rejected", "skipped", "stale")}
     for name, count in result.items():
         if count:
             metrics.add_metric(name=f"Articles_{name}", unit=MetricUnit.Count, value=count)
+    for name in ("malformed_events", "missing_buckets"):
+        if counts[name]:
+            metrics.add_metric(name=f"Events_{name}", unit=MetricUnit.Count, value=counts[name])
     logger.info("done", extra=result)
     return result
 
@@ -70,6 +81,9 @@ def handle_object(ref: ObjectRef) -> str:
         if raw is ReadOutcome.REPLACED:
             logger.info("skipped", extra={"reason": "object replaced since the event; the newer event wins"})
             return "skipped"
+        if raw is ReadOutcome.NO_BUCKET:
+            logger.warning("skipped", extra={"reason": "the event names a bucket that does not exist"})
+            return "missing_bucket"
         if raw is ReadOutcome.GONE:
             record = rejected(ref, ErrorCode.OBJECT_GONE, "The object was deleted before it could be read.")
         elif raw is ReadOutcome.TOO_LARGE:

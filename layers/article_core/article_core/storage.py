@@ -23,6 +23,7 @@ class ReadOutcome(Enum):
     GONE = "gone"  # deleted before we could read it
     REPLACED = "replaced"  # overwritten since the event: a newer event will carry the new bytes
     TOO_LARGE = "too_large"  # bigger than the cap, whatever the event said
+    NO_BUCKET = "no_bucket"  # the event names a bucket that does not exist: it can never be read
 
 
 def sequence_key(sequencer: str | None) -> str | None:
@@ -83,6 +84,8 @@ class Repository:
                 return ReadOutcome.GONE
             if code in {"PreconditionFailed", "412"}:
                 return ReadOutcome.REPLACED
+            if code == "NoSuchBucket":
+                return ReadOutcome.NO_BUCKET
             if code == "InvalidRange":  # zero-byte object
                 return b""
             raise
