@@ -7,6 +7,7 @@ succeeds; transient AWS faults raise so Lambda retries and then uses the failure
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from logging import INFO, WARNING
 from typing import Any
@@ -17,7 +18,7 @@ from article_core.events import parse_s3_event
 from article_core.models import ArticleRecord, ErrorCode, ObjectRef
 from article_core.observability import logger, metrics, tracer
 from article_core.pipeline import process, rejected
-from article_core.settings import Settings
+from article_core.settings import Limits, Settings
 from article_core.storage import ReadOutcome, Repository
 
 settings = Settings.from_env()
@@ -36,6 +37,7 @@ def repository() -> Repository:
 @metrics.log_metrics
 def lambda_handler(event: Any, context: Any) -> dict[str, int]:
     counts: Counter[str] = Counter()
+    limits = invocation_limits(context)
     for item in parse_s3_event(event, settings.trigger_prefix):
         key = item.ref.key if item.ref else None
         if item.ref is None or item.skip_reason:
@@ -47,7 +49,7 @@ def lambda_handler(event: Any, context: Any) -> dict[str, int]:
             counts["malformed_events"] += item.malformed
             continue
         logger.append_keys(object_key=key)
-        outcome = handle_object(item.ref)
+        outcome = handle_object(item.ref, limits)
         if outcome == "missing_bucket":
             counts["missing_buckets"] += 1
             outcome = "skipped"
@@ -64,10 +66,18 @@ def lambda_handler(event: Any, context: Any) -> dict[str, int]:
     return result
 
 
+def invocation_limits(context: Any) -> Limits:
+    """The settings' limits plus this invocation's deadline: the pipeline degrades rather than time out."""
+    remaining_ms = context.get_remaining_time_in_millis() if hasattr(context, "get_remaining_time_in_millis") else None
+    if remaining_ms is None:
+        return settings.limits
+    return settings.limits.model_copy(update={"deadline": time.monotonic() + remaining_ms / 1000})
+
+
 @tracer.capture_method(capture_response=False)
-def handle_object(ref: ObjectRef) -> str:
-    """Process one object; returns processed | rejected | skipped | stale."""
-    limits = settings.limits
+def handle_object(ref: ObjectRef, limits: Limits | None = None) -> str:
+    """Process one object; returns processed | rejected | skipped | stale (or missing_bucket)."""
+    limits = limits or settings.limits
     if ref.key.endswith("/"):
         record = rejected(ref, ErrorCode.NOT_A_FILE, "The key is a folder marker (it ends with '/'), not a file.")
     elif ref.size is not None and ref.size > limits.max_object_bytes:

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from . import clock
 from .analyze import analyze
+from .budget import ANALYSIS_SECONDS_PER_MCHAR, EXTRACTOR_SECONDS_PER_MCHAR, MIN_ANALYSIS_CHARS, Budget
 from .clean import Cleaned, clean
 from .clean.kind import rejection
 from .decode import decode
@@ -76,11 +77,15 @@ def rejected(
 
 
 def _process(raw: bytes, ref: ObjectRef, limits: Limits, reference_time: datetime, now: datetime) -> ArticleRecord:
+    budget = Budget.of(limits)
+    skipped: dict[str, str] = {}  # what the limits and the time budget left out, for the record
     decoded = decode(raw, name=ref.key, limits=limits)
     if decoded.format != "json":  # JSON bodies are sanitised once parsed (a dropped span could break the JSON)
-        raw_text = drop_raw_elements(decoded.text) if decoded.format != "html" else drop_templates(decoded.text)
-        decoded = dataclasses.replace(decoded, text=raw_text)
-    cleaned = sanitized(clean(decoded, reference_time=reference_time))
+        text = _within_clean_limit(decoded.text, limits.max_clean_chars, skipped)
+        text = drop_raw_elements(text) if decoded.format != "html" else drop_templates(text)
+        decoded = dataclasses.replace(decoded, text=text)
+    extractor = decoded.format == "html" and _extractor_fits(len(decoded.text), limits, budget, skipped)
+    cleaned = sanitized(clean(decoded, reference_time=reference_time, extractor=extractor))
     problem = rejection(cleaned.document.kind, cleaned.paragraphs)
     if problem is not None:
         raise problem
@@ -88,7 +93,7 @@ def _process(raw: bytes, ref: ObjectRef, limits: Limits, reference_time: datetim
         raise Rejected(
             ErrorCode.NO_CONTENT, "The text holds no letters (only punctuation, symbols or blank characters)."
         )
-    analysis = analyze(cleaned.paragraphs, cleaned.document, reference_time=reference_time, limits=limits)
+    analysis = _analyze_within_budget(cleaned, reference_time, limits, budget, skipped)
     return ArticleRecord(
         article_id=ref.article_id,
         status="processed",
@@ -102,6 +107,45 @@ def _process(raw: bytes, ref: ObjectRef, limits: Limits, reference_time: datetim
         ),
         analysis=_bounded(analysis),
     )
+
+
+def _within_clean_limit(text: str, limit: int, skipped: dict[str, str]) -> str:
+    """The first `limit` characters, cut at a line break: cleaning is linear, but no article is this long."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n", limit // 2, limit)
+    cut = cut if cut > 0 else limit
+    skipped["text_beyond_limit"] = f"only the first {cut:,} of {len(text):,} characters were cleaned"
+    return text[:cut]
+
+
+def _extractor_fits(chars: int, limits: Limits, budget: Budget, skipped: dict[str, str]) -> bool:
+    if chars > limits.max_extractor_chars:
+        skipped["extractor"] = f"the page has more than {limits.max_extractor_chars:,} characters: text fallback used"
+        return False
+    if not budget.affords(EXTRACTOR_SECONDS_PER_MCHAR * chars / 1e6):
+        skipped["extractor"] = "not enough time left in the invocation: text fallback used"
+        return False
+    return True
+
+
+def _analyze_within_budget(
+    cleaned: Cleaned, reference_time: datetime, limits: Limits, budget: Budget, skipped: dict[str, str]
+) -> Analysis:
+    """Analysis on as much of the text as the time left allows (at most `max_analysis_chars`)."""
+    chars = sum(len(p) + 2 for p in cleaned.paragraphs)
+    affordable = budget.chars_affordable(ANALYSIS_SECONDS_PER_MCHAR)
+    if affordable < min(chars, limits.max_analysis_chars):
+        if affordable < MIN_ANALYSIS_CHARS:
+            analysis = Analysis()
+            skipped["analysis"] = "not enough time left in the invocation"
+            analysis.skipped.update(skipped)
+            return analysis
+        limits = limits.model_copy(update={"max_analysis_chars": affordable})
+        skipped["time_budget"] = f"analysis limited to {affordable:,} characters by the time left"
+    analysis = analyze(cleaned.paragraphs, cleaned.document, reference_time=reference_time, limits=limits)
+    analysis.skipped.update(skipped)
+    return analysis
 
 
 def sanitized(cleaned: Cleaned) -> Cleaned:

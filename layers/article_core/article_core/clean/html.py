@@ -61,8 +61,10 @@ class PageMeta:
     declared_article: bool = False
 
 
-def clean_html(html: str, *, reference_time: datetime | None = None) -> Cleaned:
+def clean_html(html: str, *, reference_time: datetime | None = None, extractor: bool = True) -> Cleaned:
     """Article paragraphs, removals with reasons, and metadata of one HTML page."""
+    if not extractor:  # the time budget's cheaper path: linear in the page
+        return _text_fallback(html, reference_time, "budget")
     tree = _parse(html) if html.count("<") <= MAX_TAGS else None
     if tree is None:
         return _text_fallback(html, reference_time, "too_complex" if html.count("<") > MAX_TAGS else "unparsed")
