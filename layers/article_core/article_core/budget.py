@@ -7,7 +7,8 @@ then names in `analysis.skipped`:
 
 1. HTML above `max_extractor_chars`, or when the extractor's estimated time does not fit: the linear
    text fallback instead of trafilatura ("extractor").
-2. Text above `max_clean_chars`: only its first part is cleaned ("text_beyond_limit").
+2. Text above `max_clean_chars`, or above what the cleaners can take on in the time left: only its
+   first part is cleaned ("text_beyond_limit").
 3. Analysis that does not fit: it runs on a shorter prefix ("time_budget"), down to nothing.
 
 Costs are full-core seconds per million characters, measured on the hostile corpus on a shared
@@ -23,10 +24,11 @@ from dataclasses import dataclass
 from .settings import Limits
 
 EXTRACTOR_SECONDS_PER_MCHAR = 3.0  # trafilatura + our paragraph filters on an HTML page
-CLEAN_SECONDS_PER_MCHAR = 1.0  # the linear cleaners (plain text, Markdown, JSON, the HTML text fallback)
+CLEAN_SECONDS_PER_MCHAR = 3.0  # the linear cleaners (plain text, Markdown, the HTML text fallback); worst: short lines
 ANALYSIS_SECONDS_PER_MCHAR = 12.0  # language, sentences, keywords, entities, quotes, dates, summary
 RESERVE_SECONDS = 4.0  # wall time kept for reading the object and writing the record
 MIN_ANALYSIS_CHARS = 2_000  # below this an analysis says nothing: skip it instead
+MIN_CLEAN_CHARS = 20_000  # always cleaned, however late: a record with the article's start beats none
 
 
 @dataclass(frozen=True)

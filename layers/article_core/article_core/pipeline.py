@@ -13,7 +13,14 @@ from typing import TypeVar
 
 from . import clock
 from .analyze import analyze
-from .budget import ANALYSIS_SECONDS_PER_MCHAR, EXTRACTOR_SECONDS_PER_MCHAR, MIN_ANALYSIS_CHARS, Budget
+from .budget import (
+    ANALYSIS_SECONDS_PER_MCHAR,
+    CLEAN_SECONDS_PER_MCHAR,
+    EXTRACTOR_SECONDS_PER_MCHAR,
+    MIN_ANALYSIS_CHARS,
+    MIN_CLEAN_CHARS,
+    Budget,
+)
 from .clean import Cleaned, clean
 from .clean.kind import rejection
 from .decode import decode
@@ -81,7 +88,9 @@ def _process(raw: bytes, ref: ObjectRef, limits: Limits, reference_time: datetim
     skipped: dict[str, str] = {}  # what the limits and the time budget left out, for the record
     decoded = decode(raw, name=ref.key, limits=limits)
     if decoded.format != "json":  # JSON bodies are sanitised once parsed (a dropped span could break the JSON)
-        text = _within_clean_limit(decoded.text, limits.max_clean_chars, skipped)
+        affordable = budget.chars_affordable(CLEAN_SECONDS_PER_MCHAR)
+        clean_limit = max(MIN_CLEAN_CHARS, min(limits.max_clean_chars, affordable))
+        text = _within_clean_limit(decoded.text, clean_limit, skipped)
         text = drop_raw_elements(text) if decoded.format != "html" else drop_templates(text)
         decoded = dataclasses.replace(decoded, text=text)
     extractor = decoded.format == "html" and _extractor_fits(len(decoded.text), limits, budget, skipped)

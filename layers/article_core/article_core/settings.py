@@ -24,7 +24,7 @@ class Limits(BaseModel):
     # HTML above this many characters skips the extractor (trafilatura) for the linear text fallback.
     max_extractor_chars: int = Field(default=2_000_000, gt=0)
     # Only this many characters of decoded text are cleaned (the record says so): no article is longer.
-    max_clean_chars: int = Field(default=4_000_000, gt=0)
+    max_clean_chars: int = Field(default=2_000_000, gt=0)
     # The invocation's time budget (see budget.py): the share of one core the function gets, and the
     # time.monotonic() by which the record must be ready (None: no deadline, as in the CLI).
     cpu_share: float = Field(default=1.0, gt=0, le=1.0)
