@@ -891,6 +891,10 @@ print(next(int(line.split()[1]) * 1024 for line in status.splitlines() if line.s
 """
 
 
+def _python_path() -> str:
+    return os.pathsep.join(str(ROOT / p) for p in ("layers/article_core", "functions/process_article", "."))
+
+
 @functools.cache
 def handler_baseline_rss() -> int:
     """Peak RSS of a fresh process that imported the handler and ran each format once (what Lambda holds
@@ -902,7 +906,7 @@ def handler_baseline_rss() -> int:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={**os.environ, **handler_environment(), "PYTHONDONTWRITEBYTECODE": "1"},
+        env={**os.environ, **handler_environment(), "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": _python_path()},
         check=True,
     )
     return int(done.stdout.split()[-1])
