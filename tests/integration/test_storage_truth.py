@@ -100,3 +100,15 @@ def test_a_retry_after_a_lost_response_keeps_the_text_its_record_points_to(
     (item,) = aws.items()
     uri = item["text"]["cleaned_uri"]
     assert uri.endswith(_artifacts(aws)[0])
+
+
+def test_a_newer_version_replacing_a_large_text_deletes_the_older_text(aws: Any, handler: Any, context: Any) -> None:
+    # Given a record whose large text is in the artifacts bucket
+    body = _incompressible_article()
+    handler(_upload(aws, body, "00A0"), context)
+    assert len(_artifacts(aws)) == 1
+    # When a newer version of the key (a short article) is stored
+    result = handler(_upload(aws, REFERENCE.body, "00B0"), context)
+    # Then the older text is gone with the record that pointed to it
+    assert result["processed"] == 1
+    assert _artifacts(aws) == []

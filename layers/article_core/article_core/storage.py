@@ -128,8 +128,9 @@ class Repository:
 
         Returns the record as stored (a `record_too_large` rejection when the analysis does not fit in
         one item), or None when the write was refused: a duplicate delivery or an out-of-order event.
-        A large text goes to the artifacts bucket only once the item that points to it is known to fit,
-        and is deleted again when the item is refused.
+        A large text goes to the artifacts bucket only once the item that points to it is known to fit;
+        the text of the record a write replaces is deleted, and a refused write deletes every text older
+        than the stored record (its own, or one a lost response left behind): no text outlives its record.
         """
         from botocore.exceptions import ClientError
 
@@ -144,24 +145,37 @@ class Repository:
         else:
             condition, values = "attribute_not_exists(article_id) OR seq < :seq", {":seq": seq}
         try:
-            self.table.put_item(
+            response = self.table.put_item(
                 Item=item,
                 ConditionExpression=condition,
+                ReturnValues="ALL_OLD",
                 **({"ExpressionAttributeValues": values} if values else {}),
             )
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
-                if uri is not None and self._stored_text_uri(record.article_id) != uri:
-                    self.delete_text(uri)  # refused for good: no record will ever point to it
+                self._prune_texts(record.article_id)
                 return None
             raise
+        replaced = (response.get("Attributes") or {}).get("text", {}).get("cleaned_uri")
+        if replaced and replaced != uri:
+            self.delete_text(str(replaced))  # the older version's text: no record points to it any more
         return record
 
-    def _stored_text_uri(self, article_id: str) -> str | None:
-        """The text the stored record points to (a retry after a lost response finds its own write)."""
-        item = self.table.get_item(Key={"article_id": article_id}, ConsistentRead=True).get("Item") or {}
-        uri = item.get("text", {}).get("cleaned_uri")
-        return str(uri) if uri else None
+    def _prune_texts(self, article_id: str) -> None:
+        """After a refused write: delete the texts of versions older than the stored record. They are this
+        event's own (refused for good), or the replaced record's when the response to a write was lost."""
+        bucket = self.settings.artifacts_bucket
+        if not bucket:
+            return
+        stored = self.table.get_item(Key={"article_id": article_id}, ConsistentRead=True).get("Item") or {}
+        stored_seq = stored.get("seq")
+        if not stored_seq:
+            return
+        prefix = f"texts/{article_id}/"
+        listed = self.s3.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", [])
+        for obj in listed:
+            if obj["Key"].removeprefix(prefix).removesuffix(".txt") < stored_seq:
+                self.s3.delete_object(Bucket=bucket, Key=obj["Key"])
 
     def _fitting(self, record: ArticleRecord) -> tuple[ArticleRecord, dict[str, Any], str | None]:
         """The record that will be stored, its item, and the text to put in S3 first (if any)."""
