@@ -52,8 +52,8 @@ bench: venv  ## speed, size and cost numbers
 bench-quality: venv  ## quality numbers on the development corpora (CORPUS=../shared/corpus)
 	$(PY) -m benchmarks.quality $(CORPUS)
 
-hostile-report: venv  ## the hostile corpus through the handler, each case in a fresh process: code, Lambda seconds, peak RSS
-	PYTHONDONTWRITEBYTECODE=1 $(PY) -m tests.hostile --isolated
+hostile-report: venv  ## the hostile corpus through the handler in a fresh process: code, Lambda seconds, peak RSS per case
+	PYTHONDONTWRITEBYTECODE=1 $(PY) -m tests.hostile
 
 events: venv  ## regenerate events/ from local/samples.py
 	$(PY) -m local.make_events

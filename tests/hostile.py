@@ -10,11 +10,11 @@ function's timeout scaled by that share, so its own time budget (article_core/bu
 clock it would see in Lambda. Memory is the peak RSS (VmHWM) of the process during the handler call,
 reset before each case, so lxml's and zlib's C allocations count too.
 
-`make hostile-report` (`python -m tests.hostile --isolated`) runs every case in a fresh process and
-prints, per case, the code seen, the Lambda seconds, the wall seconds and the peak RSS, then the worst of
-each (also written to out/hostile-report.txt). `python -m tests.hostile --json` runs the corpus in one
-process and prints the outcomes as JSON: tests/integration/test_hostile_inputs.py runs that in a
-subprocess and asserts on it.
+`make hostile-report` (`python -m tests.hostile`) runs the corpus in one fresh process and prints, per
+case, the code seen, the Lambda seconds, the wall seconds and the peak RSS, then the worst of each (also
+written to out/hostile-report.txt); `--isolated` runs each case in its own process instead (slower: an
+interpreter, moto and the handler per case). `python -m tests.hostile --json` prints the outcomes as JSON:
+tests/integration/test_hostile_inputs.py runs that in a subprocess and asserts on it.
 """
 
 from __future__ import annotations
@@ -1173,7 +1173,7 @@ def run_isolated(names: list[str]) -> list[Outcome]:
             case = next(c for c in cases() if c.name == name)
             found = Outcome(name, case.expect, case.seconds, raised=f"child exited {done.returncode}", seen="raised")
         outcomes.append(found)
-        print(f"{found.seen} in {found.lambda_seconds:.1f} Lambda s, {found.peak_rss / MiB:.0f} MiB", file=sys.stderr)
+        print(f"{found.seen} in {found.lambda_seconds:.1f} Lambda s, {found.lambda_rss / MiB:.0f} MiB", file=sys.stderr)
     return outcomes
 
 
