@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import pytest
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from tests.faults import FaultInjector
 
@@ -72,10 +72,13 @@ def test_an_event_for_a_bucket_that_does_not_exist_is_a_counted_skip(
     assert aws.items() == []
 
 
-def test_a_transient_fault_still_raises(aws: Any, handler: Any, context: Any) -> None:
-    # Given a valid upload and an S3 outage
+@pytest.mark.parametrize("seed", range(6))
+def test_a_transient_fault_still_raises(aws: Any, handler: Any, context: Any, seed: int) -> None:
+    # Given a valid upload and S3 reads that fail (a service error, no connection, a lost response or a
+    # broken body stream, as the seed draws)
     aws.s3.put_object(Bucket=aws.names.input_bucket, Key=KEY, Body=BODY.encode())
-    faults = FaultInjector(rate=1.0, operations=frozenset({"GetObject"}))
-    # When the handler runs / Then the fault propagates, so Lambda retries the event
-    with faults.installed(), faults.arm(), pytest.raises(ClientError):
+    faults = FaultInjector(rate=1.0, seed=seed, operations=frozenset({"GetObject"}))
+    # When the handler runs / Then the fault propagates, so Lambda retries the event, and nothing is stored
+    with faults.installed(), faults.arm(), pytest.raises((ClientError, BotoCoreError)):
         handler({"Records": [_record()]}, context)
+    assert aws.items() == []
