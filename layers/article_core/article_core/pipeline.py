@@ -89,7 +89,7 @@ def _process(raw: bytes, ref: ObjectRef, limits: Limits, reference_time: datetim
     decoded = decode(raw, name=ref.key, limits=limits)
     if decoded.format != "json":  # JSON bodies are sanitised once parsed (a dropped span could break the JSON)
         affordable = budget.chars_affordable(CLEAN_SECONDS_PER_MCHAR)
-        clean_limit = max(MIN_CLEAN_CHARS, min(limits.max_clean_chars, affordable))
+        clean_limit = min(limits.max_clean_chars, max(MIN_CLEAN_CHARS, affordable))
         text = _within_clean_limit(decoded.text, clean_limit, skipped)
         text = drop_raw_elements(text) if decoded.format != "html" else drop_templates(text)
         decoded = dataclasses.replace(decoded, text=text)
