@@ -4,6 +4,7 @@ and a large text lands in the artifacts bucket only when an item points to it.""
 from __future__ import annotations
 
 import json
+import logging
 import random
 from typing import Any
 
@@ -57,8 +58,11 @@ def oversized_pipeline(monkeypatch: Any) -> None:
 
 
 def test_a_record_too_large_is_counted_logged_and_measured_as_rejected(
-    aws: Any, handler: Any, context: Any, oversized_pipeline: None, capsys: Any
+    aws: Any, handler: Any, context: Any, oversized_pipeline: None, capsys: Any, caplog: Any
 ) -> None:
+    from article_core.observability import logger
+
+    caplog.set_level(logging.INFO, logger=logger.name)
     # Given an upload whose analysis cannot fit in one DynamoDB item
     event = _upload(aws, REFERENCE.body, "00A1")
     # When the handler processes it
@@ -70,6 +74,9 @@ def test_a_record_too_large_is_counted_logged_and_measured_as_rejected(
     metrics = [json.loads(line) for line in capsys.readouterr().out.splitlines() if '"_aws"' in line]
     names = {m["Name"] for doc in metrics for d in doc["_aws"]["CloudWatchMetrics"] for m in d["Metrics"]}
     assert "Articles_rejected" in names and "Articles_processed" not in names
+    # and so does the "stored" log line
+    (stored,) = [r for r in caplog.records if r.getMessage() == "stored"]
+    assert stored.status == "rejected" and stored.error_code == "record_too_large"
     # and no orphan text was written to the artifacts bucket
     assert _artifacts(aws) == []
 
