@@ -159,7 +159,9 @@ def _analyze_within_budget(
 
 def sanitized(cleaned: Cleaned) -> Cleaned:
     """The one place where text enters a record: every field through the one sanitiser, whatever the format."""
-    paragraphs = [text for p in cleaned.paragraphs if (text := clean_text(p))]
+    # A <script> opened in one paragraph and closed in a later one is dropped whole, the lines between included.
+    joined = drop_raw_elements("\n\n".join(cleaned.paragraphs))
+    paragraphs = [text for p in joined.split("\n\n") if (text := clean_text(p))]
     sanitize_model(cleaned.document)
     _bound_document(cleaned.document)
     removed = []
