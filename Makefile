@@ -64,8 +64,8 @@ bench-quality: venv  ## quality numbers on the development corpora (CORPUS=../sh
 train-ner: venv  ## retrain the entity tagger's CRF models from CORPUS (minutes; never in CI)
 	$(PY) -m benchmarks.train_ner $(CORPUS)
 
-hostile-report: venv  ## the hostile-input corpus through the handler: code, time and peak memory per case
-	$(PY) -m tests.hostile
+hostile-report: venv  ## the hostile corpus through the handler in a fresh process: code, Lambda seconds, peak RSS per case
+	PYTHONDONTWRITEBYTECODE=1 $(PY) -m tests.hostile
 
 up: venv  ## a local bucket on moto (PORT=4566): files dropped under incoming/ become records, one line each
 	$(PY) -m local.up --port $(PORT)

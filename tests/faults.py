@@ -1,10 +1,18 @@
 """Fault injection and Lambda's asynchronous retry model, for runs of the handler under moto (in process).
 
-`FaultInjector` makes a seeded random few percent of S3 GetObject and DynamoDB PutItem / Query calls fail
-with throttling or 5xx errors. It patches `botocore.client.BaseClient._make_api_call`, which sits ABOVE
-botocore's own retry handler: the standard-mode retries that storage.py configures (max_attempts 4)
-never see these errors. An injected fault therefore models a fault that outlasted botocore's retries,
-which is exactly the case where Lambda's retries and the failure queue must take over.
+`FaultInjector` makes a seeded random few percent of the AWS calls the handler makes fail, in one of
+these ways (each counted):
+
+- `service_error`: the service answers with throttling or a 5xx error (ClientError), nothing done;
+- `connection_error`: botocore cannot reach the endpoint (EndpointConnectionError), nothing sent;
+- `lost_response`: the call is made and succeeds (a write lands), then the response is lost
+  (ReadTimeoutError): the handler cannot know the write happened;
+- `body_stream_error`: GetObject answers, then reading the body stream fails (ReadTimeoutError).
+
+It patches `botocore.client.BaseClient._make_api_call`, which sits ABOVE botocore's own retry handler:
+the standard-mode retries that storage.py configures (max_attempts 4) never see these errors. An
+injected fault therefore models a fault that outlasted botocore's retries, which is exactly the case
+where Lambda's retries and the failure queue must take over.
 
 `AsyncLambda` replays the template's EventInvokeConfig: an invocation that raises is retried up to
 MaximumRetryAttempts (2) times, later and interleaved with other events; what still fails is sent to
@@ -22,7 +30,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NoReturn
 
 # (error code, HTTP status, message) as the services send them.
 S3_FAULTS = (
@@ -35,7 +43,31 @@ DYNAMODB_FAULTS = (
     ("ThrottlingException", 400, "Rate of requests exceeds the allowed throughput."),
     ("InternalServerError", 500, "Internal server error"),
 )
-FAULTS_BY_OPERATION = {"GetObject": S3_FAULTS, "PutItem": DYNAMODB_FAULTS, "Query": DYNAMODB_FAULTS}
+FAULTS_BY_OPERATION = {
+    "GetObject": S3_FAULTS,
+    "PutObject": S3_FAULTS,
+    "DeleteObject": S3_FAULTS,
+    "ListObjectsV2": S3_FAULTS,
+    "PutItem": DYNAMODB_FAULTS,
+    "Query": DYNAMODB_FAULTS,
+    "GetItem": DYNAMODB_FAULTS,
+}
+KINDS = ("service_error", "connection_error", "lost_response", "body_stream_error")
+
+
+class _FailingBody:
+    """A GetObject body whose stream breaks on the first read."""
+
+    def __init__(self, endpoint: str) -> None:
+        self.endpoint = endpoint
+
+    def read(self, *args: Any, **kwargs: Any) -> bytes:
+        from botocore.exceptions import ReadTimeoutError
+
+        raise ReadTimeoutError(endpoint_url=self.endpoint)
+
+    def close(self) -> None:
+        pass
 
 
 @dataclass
@@ -46,7 +78,8 @@ class FaultInjector:
     seed: int = 0
     operations: frozenset[str] = frozenset(FAULTS_BY_OPERATION)
     calls: Counter[str] = field(default_factory=Counter)
-    injected: Counter[str] = field(default_factory=Counter)
+    injected: Counter[str] = field(default_factory=Counter)  # by operation
+    kinds: Counter[str] = field(default_factory=Counter)  # by kind of fault
     armed: bool = False
     outage: bool = False  # every call of the operations fails (a fault that outlasts all retries)
 
@@ -61,8 +94,16 @@ class FaultInjector:
         injector = self
 
         def faulty(client: Any, operation_name: str, api_params: dict[str, Any]) -> Any:
-            injector.maybe_fail(operation_name)
-            return real(client, operation_name, api_params)
+            kind = injector.draw(operation_name)
+            if kind in (None, "lost_response", "body_stream_error"):
+                response = real(client, operation_name, api_params)
+            if kind is None:
+                return response
+            endpoint = str(client.meta.endpoint_url)
+            if kind == "body_stream_error":
+                response["Body"] = _FailingBody(endpoint)
+                return response
+            injector.raise_fault(kind, operation_name, endpoint)
 
         botocore.client.BaseClient._make_api_call = faulty  # type: ignore[method-assign]
         try:
@@ -79,14 +120,29 @@ class FaultInjector:
         finally:
             self.armed, self.outage = False, False
 
-    def maybe_fail(self, operation_name: str) -> None:
-        from botocore.exceptions import ClientError
-
+    def draw(self, operation_name: str) -> str | None:
+        """The fault this call gets, if any (an outage is service errors only)."""
         if not self.armed or operation_name not in self.operations:
-            return
+            return None
         self.calls[operation_name] += 1
-        if self.outage or self._rng.random() < self.rate:
-            self.injected[operation_name] += 1
+        if not (self.outage or self._rng.random() < self.rate):
+            return None
+        kinds = ["service_error"] if self.outage else list(KINDS[:3])
+        if operation_name == "GetObject" and not self.outage:
+            kinds.append("body_stream_error")
+        kind = self._rng.choice(kinds)
+        self.injected[operation_name] += 1
+        self.kinds[kind] += 1
+        return kind
+
+    def raise_fault(self, kind: str, operation_name: str, endpoint: str) -> NoReturn:
+        from botocore.exceptions import ClientError, EndpointConnectionError, ReadTimeoutError
+
+        if kind == "connection_error":
+            raise EndpointConnectionError(endpoint_url=endpoint)
+        if kind == "lost_response":
+            raise ReadTimeoutError(endpoint_url=endpoint)
+        if kind == "service_error":
             code, status, message = self._rng.choice(FAULTS_BY_OPERATION[operation_name])
             raise ClientError(
                 {

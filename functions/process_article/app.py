@@ -7,16 +7,18 @@ succeeds; transient AWS faults raise so Lambda retries and then uses the failure
 
 from __future__ import annotations
 
+import time
 from collections import Counter
+from logging import INFO, WARNING
 from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
 from article_core.events import BatchResultCode, batch_response, is_batch_job, parse_batch_job, parse_s3_event
-from article_core.models import ArticleRecord, ObjectRef
+from article_core.models import ArticleRecord, ErrorCode, ObjectRef
 from article_core.observability import logger, metrics, tracer
 from article_core.pipeline import process, rejected
-from article_core.settings import Settings
+from article_core.settings import Limits, Settings
 from article_core.storage import ReadOutcome, Repository, transient_errors
 
 settings = Settings.from_env()
@@ -33,29 +35,40 @@ def repository() -> Repository:
 @logger.inject_lambda_context(clear_state=True)
 @tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
-def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+def lambda_handler(event: Any, context: Any) -> dict[str, Any]:
+    limits = invocation_limits(context)
     if is_batch_job(event):  # S3 Batch Operations: backfills and reprocessing, one result per task
-        return handle_batch_job(event)
+        return handle_batch_job(event, limits)
     counts: Counter[str] = Counter()
     for item in parse_s3_event(event, settings.trigger_prefix):
         key = item.ref.key if item.ref else None
         if item.ref is None or item.skip_reason:
-            logger.info("skipped", extra={"object_key": key, "reason": item.skip_reason})
+            # An event that can never succeed is logged and counted, not raised: a retry would fail the same way.
+            logger.log(
+                WARNING if item.malformed else INFO, "skipped", extra={"object_key": key, "reason": item.skip_reason}
+            )
             counts["skipped"] += 1
+            counts["malformed_events"] += item.malformed
             continue
         logger.append_keys(object_key=key)
-        outcome = handle_object(item.ref)
+        outcome = handle_object(item.ref, limits)
+        if outcome == "missing_bucket":
+            counts["missing_buckets"] += 1
+            outcome = "skipped"
         counts[outcome] += 1
     logger.remove_keys(["object_key"])
     result = {name: counts[name] for name in ("processed", "rejected", "skipped", "stale")}
     for name, count in result.items():
         if count:
             metrics.add_metric(name=f"Articles_{name}", unit=MetricUnit.Count, value=count)
+    for name in ("malformed_events", "missing_buckets"):
+        if counts[name]:
+            metrics.add_metric(name=f"Events_{name}", unit=MetricUnit.Count, value=counts[name])
     logger.info("done", extra=result)
     return result
 
 
-def handle_batch_job(event: dict[str, Any]) -> dict[str, Any]:
+def handle_batch_job(event: dict[str, Any], limits: Limits) -> dict[str, Any]:
     """Bad input gets its rejected record and Succeeded; only transient AWS faults ask the job to retry."""
     results: list[tuple[str, BatchResultCode, str]] = []
     for task in parse_batch_job(event, settings.trigger_prefix):
@@ -64,33 +77,51 @@ def handle_batch_job(event: dict[str, Any]) -> dict[str, Any]:
             continue
         logger.append_keys(object_key=task.item.ref.key)
         try:
-            results.append((task.task_id, "Succeeded", handle_object(task.item.ref)))
+            outcome = handle_object(task.item.ref, limits)
         except transient_errors() as exc:
             logger.warning("transient fault; the job retries the task", extra={"error": type(exc).__name__})
             results.append((task.task_id, "TemporaryFailure", type(exc).__name__))
+            continue
+        if outcome == "missing_bucket":
+            results.append((task.task_id, "PermanentFailure", "the task names a bucket that does not exist"))
+        else:
+            results.append((task.task_id, "Succeeded", outcome))
     logger.remove_keys(["object_key"])
     return batch_response(event, results)
 
 
+def invocation_limits(context: Any) -> Limits:
+    """The settings' limits plus this invocation's deadline: the pipeline degrades rather than time out."""
+    remaining_ms = context.get_remaining_time_in_millis() if hasattr(context, "get_remaining_time_in_millis") else None
+    if remaining_ms is None:
+        return settings.limits
+    return settings.limits.model_copy(update={"deadline": time.monotonic() + remaining_ms / 1000})
+
+
 @tracer.capture_method(capture_response=False)
-def handle_object(ref: ObjectRef) -> str:
-    """Process one object; returns processed | rejected | skipped | stale."""
-    limits = settings.limits
+def handle_object(ref: ObjectRef, limits: Limits | None = None) -> str:
+    """Process one object; returns processed | rejected | skipped | stale (or missing_bucket)."""
+    limits = limits or settings.limits
     if ref.key.endswith("/"):
-        record = rejected(ref, "not_a_file", "The key is a folder marker (it ends with '/'), not a file.")
+        record = rejected(ref, ErrorCode.NOT_A_FILE, "The key is a folder marker (it ends with '/'), not a file.")
     elif ref.size is not None and ref.size > limits.max_object_bytes:
-        record = rejected(ref, "too_large", f"The file is {ref.size} bytes; the limit is {limits.max_object_bytes}.")
+        record = rejected(
+            ref, ErrorCode.TOO_LARGE, f"The file is {ref.size} bytes; the limit is {limits.max_object_bytes}."
+        )
     elif ref.size == 0:
-        record = rejected(ref, "empty", "The file is empty.")
+        record = rejected(ref, ErrorCode.EMPTY, "The file is empty.")
     else:
         raw = repository().read_object(ref)
         if raw is ReadOutcome.REPLACED:
             logger.info("skipped", extra={"reason": "object replaced since the event; the newer event wins"})
             return "skipped"
+        if raw is ReadOutcome.NO_BUCKET:
+            logger.warning("skipped", extra={"reason": "the event names a bucket that does not exist"})
+            return "missing_bucket"
         if raw is ReadOutcome.GONE:
-            record = rejected(ref, "object_gone", "The object was deleted before it could be read.")
+            record = rejected(ref, ErrorCode.OBJECT_GONE, "The object was deleted before it could be read.")
         elif raw is ReadOutcome.TOO_LARGE:
-            record = rejected(ref, "too_large", f"The file is larger than {limits.max_object_bytes} bytes.")
+            record = rejected(ref, ErrorCode.TOO_LARGE, f"The file is larger than {limits.max_object_bytes} bytes.")
         else:
             assert isinstance(raw, bytes)  # noqa: S101 (narrowing for the type checker)
             record = process(raw, ref, limits=limits)
@@ -98,15 +129,17 @@ def handle_object(ref: ObjectRef) -> str:
 
 
 def _save(record: ArticleRecord) -> str:
-    saved = repository().save(record)
+    """Counts, logs and metrics follow what was stored (a record too large for one item is stored rejected)."""
+    stored = repository().save(record)
+    shown = stored or record
     logger.info(
-        "stored" if saved else "not stored: a record from the same or a newer event exists",
+        "stored" if stored else "not stored: a record from the same or a newer event exists",
         extra={
-            "article_id": record.article_id,
-            "status": record.status,
-            "error_code": record.error.code if record.error else None,
-            "language": record.analysis.language,
-            "duplicate_of": record.duplicate_of,
+            "article_id": shown.article_id,
+            "status": shown.status,
+            "error_code": shown.error.code if shown.error else None,
+            "language": shown.analysis.language,
+            "duplicate_of": shown.duplicate_of,
         },
     )
-    return record.status if saved else "stale"
+    return stored.status if stored else "stale"

@@ -1,7 +1,10 @@
 """2,000 uploads through the handler under injected AWS faults, duplicates and out-of-order versions: nothing lost.
 
-The counts the run saw are printed and written to out/fault-run.txt for the closing note.
-Injected faults bypass botocore's own retries (see tests/faults.py): they model faults that outlast them.
+Faults of every kind (service errors, connection errors, writes whose response is lost, broken body
+streams) hit every call the handler makes, S3 PutObject of large texts included. Nothing is forced into
+the failure queue: the run counts what reached it, then replays it. The counts the run saw are printed
+and written to out/fault-run.txt. Injected faults bypass botocore's own retries (see tests/faults.py):
+they model faults that outlast them.
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ UPLOADS = 2_000
 MULTI_VERSION_KEYS = 200  # keys uploaded 3 times each; the rest once
 VERSIONS = 3
 DUPLICATE_SHARE = 0.05  # share of events S3 delivers twice
-FAULT_RATE = 0.03  # of GetObject, Query and PutItem calls
-OUTAGE_ON_LAST_TRY = 8  # final retries that land in an outage: these events must reach the failure queue
+FAULT_RATE = 0.08  # of every AWS call the handler makes
+LARGE_SHARE = 0.1  # versions whose cleaned text is too large for the item (it goes to the artifacts bucket)
+LARGE_ITEM_BYTES = 10_001  # the handler's max_item_bytes for this run, so that large texts stay cheap
 SEED = 20250529
 
 
@@ -48,6 +52,10 @@ def _body(key_index: int, version: int, rng: random.Random) -> tuple[bytes, str]
         else f"This text carries the reference R{key_index:04d}-V{version}."
     )
     text = article_text(rng.randrange(10**9), language, paragraphs=rng.choice((1, 2)))
+    if rng.random() < LARGE_SHARE:  # about 20 KB that deflate poorly: the text moves to the artifacts bucket
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        words = (" ".join("".join(rng.choices(letters, k=rng.randint(3, 9))) for _ in range(12)) for _ in range(300))
+        text += "\n\n" + "\n\n".join(f"{w.capitalize()}." for w in words)
     return f"{text} {marker}".encode(), marker
 
 
@@ -92,11 +100,28 @@ def _scan(table: Any) -> list[dict[str, Any]]:
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
 
+def _artifact_keys(aws: Any) -> set[str]:
+    keys: set[str] = set()
+    for page in aws.s3.get_paginator("list_objects_v2").paginate(Bucket=aws.names.artifacts_bucket):
+        keys |= {o["Key"] for o in page.get("Contents", [])}
+    return keys
+
+
+def _cleaned(aws: Any, record: Any) -> str:
+    if record.text.cleaned_uri:
+        bucket, _, key = record.text.cleaned_uri.removeprefix("s3://").partition("/")
+        return str(aws.s3.get_object(Bucket=bucket, Key=key)["Body"].read().decode())
+    return str(record.text.cleaned or "")
+
+
 @pytest.mark.slow
 def test_two_thousand_uploads_under_faults_end_with_one_record_each_from_the_newest_version(
-    aws: Any, handler: Any, context: Any
+    aws: Any, handler: Any, context: Any, monkeypatch: Any
 ) -> None:
+    import app
     from article_core.observability import logger
+
+    monkeypatch.setattr(app.settings, "max_item_bytes", LARGE_ITEM_BYTES)
 
     rng = random.Random(SEED)
     # Given 2,000 uploads (200 keys written three times) in the versioned input bucket
@@ -116,7 +141,7 @@ def test_two_thousand_uploads_under_faults_end_with_one_record_each_from_the_new
         with faults.installed():
             # When Lambda invokes the handler for each delivery with a few percent of AWS calls failing,
             # retrying failed invocations twice and sending what still fails to the failure queue
-            lam.invoke_all(deliveries, outage_on_last_try=OUTAGE_ON_LAST_TRY)
+            lam.invoke_all(deliveries)
             in_queue_after_run = lam.queue_depth()
             # and an operator then replays the failure queue
             lam.replay_failure_queue()
@@ -131,6 +156,7 @@ def test_two_thousand_uploads_under_faults_end_with_one_record_each_from_the_new
         "invocations (incl. retries and replays)": lam.counts["invocations"],
         "injected faults": sum(faults.injected.values()),
         **{f"  injected on {op}": n for op, n in sorted(faults.injected.items())},
+        **{f"  of kind {kind}": n for kind, n in sorted(faults.kinds.items())},
         **{f"  calls of {op}": n for op, n in sorted(faults.calls.items())},
         "failed invocations": lam.counts["failed_invocations"],
         "retries (Lambda async)": lam.counts["retries"],
@@ -143,13 +169,17 @@ def test_two_thousand_uploads_under_faults_end_with_one_record_each_from_the_new
         "handler outcomes: stale (older or duplicate event refused)": lam.counts["outcome_stale"],
         "handler outcomes: skipped": lam.counts["outcome_skipped"],
         "records in the table": len(items),
+        "texts in the artifacts bucket": len(_artifact_keys(aws)),
+        "records whose text is in the artifacts bucket": sum(1 for i in items if i["text"].get("cleaned_uri")),
     }
     _write_report(counts)
 
-    # Then faults were really injected on every operation, and some events exhausted their retries
-    assert set(faults.injected) == {"GetObject", "PutItem", "Query"}
+    # Then faults of every kind were really injected, on every operation that writes or reads,
+    # and what exhausted its retries reached the failure queue (counted, not forced)
+    assert {"GetObject", "PutItem", "Query", "PutObject"} <= set(faults.injected)
+    assert set(faults.kinds) == {"service_error", "connection_error", "lost_response", "body_stream_error"}
     assert lam.counts["retries"] > 0
-    assert in_queue_after_run >= OUTAGE_ON_LAST_TRY
+    assert lam.counts["sent_to_failure_queue"] > 0 and in_queue_after_run > 0
     # and replaying the failure queue recovered every one of them
     assert lam.queue_depth() == 0
     assert lam.counts["replayed"] == lam.counts["sent_to_failure_queue"]
@@ -165,7 +195,7 @@ def test_two_thousand_uploads_under_faults_end_with_one_record_each_from_the_new
             or record.source.key != key
             or record.source.version_id != upload.version_id
             or sequence_key(record.source.sequencer) != sequence_key(upload.sequencer)
-            or upload.marker not in (record.text.cleaned or "")
+            or upload.marker not in _cleaned(aws, record)
         ):
             wrong.append((key, upload.version, record.source.version_id if record else None))
     assert wrong == []
@@ -173,6 +203,9 @@ def test_two_thousand_uploads_under_faults_end_with_one_record_each_from_the_new
     outcomes = sum(lam.counts[f"outcome_{o}"] for o in ("processed", "rejected", "stale", "skipped"))
     assert outcomes == len(deliveries)
     assert lam.counts["outcome_skipped"] == lam.counts["outcome_rejected"] == 0
+    # and every text in the artifacts bucket is the one a record points to: none orphaned
+    referenced = {i["text"]["cleaned_uri"].split("/", 3)[3] for i in items if i["text"].get("cleaned_uri")}
+    assert referenced and _artifact_keys(aws) == referenced
 
 
 def _write_report(counts: dict[str, int]) -> None:
@@ -181,8 +214,9 @@ def _write_report(counts: dict[str, int]) -> None:
         f"{name:{width}}  {value:>6}\n" for name, value in counts.items()
     )
     text += (
-        f"fault rate {FAULT_RATE:.0%} per GetObject/Query/PutItem call, injected above botocore's retries;\n"
-        f"{OUTAGE_ON_LAST_TRY} final retries forced into an outage; Lambda async retries: 2; seed {SEED}\n"
+        f"fault rate {FAULT_RATE:.0%} per AWS call (S3 Get/Put/Delete/ListObjects, DynamoDB Query/GetItem/PutItem),\n"
+        f"injected above botocore's retries; nothing forced into the failure queue; Lambda async retries: 2;"
+        f" {LARGE_SHARE:.0%} of versions with a text for the artifacts bucket; seed {SEED}\n"
     )
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(text)

@@ -1,28 +1,28 @@
-"""The hostile corpus (tests/hostile.py) through the handler against moto: one clear outcome per bad input.
+"""The hostile corpus (tests/hostile.py) through the handler against moto: one clear outcome per bad input,
+within its time budget on Lambda's clock and within the memory target.
 
-The whole corpus runs once per module; each case is then its own test, so a failure names the input.
-Times and traced peak memory are measured, never asserted on time; they go to out/hostile-report.txt
-(`python -m tests.hostile` prints the same report on its own).
+The whole corpus runs once per module in a fresh subprocess (`python -m tests.hostile --json`), so that the
+peak RSS of each case is that of a real process (lxml's and zlib's C allocations included, which tracemalloc
+misses); each case is then its own test, so a failure names the input. The report goes to
+out/hostile-report.txt (`make hostile-report` runs each case in its own process instead).
 """
 
 from __future__ import annotations
 
-import re
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 
 from article_core.models import ObjectRef
-from local.template_resources import ResourceNames, load_template
-from tests.hostile import MiB, Outcome, cases, run_case, write_report
-from tests.stack import moto_stack
+from local.template_resources import ResourceNames
+from tests.hostile import MAX_PEAK_RSS, ROOT, MiB, Outcome, cases, outcomes_from_json, write_report
 
 INPUT_BUCKET = ResourceNames().input_bucket
 CASE_NAMES = [case.name for case in cases()]
-# The function's memory size in the template: a case whose traced peak passes it would be killed in Lambda.
-MEMORY_LIMIT = int(load_template()["Parameters"]["FunctionMemorySize"]["Default"]) * MiB
 
 
 @dataclass
@@ -33,17 +33,23 @@ class CorpusRun:
 
 @pytest.fixture(scope="module")
 def run() -> Iterator[CorpusRun]:
-    """Given every case staged in one moto stack (distinct keys) and its event handled once."""
-    with moto_stack() as stack:
-        results = {case.name: run_case(stack, case, index) for index, case in enumerate(cases())}
-        print("\n" + write_report(list(results.values())))
-        ids: list[str] = []
-        page: dict[str, Any] = {"LastEvaluatedKey": None}
-        while "LastEvaluatedKey" in page:
-            start = {"ExclusiveStartKey": page["LastEvaluatedKey"]} if page["LastEvaluatedKey"] else {}
-            page = stack.table.scan(ProjectionExpression="article_id", **start)
-            ids += [item["article_id"] for item in page["Items"]]
-        yield CorpusRun(results, ids)
+    """Given every case staged in one moto stack (distinct keys) and its event handled once, in a subprocess."""
+    import json
+
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.hostile", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        check=False,
+        timeout=1800,
+    )
+    assert done.stdout.strip(), done.stderr[-3000:]
+    outcomes = outcomes_from_json(done.stdout)
+    print("\n" + write_report(outcomes))
+    ids = json.loads(done.stdout.strip().splitlines()[-1])["item_ids"]
+    yield CorpusRun({o.name: o for o in outcomes}, ids)
 
 
 @pytest.fixture
@@ -51,21 +57,10 @@ def outcomes(run: CorpusRun) -> dict[str, Outcome]:
     return run.outcomes
 
 
-def _readable(message: str) -> bool:
-    """A sentence a person can act on: capitalised, ends with a full stop, one line, no debris of code."""
-    return (
-        15 <= len(message) <= 400
-        and message[0].isupper()
-        and message.rstrip(")").endswith(".")
-        and "\n" not in message
-        and not re.search(r"Traceback|object at 0x|\\x[0-9a-f]{2}|b'", message)
-    )
-
-
-def test_the_corpus_covers_at_least_forty_hostile_inputs() -> None:
+def test_the_corpus_covers_at_least_sixty_hostile_inputs() -> None:
     # Given the generated corpus, Then it is large and every case has its own key
     all_cases = cases()
-    assert len(all_cases) >= 40
+    assert len(all_cases) >= 60
     assert len({c.key for c in all_cases}) == len(all_cases)
 
 
@@ -73,32 +68,20 @@ def test_the_corpus_covers_at_least_forty_hostile_inputs() -> None:
 def test_hostile_input_ends_in_one_clear_record(outcomes: dict[str, Outcome], name: str) -> None:
     # When the handler received the case's event (in the fixture)
     outcome = outcomes[name]
-    case = outcome.case
-    # Then nothing escaped the handler and the invocation accounted for exactly one record
+    # Then nothing escaped the handler, and the stored record has the case's one expected outcome
     assert outcome.raised is None, outcome.raised
-    assert outcome.result is not None
-    assert outcome.result["processed"] + outcome.result["rejected"] == 1, outcome.result
-    # and the stored record, under the exact (decoded once) key, has the expected outcome
-    record = outcome.record
-    assert record is not None
-    assert record.source.key == case.key
-    assert outcome.seen != "internal_error", record.error
-    assert outcome.seen in case.accepted, (outcome.seen, record.error)
-    if record.status == "rejected":
-        assert _readable(record.error.message), record.error.message
-    else:
-        text = outcome.cleaned or ""
-        for fragment in case.contains:
-            assert fragment in text, fragment
-        for fragment in case.absent:
-            assert fragment not in text, repr(fragment)
-    # and the call stayed within the function's memory
-    assert outcome.peak_bytes < MEMORY_LIMIT, f"{outcome.peak_bytes / MiB:.0f} MiB"
+    assert outcome.seen == outcome.expect
+    # and the record is right: its key, its counts, its message, the text it must and must not hold,
+    # and no markup, control or bidi character in any text field
+    assert outcome.problems == []
+    # and it took no longer than its budget on Lambda's clock, and stayed within the memory target
+    assert outcome.lambda_seconds <= outcome.budget, f"{outcome.lambda_seconds:.1f} Lambda s"
+    assert outcome.lambda_rss <= MAX_PEAK_RSS, f"{outcome.lambda_rss / MiB:.0f} MiB"
 
 
 def test_each_case_left_exactly_one_record_and_nothing_else(run: CorpusRun) -> None:
     # Given the corpus run, Then the table holds one item per case, and each is the case's own
-    expected = sorted(ObjectRef(bucket=INPUT_BUCKET, key=o.case.key).article_id for o in run.outcomes.values())
+    expected = sorted(ObjectRef(bucket=INPUT_BUCKET, key=c.key).article_id for c in cases())
     assert sorted(run.item_ids) == expected
 
 

@@ -104,7 +104,7 @@ def _full_run(aws: Any, handler: Any, context: Any, service_log: io.StringIO, ca
     handler(load_event("s3-put-multi.json"), context)
     stack = Stack(aws.names, aws.s3, aws.dynamodb, aws.sqs, handler, context)
     for index, case in enumerate(hostile):
-        assert run_case(stack, case, index, trace_memory=False).raised is None
+        assert run_case(stack, case, index).raised is None
     printed = capsys.readouterr()
     logs = "\n".join(
         [

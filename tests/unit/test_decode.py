@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import os
 import zlib
@@ -381,3 +382,30 @@ def test_text_with_a_few_control_characters_is_kept_and_with_many_is_binary() ->
     with pytest.raises(Rejected) as caught:
         decode(("word " * 2 + "\x01").encode() * 50)
     assert caught.value.code == "binary"
+
+
+def test_a_file_that_switches_from_utf8_to_utf16le_is_decoded_per_segment() -> None:
+    # Given UTF-8 French followed by UTF-16LE English (no byte-order mark)
+    french = "Le conseil municipal a annoncé mardi un plan de rénovation des écoles."
+    english = "The city council announced on Tuesday a plan to renovate schools after months of talks."
+    raw = french.encode() + b"\n\n" + english.encode("utf-16-le")
+    # When decoded
+    decoded = decode(raw)
+    # Then each part is read in its own encoding
+    assert french in decoded.text and english in decoded.text
+    assert decoded.encoding == "utf-8+utf-16-le"
+
+
+def test_a_lone_surrogate_in_utf16_is_replaced_not_fatal() -> None:
+    # Given a UTF-16LE file (with its BOM) holding one unpaired high surrogate
+    text = "The city council announced on Tuesday a plan to renovate schools. " * 5
+    raw = codecs.BOM_UTF16_LE + text.encode("utf-16-le") + b"\x00\xd8" + text.encode("utf-16-le")
+    # When decoded / Then the surrogate is one replacement character and the rest is intact
+    decoded = decode(raw)
+    assert decoded.text.count("\ufffd") == 1 and decoded.text.count("schools") == 10
+
+
+def test_utf16_bom_over_garbage_is_still_undecodable() -> None:
+    with pytest.raises(Rejected) as caught:
+        decode(codecs.BOM_UTF16_LE + b"\x00\xdc" * 200)
+    assert caught.value.code == "undecodable"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -73,3 +74,15 @@ def test_same_record_in_any_encoding_apart_from_the_encoding(record: ArticleReco
     ignore = {"source": {"size"}, "document": {"encoding"}}
     assert other.model_dump(exclude=ignore) == record.model_dump(exclude=ignore)
     assert other.document.encoding != record.document.encoding or encoding == "utf-8-sig"
+
+
+def test_a_script_spread_over_paragraphs_of_a_json_body_is_dropped_whole() -> None:
+    # Given a JSON article whose plain-text body holds, after 20,000 characters, a <script> over several lines
+    prose = "Le conseil municipal a annoncé mardi un plan de rénovation des écoles après des mois de négociations."
+    body = f"{prose}\n" * 200 + "<script>\nstealCookies('SECRET');\n</script>\n" + f"{prose} Fin."
+    raw = json.dumps({"title": "Le plan", "body": body}).encode()
+    # When processed
+    record = process(raw, ObjectRef(bucket="b", key="incoming/a.json"), now=NOW, strict=True)
+    # Then neither the tags nor what was between them reach the record
+    assert record.status == "processed"
+    assert "SECRET" not in record.model_dump_json() and "<script" not in (record.text.cleaned or "")

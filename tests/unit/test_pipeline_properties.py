@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from datetime import UTC, datetime
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from article_core.models import ArticleRecord, ObjectRef
+from article_core.models import ArticleRecord, ErrorCode, ObjectRef
 from article_core.pipeline import process
 
 REF = datetime(2025, 5, 29, 12, 0, tzinfo=UTC)
@@ -46,6 +47,18 @@ TOKENS = st.sampled_from(
         "\u00a0",
         "\u200b",
         "\u202e",
+        "\u2066",
+        "\x85",
+        "<svg onload=alert(1)>",
+        "</svg>",
+        "<template>",
+        "<style>",
+        "</script>",
+        "\u3164",
+        "Il y a 3000 ans",
+        "3000 years ago",
+        "PARIS, 3 mai 2024 14:00 CEST+23",
+        "2024-05-03T14:00:00+99:99",
         "\x00",
         "\ufeff",
         "Par Jean Dupont",
@@ -77,7 +90,20 @@ JSON_VALUES = st.recursive(
 
 def _run(raw: bytes, key: str) -> ArticleRecord:
     ref = ObjectRef(bucket="bucket", key=key, size=len(raw), event_time=REF)
-    return process(raw, ref, now=NOW)
+    return process(raw, ref, now=NOW, strict=True)  # a bug raises instead of becoming internal_error
+
+
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|<(?:script|svg|style|template|/?p>)")
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
 
 
 def _check(record: ArticleRecord, input_size: int) -> None:
@@ -91,6 +117,10 @@ def _check(record: ArticleRecord, input_size: int) -> None:
     else:
         assert record.error is not None
         assert record.error.code and record.error.message
+        assert record.error.code != ErrorCode.INTERNAL_ERROR
+    # Clean: no markup, control or bidi character in any text field
+    for text in _texts(record.model_dump(exclude={"source"})):
+        assert not _UNSAFE.search(text), text[:200]
     # Bounded: the record grows at most linearly with its input
     assert len(dumped.encode()) <= 50_000 + 8 * input_size
 

@@ -13,6 +13,7 @@ import zlib
 from dataclasses import dataclass
 
 from .errors import Rejected
+from .models import ErrorCode
 from .settings import Limits
 
 # Leading bytes of common non-text files, with a name a person recognises.
@@ -62,23 +63,25 @@ def decode(raw: bytes, *, name: str = "", limits: Limits | None = None) -> Decod
     """Raise `Rejected` (empty, too_large, binary, corrupt_gzip, decompression_bomb, undecodable)."""
     limits = limits or Limits()
     if len(raw) > limits.max_object_bytes:
-        raise Rejected("too_large", f"The file is {len(raw):,} bytes; the limit is {limits.max_object_bytes:,} bytes.")
+        raise Rejected(
+            ErrorCode.TOO_LARGE, f"The file is {len(raw):,} bytes; the limit is {limits.max_object_bytes:,} bytes."
+        )
     compressed = raw.startswith(_GZIP)
     layers = 0
     while raw.startswith(_GZIP) and layers < _MAX_GZIP_LAYERS:
         raw = _gunzip(raw, limits.max_decompressed_bytes)
         layers += 1
     if not raw.strip():
-        raise Rejected("empty", "The file is empty or holds only white space.")
+        raise Rejected(ErrorCode.EMPTY, "The file is empty or holds only white space.")
     _reject_known_binary(raw)
     text, encoding = _to_text(raw)
     text, repaired = repair_mojibake(text)
     if repaired:
         encoding += "+mojibake-repaired"
     if not _VISIBLE.search(text):
-        raise Rejected("empty", "The file holds only white space or invisible characters.")
+        raise Rejected(ErrorCode.EMPTY, "The file holds only white space or invisible characters.")
     if _control_ratio(text) > 0.05:
-        raise Rejected("binary", "The file holds binary data (control characters), not text.")
+        raise Rejected(ErrorCode.BINARY, "The file holds binary data (control characters), not text.")
     return Decoded(text=text, format=sniff_format(text, name), encoding=encoding, compressed=compressed)
 
 
@@ -96,11 +99,11 @@ def _gunzip(raw: bytes, cap: int) -> bytes:
             try:
                 out = inflater.decompress(data, 1 << 20)
             except zlib.error as exc:
-                raise Rejected("corrupt_gzip", f"The gzip data is damaged ({exc}).") from None
+                raise Rejected(ErrorCode.CORRUPT_GZIP, f"The gzip data is damaged ({exc}).") from None
             total += len(out)
             if total > cap:
                 raise Rejected(
-                    "decompression_bomb",
+                    ErrorCode.DECOMPRESSION_BOMB,
                     f"The file decompresses to more than {cap:,} bytes, the limit.",
                 )
             chunks.append(out)
@@ -108,11 +111,13 @@ def _gunzip(raw: bytes, cap: int) -> bytes:
                 break
             data = inflater.unconsumed_tail
             if not data:
-                raise Rejected("corrupt_gzip", "The gzip data is truncated (it ends before the end of the stream).")
+                raise Rejected(
+                    ErrorCode.CORRUPT_GZIP, "The gzip data is truncated (it ends before the end of the stream)."
+                )
         data = inflater.unused_data
         if data and not data.startswith(_GZIP):
             if data.strip(b"\x00"):  # zero padding after the last member is common; anything else is not
-                raise Rejected("corrupt_gzip", "The gzip data is followed by bytes that are not gzip.")
+                raise Rejected(ErrorCode.CORRUPT_GZIP, "The gzip data is followed by bytes that are not gzip.")
             break
     return b"".join(chunks)
 
@@ -120,11 +125,11 @@ def _gunzip(raw: bytes, cap: int) -> bytes:
 def _reject_known_binary(raw: bytes) -> None:
     for magic, what in _MAGIC:
         if raw.startswith(magic):
-            raise Rejected("binary", f"The file is {what}, not an article.")
+            raise Rejected(ErrorCode.BINARY, f"The file is {what}, not an article.")
     if raw[4:8] == b"ftyp":
-        raise Rejected("binary", "The file is an MP4/QuickTime media file, not an article.")
+        raise Rejected(ErrorCode.BINARY, "The file is an MP4/QuickTime media file, not an article.")
     if raw.startswith(_GZIP):
-        raise Rejected("binary", "The file is gzip nested more than twice, not an article.")
+        raise Rejected(ErrorCode.BINARY, "The file is gzip nested more than twice, not an article.")
 
 
 # --- encodings -------------------------------------------------------------------------
@@ -168,20 +173,24 @@ def _to_text(raw: bytes) -> tuple[str, str]:
                 return _decode_wide(body, enc), enc
             except UnicodeDecodeError:
                 raise Rejected(
-                    "undecodable", f"The file starts with a {enc} byte-order mark but is not {enc}."
+                    ErrorCode.UNDECODABLE, f"The file starts with a {enc} byte-order mark but is not {enc}."
                 ) from None
     return _from_bytes_without_bom(raw)
 
 
 def _from_bytes_without_bom(raw: bytes) -> tuple[str, str]:
+    if 0 in raw and (segmented := _decode_segments(raw)) is not None:
+        return segmented
     wide = _sniff_wide_encoding(raw)
     if wide:
         try:
             return _decode_wide(raw, wide), wide
         except UnicodeDecodeError:
-            raise Rejected("undecodable", f"The file looks like {wide} (it is full of NUL bytes) but is not.") from None
+            raise Rejected(
+                ErrorCode.UNDECODABLE, f"The file looks like {wide} (it is full of NUL bytes) but is not."
+            ) from None
     if raw.count(0) > len(raw) // 100:
-        raise Rejected("binary", "The file holds many NUL bytes: it is binary data, not text.")
+        raise Rejected(ErrorCode.BINARY, "The file holds many NUL bytes: it is binary data, not text.")
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -191,8 +200,70 @@ def _from_bytes_without_bom(raw: bytes) -> tuple[str, str]:
 
 
 def _decode_wide(raw: bytes, enc: str) -> str:
+    """Strict first; then lone surrogates and stray units become U+FFFD, unless they are more than a few
+    (then it is not this encoding, and UnicodeDecodeError says so)."""
     unit = 4 if enc.startswith("utf-32") else 2
-    return raw[: len(raw) - len(raw) % unit].decode(enc)  # a truncated last unit is dropped
+    body = raw[: len(raw) - len(raw) % unit]  # a truncated last unit is dropped
+    try:
+        return body.decode(enc)
+    except UnicodeDecodeError:
+        text = body.decode(enc, errors="replace")
+        if text.count("\ufffd") > max(2, len(text) // 100):
+            raise
+        return text
+
+
+# Mixed files: a run of UTF-16LE text (ASCII letters with a NUL high byte) inside a file whose other
+# parts have no NUL at all, as when a UTF-16 export is appended to a UTF-8 file.
+_WIDE_RUN = re.compile(rb"(?:[^\x00]\x00){16,}")
+_MIN_NARROW = 32  # bytes without NUL between wide runs that make a separate (UTF-8 / code page) segment
+_MERGE_GAP = 64  # wide runs this close (a "’" or "é" has a non-NUL high byte) are one segment
+
+
+def _plausibly_narrow(chunk: bytes) -> bool:
+    """UTF-8 (or mostly printable ASCII), with no NUL: not a stretch of UTF-16 CJK or Cyrillic."""
+    if 0 in chunk:
+        return False
+    try:
+        chunk.decode("utf-8")
+    except UnicodeDecodeError:
+        return len(chunk.translate(None, _PRINTABLE_ASCII)) < len(chunk) // 10
+    return True
+
+
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\r\n"
+
+
+def _decode_segments(raw: bytes) -> tuple[str, str] | None:
+    """Decode each segment in its own encoding when a file switches between UTF-16LE and a narrow one.
+
+    None when the file is not mixed (all wide, or NUL bytes without UTF-16 runs): the usual path decides.
+    Linear: one regex scan for the runs, then each byte is decoded once.
+    """
+    wide: list[list[int]] = []
+    for m in _WIDE_RUN.finditer(raw):
+        if wide and m.start() - wide[-1][1] <= _MERGE_GAP and (m.start() - wide[-1][0]) % 2 == 0:
+            wide[-1][1] = m.end()
+        else:
+            wide.append([m.start(), m.end()])
+    if not wide:
+        return None
+    narrow = [(a, b) for a, b in zip([0] + [e for _, e in wide], [s for s, _ in wide] + [len(raw)], strict=True)]
+    if not any(b - a >= _MIN_NARROW and _plausibly_narrow(raw[a:b]) for a, b in narrow):
+        return None
+    parts: list[str] = []
+    encodings: list[str] = []
+    for index, (a, b) in enumerate(narrow):
+        chunk = raw[a:b].replace(b"\x00", b"")
+        if chunk.strip():
+            text, enc = _from_bytes_without_bom(chunk)
+            parts.append(text)
+            encodings.append(enc)
+        if index < len(wide):
+            start, end = wide[index]
+            parts.append(raw[start:end].decode("utf-16-le", errors="replace"))
+            encodings.append("utf-16-le")
+    return "\n".join(parts), "+".join(dict.fromkeys(encodings))
 
 
 def _sniff_wide_encoding(raw: bytes) -> str | None:
@@ -233,7 +304,7 @@ def _decode_legacy(raw: bytes) -> tuple[str, str]:
         detected = _detect_with_charset_normalizer(raw)
         if detected is None:
             raise Rejected(
-                "undecodable", "The text encoding could not be recognised (not UTF-8, UTF-16 or a code page)."
+                ErrorCode.UNDECODABLE, "The text encoding could not be recognised (not UTF-8, UTF-16 or a code page)."
             )
         return detected
     return _decode_latin(raw)

@@ -7,11 +7,13 @@ transient fault and is allowed to propagate (Lambda retries, then the failure qu
 
 from __future__ import annotations
 
+from .models import ErrorCode
+
 
 class Rejected(Exception):
     """Bad input: becomes a `rejected` record with `code` and a human `message`."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: ErrorCode, message: str) -> None:
         super().__init__(f"{code}: {message}")
-        self.code = code
+        self.code = ErrorCode(code)
         self.message = message

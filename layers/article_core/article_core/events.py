@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -14,19 +15,29 @@ from .models import ObjectRef
 class EventItem:
     ref: ObjectRef | None
     skip_reason: str | None = None
+    # The event (or this record of it) can never succeed: logged and counted, never retried.
+    malformed: bool = False
 
 
-def parse_s3_event(event: Mapping[str, Any], trigger_prefix: str) -> Iterator[EventItem]:
+_BUCKET_NAME = re.compile(r"[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]\Z")  # S3's naming rules, roughly
+_MAX_SIZE = 2**63 - 1  # S3 objects are at most 5 TB; a 39-digit size is not a size (nor a DynamoDB number)
+
+
+def parse_s3_event(event: Any, trigger_prefix: str) -> Iterator[EventItem]:
     """Yield one item per record: every record is looked at, none silently dropped.
 
-    Keys arrive URL-encoded (spaces as '+'); they are decoded here, once.
+    Keys arrive URL-encoded (spaces as '+'); they are decoded here, once. Whatever the shape of
+    `event` (a list, null, a string), this never raises: a shape that can never succeed is `malformed`.
     """
+    if not isinstance(event, Mapping):
+        yield EventItem(None, f"not an S3 event (a JSON {type(event).__name__}, not an object)", malformed=True)
+        return
     if event.get("Event") == "s3:TestEvent":
         yield EventItem(None, "s3 test event")
         return
     records = event.get("Records")
     if not isinstance(records, list):
-        yield EventItem(None, "not an S3 event")
+        yield EventItem(None, "not an S3 event (no Records list)", malformed=True)
         return
     for record in records:
         yield _item(record, trigger_prefix)
@@ -46,8 +57,13 @@ def _item(record: Any, trigger_prefix: str) -> EventItem:
             event_time=record.get("eventTime"),
             sequencer=obj.get("sequencer") or None,
         )
+        if not _BUCKET_NAME.match(ref.bucket) or not ref.key:
+            raise ValueError("not a bucket name or an empty key")
+        size = ref.size
+        if size is not None and (isinstance(obj.get("size"), bool) or not 0 <= size <= _MAX_SIZE):
+            raise ValueError("size out of range")
     except (KeyError, TypeError, AttributeError, ValueError):
-        return EventItem(None, "malformed S3 record")
+        return EventItem(None, "malformed S3 record", malformed=True)
     if record.get("eventSource", "aws:s3") != "aws:s3" or not name.startswith("ObjectCreated"):
         return EventItem(ref, f"event {name or 'without a name'} is not ObjectCreated")
     if not ref.key.startswith(trigger_prefix):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -17,6 +18,26 @@ PIPELINE_VERSION = "0.1.0"
 
 Status = Literal["processed", "rejected"]
 Basis = Literal["metadata", "text", "relative", "url", "none"]  # url: only the day the URL names
+
+
+class ErrorCode(StrEnum):
+    """Why a file got a `rejected` record: a closed set, each one documented in the README."""
+
+    EMPTY = "empty"
+    BINARY = "binary"
+    TOO_LARGE = "too_large"
+    CORRUPT_GZIP = "corrupt_gzip"
+    DECOMPRESSION_BOMB = "decompression_bomb"
+    UNDECODABLE = "undecodable"
+    MALFORMED_JSON = "malformed_json"
+    UNSUPPORTED_JSON = "unsupported_json"
+    NO_CONTENT = "no_content"
+    NOT_AN_ARTICLE = "not_an_article"
+    NOT_A_FILE = "not_a_file"
+    OBJECT_GONE = "object_gone"
+    TOO_COMPLEX = "too_complex"
+    RECORD_TOO_LARGE = "record_too_large"
+    INTERNAL_ERROR = "internal_error"
 
 
 class _Model(BaseModel):
@@ -167,7 +188,7 @@ class Analysis(_Model):
 
 
 class ErrorInfo(_Model):
-    code: str
+    code: ErrorCode
     message: str
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pydantic import BaseModel, Field
 
 MiB = 1024 * 1024
+LAMBDA_MB_PER_CORE = 1769  # Lambda gives one full vCPU at 1,769 MB of memory, proportionally less below
 
 
 class Limits(BaseModel):
@@ -20,6 +21,14 @@ class Limits(BaseModel):
     max_decompressed_bytes: int = Field(default=32 * MiB, gt=0)
     # Analysis runs on at most this many characters of cleaned text (the record says so).
     max_analysis_chars: int = Field(default=100_000, gt=0)
+    # HTML above this many characters skips the extractor (trafilatura) for the linear text fallback.
+    max_extractor_chars: int = Field(default=2_000_000, gt=0)
+    # Only this many characters of decoded text are cleaned (the record says so): no article is longer.
+    max_clean_chars: int = Field(default=2_000_000, gt=0)
+    # The invocation's time budget (see budget.py): the share of one core the function gets, and the
+    # time.monotonic() by which the record must be ready (None: no deadline, as in the CLI).
+    cpu_share: float = Field(default=1.0, gt=0, le=1.0)
+    deadline: float | None = None
 
 
 class Settings(BaseModel):
@@ -42,7 +51,10 @@ class Settings(BaseModel):
                     ("max_analysis_chars", "MAX_ANALYSIS_CHARS"),
                 )
                 if env.get(var)
-            }
+            },
+            cpu_share=min(
+                1.0, int(env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE") or LAMBDA_MB_PER_CORE) / LAMBDA_MB_PER_CORE
+            ),
         )
         return cls(
             table_name=env.get("TABLE_NAME", "articles"),

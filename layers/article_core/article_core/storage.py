@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from .models import ArticleRecord, ObjectRef
+from .models import ArticleRecord, ErrorCode, ObjectRef
 from .settings import Settings
 
 _SEQ_WIDTH = 40
@@ -23,6 +23,7 @@ class ReadOutcome(Enum):
     GONE = "gone"  # deleted before we could read it
     REPLACED = "replaced"  # overwritten since the event: a newer event will carry the new bytes
     TOO_LARGE = "too_large"  # bigger than the cap, whatever the event said
+    NO_BUCKET = "no_bucket"  # the event names a bucket that does not exist: it can never be read
 
 
 def sequence_key(sequencer: str | None) -> str | None:
@@ -83,6 +84,8 @@ class Repository:
                 return ReadOutcome.GONE
             if code in {"PreconditionFailed", "412"}:
                 return ReadOutcome.REPLACED
+            if code == "NoSuchBucket":
+                return ReadOutcome.NO_BUCKET
             if code == "InvalidRange":  # zero-byte object
                 return b""
             raise
@@ -91,14 +94,20 @@ class Repository:
             return ReadOutcome.TOO_LARGE
         return body
 
-    def put_text(self, record: ArticleRecord, text: str) -> str:
-        """Large cleaned texts go to the artifacts bucket, which has no trigger (no recursion)."""
+    def text_uri(self, record: ArticleRecord) -> str:
+        """Where a cleaned text too large for one item goes: the artifacts bucket, which has no trigger."""
         bucket = self.settings.artifacts_bucket
         if not bucket:
             raise RuntimeError("ARTIFACTS_BUCKET is not set; cannot store a text too large for one item")
-        key = f"texts/{record.article_id}/{sequence_key(record.source.sequencer) or 'latest'}.txt"
+        return f"s3://{bucket}/texts/{record.article_id}/{sequence_key(record.source.sequencer) or 'latest'}.txt"
+
+    def put_text(self, uri: str, text: str) -> None:
+        bucket, _, key = uri.removeprefix("s3://").partition("/")
         self.s3.put_object(Bucket=bucket, Key=key, Body=text.encode(), ContentType="text/plain; charset=utf-8")
-        return f"s3://{bucket}/{key}"
+
+    def delete_text(self, uri: str) -> None:
+        bucket, _, key = uri.removeprefix("s3://").partition("/")
+        self.s3.delete_object(Bucket=bucket, Key=key)
 
     # --- DynamoDB ------------------------------------------------------------------------
     def find_duplicate(self, record: ArticleRecord) -> str | None:
@@ -114,17 +123,24 @@ class Repository:
         others = sorted(i["article_id"] for i in response.get("Items", []) if i["article_id"] != record.article_id)
         return others[0] if others else None
 
-    def save(self, record: ArticleRecord) -> bool:
+    def save(self, record: ArticleRecord) -> ArticleRecord | None:
         """Write unless a record from a newer (or the same) S3 event is already there.
 
-        Returns False when the write was refused: a duplicate delivery or an out-of-order event.
+        Returns the record as stored (a `record_too_large` rejection when the analysis does not fit in
+        one item), or None when the write was refused: a duplicate delivery or an out-of-order event.
+        A large text goes to the artifacts bucket only once the item that points to it is known to fit;
+        the text of the record a write replaces is deleted, and a refused write deletes every text older
+        than the stored record (its own, or one a lost response left behind): no text outlives its record.
         """
         from botocore.exceptions import ClientError
 
         record.duplicate_of = self.find_duplicate(record)
         if record.source.sequencer is None:  # a batch job or a replay names no sequencer
             record.source = self._with_stored_sequencer(record.source)
-        item = self._item(record)
+        record, item, text = self._fitting(record)
+        uri = record.text.cleaned_uri if text is not None else None
+        if uri is not None and text is not None:
+            self.put_text(uri, text)
         seq = item.get("seq")
         if seq is None:  # no sequencer (a local stand-in): only refuse to overwrite a sequenced record
             condition, values = "attribute_not_exists(article_id) OR attribute_not_exists(seq)", {}
@@ -133,16 +149,21 @@ class Repository:
             condition = "attribute_not_exists(article_id) OR seq < :seq OR (seq = :seq AND pipeline_version <> :pv)"
             values = {":seq": seq, ":pv": record.pipeline_version}
         try:
-            self.table.put_item(
+            response = self.table.put_item(
                 Item=item,
                 ConditionExpression=condition,
+                ReturnValues="ALL_OLD",
                 **({"ExpressionAttributeValues": values} if values else {}),
             )
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
-                return False
+                self._prune_texts(record.article_id)
+                return None
             raise
-        return True
+        replaced = (response.get("Attributes") or {}).get("text", {}).get("cleaned_uri")
+        if replaced and replaced != uri:
+            self.delete_text(str(replaced))  # the older version's text: no record points to it any more
+        return record
 
     def _with_stored_sequencer(self, ref: ObjectRef) -> ObjectRef:
         """Reprocessing the version already recorded keeps its S3 sequencer, so later events still order.
@@ -158,18 +179,38 @@ class Repository:
             return ref.model_copy(update={"sequencer": source["sequencer"]})
         return ref
 
-    def _item(self, record: ArticleRecord) -> dict[str, Any]:
+    def _prune_texts(self, article_id: str) -> None:
+        """After a refused write: delete the texts of versions older than the stored record. They are this
+        event's own (refused for good), or the replaced record's when the response to a write was lost."""
+        bucket = self.settings.artifacts_bucket
+        if not bucket:
+            return
+        stored = self.table.get_item(Key={"article_id": article_id}, ConsistentRead=True).get("Item") or {}
+        stored_seq = stored.get("seq")
+        if not stored_seq:
+            return
+        prefix = f"texts/{article_id}/"
+        listed = self.s3.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", [])
+        for obj in listed:
+            if obj["Key"].removeprefix(prefix).removesuffix(".txt") < stored_seq:
+                self.s3.delete_object(Bucket=bucket, Key=obj["Key"])
+
+    def _fitting(self, record: ArticleRecord) -> tuple[ArticleRecord, dict[str, Any], str | None]:
+        """The record that will be stored, its item, and the text to put in S3 first (if any)."""
         item = to_item(record)
+        text = None
         if item_size(item) > self.settings.max_item_bytes and record.text.cleaned:
-            uri = self.put_text(record, record.text.cleaned)
-            record.text = record.text.model_copy(update={"cleaned": None, "cleaned_uri": uri})
+            text = record.text.cleaned
+            record.text = record.text.model_copy(update={"cleaned": None, "cleaned_uri": self.text_uri(record)})
             item = to_item(record)
         if item_size(item) > _DYNAMODB_ITEM_LIMIT:  # the pipeline's bounds should make this impossible
             from .pipeline import rejected
 
-            too_big = rejected(record.source, "record_too_large", "The analysis of this file is too large to store.")
-            item = to_item(too_big)
-        return item
+            too_big = rejected(
+                record.source, ErrorCode.RECORD_TOO_LARGE, "The analysis of this file is too large to store."
+            )
+            return too_big, to_item(too_big), None
+        return record, item, text
 
 
 _INDEX_ATTRIBUTES = ("seq", "language", "sha256")

@@ -282,3 +282,31 @@ def test_a_visible_german_dateline_gives_the_day_and_leaves_the_body() -> None:
     assert cleaned.document.published_at == date(2018, 9, 25)
     assert cleaned.document.published_at_basis == "text"
     assert "publiziert am 25. September 2018" not in cleaned.paragraphs
+
+
+def test_visible_text_reads_past_an_unclosed_head_and_a_self_closing_svg() -> None:
+    # Given pages whose <head> is never closed (optional in HTML5), with a self-closing or unclosed <svg>
+    pages = [
+        "<html><head><title>T</title><meta charset=utf-8><body><p>Le texte.</p>",
+        "<html><body><svg/><p>Le texte.</p></body></html>",
+        "<html><body><svg viewBox='0 0 1 1'><p>Le texte.</p></body></html>",
+    ]
+    # When their visible text is read without a tree / Then the article text is there
+    for html in pages:
+        assert "Le texte." in visible_text(html), html
+    # and an unclosed script still hides what follows, as in a browser
+    assert "secret" not in visible_text("<p>Avant.</p><script>var secret = 1;")
+
+
+def test_a_json_ld_block_nested_too_deeply_is_ignored_not_fatal() -> None:
+    # Given an article page with one JSON-LD block nested 1,000 levels deep
+    body = "".join(
+        f"<p>{'Le conseil municipal a annoncé un plan de rénovation des écoles. ' * 3}</p>" for _ in range(4)
+    )
+    html = (
+        '<html><head><script type="application/ld+json">' + "[" * 1000 + "]" * 1000 + "</script></head>"
+        f"<body><article>{body}</article></body></html>"
+    )
+    # When cleaned / Then the article is read
+    cleaned = clean_html(html, reference_time=datetime(2025, 5, 29, tzinfo=UTC))
+    assert cleaned.paragraphs and "rénovation" in cleaned.paragraphs[0]

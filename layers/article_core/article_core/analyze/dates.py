@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from functools import partial
 
+from .. import clock
 from ..models import DateMention
 
 _MONTHS = {
@@ -64,7 +65,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 def extract_dates(text: str, language: str, reference_time: datetime | None) -> list[DateMention]:
     """Date mentions in order of appearance; `value` is ISO (full or partial) when resolvable."""
-    reference = reference_time.date() if reference_time else None
+    reference = clock.clamp_date(reference_time.date()) if reference_time else None  # shifts stay in range
     starts: list[int] = []  # spans already taken, sorted and disjoint: an overlap check is one bisect
     ends: list[int] = []
     found: list[DateMention] = []

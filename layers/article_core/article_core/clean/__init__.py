@@ -20,12 +20,15 @@ class Cleaned:
     document: Document = field(default_factory=Document)
 
 
-def clean(decoded: Decoded, *, reference_time: datetime | None = None) -> Cleaned:
-    """Reference time (the S3 event time) resolves relative dates such as "Il y a 2 heures"."""
+def clean(decoded: Decoded, *, reference_time: datetime | None = None, extractor: bool = True) -> Cleaned:
+    """Reference time (the S3 event time) resolves relative dates such as "Il y a 2 heures".
+
+    `extractor=False` (the time budget's first step) reads HTML with the linear text fallback.
+    """
     if decoded.format == "html":
         from .html import clean_html
 
-        cleaned = clean_html(decoded.text, reference_time=reference_time)
+        cleaned = clean_html(decoded.text, reference_time=reference_time, extractor=extractor)
     elif decoded.format == "json":
         from .jsondoc import clean_json
 

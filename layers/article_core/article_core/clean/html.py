@@ -37,8 +37,10 @@ _PER_REASON = 3  # removed blocks listed per reason (the rest are counted)
 _WORD = re.compile(r"\w+")
 
 
-def clean_html(html: str, *, reference_time: datetime | None = None) -> Cleaned:
+def clean_html(html: str, *, reference_time: datetime | None = None, extractor: bool = True) -> Cleaned:
     """Article paragraphs, removals with reasons, and metadata of one HTML page."""
+    if not extractor:  # the time budget's cheaper path: linear in the page
+        return _text_fallback(html, reference_time, "budget")
     tree = _parse(html) if html.count("<") <= MAX_TAGS else None
     if tree is None:
         return _text_fallback(html, reference_time, "too_complex" if html.count("<") > MAX_TAGS else "unparsed")
@@ -371,7 +373,11 @@ def _in_link(element: Any) -> bool:
 
 _TAG_START = re.compile(r"<(?:!|\?|/?[a-zA-Z])")
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
-_RAW_TEXT = frozenset(("script", "style", "noscript", "template", "svg", "head", "title"))
+# Elements whose content is not page text. <head> is not one: its end tag is optional in HTML5, and what
+# it holds is either raw text already (title, script, style) or empty elements.
+_RAW_TEXT = frozenset(("script", "style", "noscript", "template", "svg", "math", "title", "iframe", "object"))
+# Unclosed, these hide everything after them in a browser too; the others are then skipped alone.
+_RAW_TO_END = frozenset(("script", "style"))
 _BLOCK_TAG_NAMES = """
 p div br li ul ol h1 h2 h3 h4 h5 h6 tr td th table section article header footer nav aside blockquote pre
 figure figcaption dd dt dl main form hr
@@ -382,6 +388,7 @@ _BLOCK = frozenset(_BLOCK_TAG_NAMES.split())
 def visible_text(html: str) -> str:
     """Page text without a tree: one forward scan, so any nesting depth or size costs linear time."""
     lower = html.lower()
+    unclosed: set[str] = set()
     parts: list[str] = []
     pos, end = 0, len(html)
     while pos < end:
@@ -405,9 +412,14 @@ def visible_text(html: str) -> str:
             break
         name = m.group(2).lower()
         pos = gt + 1
-        if name in _RAW_TEXT and not m.group(1):
-            close = lower.find(f"</{name}", pos)
-            pos = end if close < 0 else close
+        if name in _RAW_TEXT and not m.group(1) and html[gt - 1] != "/":  # "<svg/>" has no content
+            close = lower.find(f"</{name}", pos) if name not in unclosed else -1
+            if close >= 0:
+                pos = close
+            elif name in _RAW_TO_END:
+                pos = end
+            else:
+                unclosed.add(name)  # no later one is closed either: never search again (linear)
         elif name in _BLOCK:
             parts.append("\n")
     return html_lib.unescape("".join(parts))

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from typing import Any, ClassVar
 
 from ..errors import Rejected
-from ..models import Document, Removed
+from ..models import Document, ErrorCode, Removed
 from . import Cleaned
 from .metadata.agencies import find_agencies
 from .metadata.dates import metadata_time
@@ -109,7 +109,7 @@ def clean_json(text: str, *, reference_time: datetime | None = None) -> Cleaned:
     else:
         paragraphs, removed = text_paragraphs(article.body), []
     if not paragraphs:
-        raise Rejected("no_content", "The JSON article has no body text.")
+        raise Rejected(ErrorCode.NO_CONTENT, "The JSON article has no body text.")
     return Cleaned(paragraphs=paragraphs, removed=article.removed + removed, document=article.document)
 
 
@@ -119,7 +119,7 @@ def read_json(text: str, *, reference_time: datetime | None = None) -> JsonArtic
     item = _find_article(data)
     if item is None:
         raise Rejected(
-            "unsupported_json",
+            ErrorCode.UNSUPPORTED_JSON,
             "The JSON holds no article fields (title/headline and body/text/content/articleBody).",
         )
     document = Document(format="json", kind="article")
@@ -130,7 +130,9 @@ def read_json(text: str, *, reference_time: datetime | None = None) -> JsonArtic
         sources["title"] = SOURCE
     body, body_key = _body(item)
     if not body.strip():
-        raise Rejected("no_content", "The JSON article has no body text (no non-empty body/text/content field).")
+        raise Rejected(
+            ErrorCode.NO_CONTENT, "The JSON article has no body text (no non-empty body/text/content field)."
+        )
     sources["body"] = SOURCE if body_key in _BODY_KEYS else f"{SOURCE}:{body_key}"
     _read_people(item, document)
     _read_dates(item, document, reference_time)
@@ -150,17 +152,17 @@ def _parse(text: str) -> Any:
     try:
         return json.loads(text)
     except RecursionError:
-        raise Rejected("too_complex", "The JSON is nested too deeply to be an article.") from None
+        raise Rejected(ErrorCode.TOO_COMPLEX, "The JSON is nested too deeply to be an article.") from None
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data":
             lines = _json_lines(text)
             if lines is not None:
                 return lines
         raise Rejected(
-            "malformed_json", f"The JSON is malformed (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+            ErrorCode.MALFORMED_JSON, f"The JSON is malformed (line {exc.lineno}, column {exc.colno}: {exc.msg})."
         ) from None
     except ValueError as exc:  # e.g. an integer longer than Python accepts
-        raise Rejected("malformed_json", f"The JSON cannot be read: {exc}.") from None
+        raise Rejected(ErrorCode.MALFORMED_JSON, f"The JSON cannot be read: {exc}.") from None
 
 
 def _json_lines(text: str) -> list[Any] | None:

@@ -13,6 +13,7 @@ import statistics
 from typing import Literal
 
 from ..errors import Rejected
+from ..models import ErrorCode
 
 Kind = Literal["article", "listing", "consent_wall", "paywall", "error"]
 
@@ -106,9 +107,9 @@ def rejection(kind: str, paragraphs: list[str]) -> Rejected | None:
     """
     words = sum(len(_WORD.findall(p)) for p in paragraphs)
     if not words:
-        return Rejected("no_content", "No article text remains after cleaning.")
+        return Rejected(ErrorCode.NO_CONTENT, "No article text remains after cleaning.")
     if kind in ("consent_wall", "error"):
-        return Rejected("not_an_article", f"The page is a {kind.replace('_', ' ')} page, not an article.")
+        return Rejected(ErrorCode.NOT_AN_ARTICLE, f"The page is a {kind.replace('_', ' ')} page, not an article.")
     if kind == "paywall" and words < _PROSE_WORDS:
-        return Rejected("not_an_article", "The page is a paywall with no readable article text.")
+        return Rejected(ErrorCode.NOT_AN_ARTICLE, "The page is a paywall with no readable article text.")
     return None

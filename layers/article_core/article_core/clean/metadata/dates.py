@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
+
+from ... import clock
 
 MIN_YEAR = 1990
 
@@ -150,8 +152,12 @@ def _add(
     if hour > 23 or int(mi or 0) > 59:
         candidates.append((start, day))
         return
-    zone = timezone(timedelta(hours=zone_hours))
-    candidates.append((start, datetime(y, mo, d, hour, int(mi or 0), tzinfo=zone).astimezone(UTC)))
+    zone = clock.zone(round(zone_hours * 60))  # "CEST+23" or "+99:99" is no zone: the day alone is kept
+    if zone is None:
+        candidates.append((start, day))
+        return
+    moment = clock.clamp(datetime(y, mo, d, hour, int(mi or 0), tzinfo=zone))
+    candidates.append((start, moment.astimezone(UTC)))
 
 
 def _relative(text: str, reference_time: datetime | None) -> ParsedTime | None:
@@ -163,19 +169,20 @@ def _relative(text: str, reference_time: datetime | None) -> ParsedTime | None:
         unit = (m["unit"] or m["unit2"]).lower()
         n = int(n_text) if n_text.isdigit() else (3 if n_text in ("quelques", "a few") else 1)
         seconds = next(s for prefixes, s in _UNITS if unit.startswith(prefixes))
-        return ParsedTime(reference_time - timedelta(seconds=n * seconds), "relative")
+        shifted = clock.shift(reference_time, seconds=-n * seconds)  # "Il y a 3000 ans" may be before year 1
+        return ParsedTime(shifted, "relative") if shifted else None
     m = _DAY_WORD.search(text)
     if m:
         word = m["w"].lower()
         days = 2 if word == "avant-hier" else (1 if word in ("hier", "yesterday") else 0)
-        day = (reference_time - timedelta(days=days)).replace(hour=0, minute=0, second=0, microsecond=0)
-        clock = _CLOCK.search(text[m.end() :])
-        if clock:
-            hour = int(clock["h"]) + (
-                12 if clock["ampm"] and clock["ampm"][0].lower() == "p" and int(clock["h"]) < 12 else 0
-            )
-            if hour < 24:
-                day = day.replace(hour=hour, minute=int(clock["mi"] or 0))
+        shifted = clock.shift(reference_time, days=-days)
+        if shifted is None:
+            return None
+        day = shifted.replace(hour=0, minute=0, second=0, microsecond=0)
+        at = _CLOCK.search(text[m.end() :])
+        if at:
+            hour = int(at["h"]) + (12 if at["ampm"] and at["ampm"][0].lower() == "p" and int(at["h"]) < 12 else 0)
+            day = clock.replace(day, hour=hour, minute=int(at["mi"] or 0)) or day
         return ParsedTime(day, "relative")
     return None
 
@@ -186,10 +193,9 @@ def plausible(value: Moment, reference_time: datetime | None) -> bool:
         return False
     if reference_time is None:
         return True
-    ref = reference_time if reference_time.tzinfo else reference_time.replace(tzinfo=UTC)
     if isinstance(value, datetime):
-        val = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return val <= ref + timedelta(minutes=5)
+        return clock.not_after(value, reference_time, timedelta(minutes=5))
+    ref = clock.clamp(clock.aware(reference_time))  # a reference at the edge of time cannot overflow
     return value <= (ref + timedelta(hours=14)).date()
 
 
@@ -201,7 +207,7 @@ def metadata_time(value: Any, reference_time: datetime | None) -> Moment | None:
     if parsed is None:
         return None
     if isinstance(parsed, datetime):
-        parsed = parsed.astimezone(UTC) if parsed.tzinfo else parsed.date()
+        parsed = clock.clamp(parsed).astimezone(UTC) if parsed.tzinfo else parsed.date()
     return parsed if plausible(parsed, reference_time) else None
 
 
