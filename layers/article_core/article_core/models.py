@@ -20,7 +20,8 @@ Basis = Literal["metadata", "text", "relative", "none"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: a model builds its validator on first use, not at import (cold start: see benchmarks/speed).
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class ObjectRef(_Model):
