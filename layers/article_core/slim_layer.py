@@ -12,6 +12,12 @@ Removed, with the reason each is never read at run time:
   with requirements.lock.
 - Babel's locale data except `root`, `en` and `fr`: 32 MB of CLDR files loaded only by `babel.Locale(...)`,
   which courlan calls only when trafilatura is given a target language, and the pipeline never gives one.
+- botocore's and boto3's models of every AWS service but the ones the function calls (S3, DynamoDB), the one the
+  X-Ray SDK calls (X-Ray), SQS and STS (the failure queue and credentials, in case code needs them) and KMS (moto's
+  DynamoDB, in the packaging test, asks for KMS's regions):
+  400+ folders, 18 MB, and botocore lists them all when it creates a client (~30 ms of the first event). The
+  layer's botocore shadows the runtime's, so a client for any other service fails with UnknownServiceError:
+  whoever adds one adds its name to BOTOCORE_SERVICES_KEPT.
 - Powertools' bundled Swagger UI (the REST event handler's docs page): we have no API.
 - Any `__pycache__` already there: compileall writes python3.13 bytecode afterwards, and bytecode of other
   versions (e.g. from the source tree) is never read by the runtime.
@@ -29,6 +35,7 @@ from pathlib import Path
 LICENCE = re.compile(r"^(LICEN[CS]E|COPYING|NOTICE|AUTHORS)", re.IGNORECASE)
 SOURCE_SUFFIXES = {".pyx", ".pxd", ".pxi", ".h", ".c", ".cpp"}
 BABEL_LOCALES_KEPT = {"root.dat", "en.dat", "fr.dat"}
+BOTOCORE_SERVICES_KEPT = {"s3", "dynamodb", "xray", "sqs", "sts", "kms"}
 DROPPED_DIRS = ("bin", "lxml/includes", "aws_lambda_powertools/event_handler/openapi/swagger_ui")
 
 
@@ -86,6 +93,10 @@ def slim(artifacts: Path) -> dict[str, object]:
             remove(path, removed, path.name)
         elif path.is_file() and path.suffix in SOURCE_SUFFIXES:
             remove(path, removed, "C/Cython sources")
+    for models in (python / "botocore" / "data", python / "boto3" / "data"):
+        for service in sorted(models.iterdir()) if models.is_dir() else []:
+            if service.is_dir() and service.name not in BOTOCORE_SERVICES_KEPT:
+                remove(service, removed, f"{models.parent.name} service models")
     for path in sorted((python / "babel" / "locale-data").glob("*.dat")):
         if path.name not in BABEL_LOCALES_KEPT:
             remove(path, removed, "babel locale-data")
