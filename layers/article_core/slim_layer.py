@@ -89,7 +89,9 @@ def slim(artifacts: Path) -> dict[str, object]:
     for path in sorted(python.rglob("*"), reverse=True):
         if not path.exists():
             continue
-        if path.is_dir() and path.name in ("tests", "__pycache__"):
+        if path.is_dir() and path.name == "__pycache__":  # not counted: it depends on the source tree's state
+            shutil.rmtree(path)
+        elif path.is_dir() and path.name == "tests":
             remove(path, removed, path.name)
         elif path.is_file() and path.suffix in SOURCE_SUFFIXES:
             remove(path, removed, "C/Cython sources")

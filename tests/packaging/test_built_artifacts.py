@@ -14,6 +14,7 @@ cold start.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -298,3 +299,27 @@ def test_built_layer_carries_bytecode_for_python313_only(build_dir: Path) -> Non
     header = (layer / "article_core" / "__pycache__" / "pipeline.cpython-313.pyc").read_bytes()[:16]
     flags = int.from_bytes(header[4:8], "little")
     assert flags == 0b01, "expected unchecked-hash bytecode (flags 0b01), not timestamp-based"
+
+
+def _digest(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in _files(root)}
+
+
+def test_the_layer_builds_to_the_same_bytes_twice(
+    build_dir: Path, python313: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Given the layer as `sam build` made it
+    When the layer's Makefile builds it again, into another folder
+    Then every file has the same bytes (locked wheels; hash-based bytecode naming /opt/python, not the build folder)
+    """
+    again = tmp_path_factory.mktemp("again") / "deeper" / "ArticleCoreLayer"
+    again.mkdir(parents=True)
+    env = {**os.environ, "PATH": f"{python313.parent}{os.pathsep}{os.environ['PATH']}", "ARTIFACTS_DIR": str(again)}
+    done = subprocess.run(
+        ["make", "-s", "build-ArticleCoreLayer"], cwd=ROOT / "layers" / "article_core", env=env,
+        capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-4000:]
+    first, second = _digest(build_dir / "ArticleCoreLayer"), _digest(again)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
