@@ -10,7 +10,10 @@ CORPUS ?= ../shared/corpus
 export SAM_CLI_TELEMETRY := 0
 export PYTHONPATH := $(CURDIR)/layers/article_core:$(CURDIR)/functions/process_article:$(CURDIR)
 export AWS_DEFAULT_REGION ?= us-east-1
+PORT ?= 4566
 
+PHONY_OPS := up drop invoke
+.PHONY: $(PHONY_OPS)
 .PHONY: help venv lock run test lint typecheck pytest validate build bench bench-quality hostile-report events clean
 
 help:  ## list the commands
@@ -20,6 +23,7 @@ $(STAMP): requirements-dev.lock
 	@command -v python3 >/dev/null || { echo "python3 is required"; exit 1; }
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .  # the `articles` command
 	@rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP)  ## create .venv with everything the run, tests and benchmarks need
@@ -41,6 +45,7 @@ lint: venv  ## ruff lint (security rules included) and format check
 
 typecheck: venv  ## mypy on the pure core
 	$(PY) -m mypy layers/article_core/article_core
+	$(PY) -m mypy articles
 
 validate: venv  ## sam validate --lint and cfn-lint on template.yaml
 	$(VENV)/bin/sam validate --lint --region $(AWS_DEFAULT_REGION)
@@ -59,8 +64,21 @@ bench: venv  ## speed, size and cost numbers
 bench-quality: venv  ## quality numbers on the development corpora (CORPUS=../shared/corpus)
 	$(PY) -m benchmarks.quality $(CORPUS)
 
+.PHONY: train-ner
+train-ner: venv  ## retrain the entity tagger's CRF models from CORPUS (minutes; never in CI)
+	$(PY) -m benchmarks.train_ner $(CORPUS)
+
 hostile-report: venv  ## the hostile-input corpus through the handler: code, time and peak memory per case
 	$(PY) -m tests.hostile
+
+up: venv  ## a local bucket on moto (PORT=4566): files dropped under incoming/ become records, one line each
+	$(PY) -m local.up --port $(PORT)
+
+drop: venv  ## upload FILES="a.html b.txt" to the `make up` bucket (no AWS CLI needed)
+	$(PY) -m local.drop --port $(PORT) $(FILES)
+
+invoke: venv  ## one event file (EVENT=event.json, e.g. from `sam local generate-event s3 put`) against `make up`
+	$(PY) -m local.invoke --port $(PORT) $(EVENT)
 
 events: venv  ## regenerate events/ from local/samples.py
 	$(PY) -m local.make_events

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from benchmarks import quality_extraction, quality_keyphrases, quality_ner
+from benchmarks import quality_extraction, quality_keyphrases, quality_metadata, quality_ner
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     for title, bench in (
         ("Extraction (HTML and plain text)", quality_extraction),
+        ("Metadata (title, authors, publisher, agencies, published day)", quality_metadata),
         ("Keyphrases and language", quality_keyphrases),
         ("Named entities", quality_ner),
     ):

@@ -29,6 +29,7 @@ if __package__ in (None, ""):  # run as a script: make `article_core` importable
 
 from article_core.clean import clean
 from article_core.decode import decode
+from benchmarks.quality_metadata import check_ids
 
 _TOKEN = re.compile(r"\w+")
 
@@ -77,8 +78,10 @@ class Run:
     name: str
     pages: list[TpFpFn] = field(default_factory=list)
     seconds: list[float] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
 
-    def add(self, truth: str, extract: Callable[[], str]) -> None:
+    def add(self, truth: str, extract: Callable[[], str], key: str = "") -> None:
+        self.keys.append(key)
         start = time.perf_counter()
         prediction = extract()
         self.seconds.append(time.perf_counter() - start)
@@ -112,16 +115,16 @@ def evaluate(root: Path, kind: str) -> list[Run]:
         for key, body in sorted(truth.items()):
             raw = (corpus / "html" / f"{key}.html.gz").read_bytes()
             page = gzip.decompress(raw).decode("utf-8")
-            mine.add(body, lambda raw=raw, key=key: ours(raw, f"{key}.html.gz"))
-            theirs.add(body, lambda page=page: trafilatura_alone(page))
+            mine.add(body, lambda raw=raw, key=key: ours(raw, f"{key}.html.gz"), key)
+            theirs.add(body, lambda page=page: trafilatura_alone(page), key)
         runs += [mine, theirs]
     if kind in ("plain", "both"):
         mine, theirs = Run("ours plain"), Run("trafilatura plain")
         for key, body in sorted(truth.items()):
             raw = (corpus / "plain" / f"{key}.txt").read_bytes()
             wrapped = wrap_lines(raw.decode("utf-8"))
-            mine.add(body, lambda raw=raw, key=key: ours(raw, f"{key}.txt"))
-            theirs.add(body, lambda wrapped=wrapped: trafilatura_alone(wrapped))
+            mine.add(body, lambda raw=raw, key=key: ours(raw, f"{key}.txt"), key)
+            theirs.add(body, lambda wrapped=wrapped: trafilatura_alone(wrapped), key)
         runs += [mine, theirs]
     return runs
 
@@ -144,6 +147,14 @@ def report(runs: list[Run]) -> str:
             f"{run.name:<18} {p:>9.3f} {r:>7.3f} {f1:>7.3f} {median_ms:>10.1f}"
             f" {sum(run.seconds):>8.2f} {len(run.pages):>5}"
         )
+    check = check_ids(sorted({key for run in runs for key in run.keys}))
+    lines.append("F1 on the tuning part (dev) and the check part (15 smallest sha1 ids, see quality_metadata):")
+    for run in runs:
+        parts = [
+            f"{name} {scores([m for m, k in zip(run.pages, run.keys, strict=True) if (k in check) == is_check])[2]:.3f}"
+            for name, is_check in (("dev", False), ("check", True))
+        ]
+        lines.append(f"  {run.name:<18} " + "  ".join(parts))
     by_name = {run.name: run for run in runs}
     if "ours html" in by_name and "trafilatura html" in by_name:
         ratio = sum(by_name["ours html"].seconds) / max(1e-9, sum(by_name["trafilatura html"].seconds))

@@ -12,26 +12,18 @@ from __future__ import annotations
 import argparse
 import os
 import threading
-from typing import Any
 
+from local.local_stack import PortBusy, clients, provision_stack, start_moto
 from local.samples import ALL_OBJECTS
-from local.template_resources import ResourceNames, provision
+from local.template_resources import ResourceNames
 
 
 def seed(endpoint: str) -> ResourceNames:
     """Create the stack's resources on the server at `endpoint` and upload the sample objects."""
-    import boto3
-
-    options: dict[str, Any] = {
-        "endpoint_url": endpoint,
-        "region_name": "us-east-1",
-        "aws_access_key_id": "local",
-        "aws_secret_access_key": "local",
-    }
-    s3 = boto3.client("s3", **options)
-    names = provision(s3, boto3.client("dynamodb", **options), boto3.client("sqs", **options))
+    aws = clients(endpoint)
+    names = provision_stack(aws)
     for obj in ALL_OBJECTS:
-        s3.put_object(Bucket=names.input_bucket, Key=obj.key, Body=obj.body)
+        aws.s3.put_object(Bucket=names.input_bucket, Key=obj.key, Body=obj.body)
     return names
 
 
@@ -41,11 +33,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=5000)
     args = parser.parse_args(argv)
 
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address=args.host, port=args.port, verbose=False)
-    server.start()
-    names = seed(f"http://127.0.0.1:{args.port}")
+    try:
+        server, endpoint = start_moto(args.host, args.port)
+    except PortBusy as exc:
+        raise SystemExit(str(exc)) from None
+    names = seed(endpoint)
     print(f"moto serving on {args.host}:{args.port}; seeded {names.input_bucket}, {names.table}. Ctrl-C stops it.")
     try:
         threading.Event().wait()

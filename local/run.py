@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from local.context import LocalContext
+from local.local_stack import Clients, notify_queue, start_moto
 from local.samples import ROOT, SAMPLES
 from local.template_resources import ResourceNames, function_environment, provision
-
-EVENTS_QUEUE = "local-s3-events"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,19 +58,6 @@ def collect(paths: list[Path]) -> list[Path]:
     return files
 
 
-def start_moto() -> tuple[Any, str]:
-    import logging
-
-    from moto.server import ThreadedMotoServer
-
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per HTTP request otherwise
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    return server, f"http://{host}:{port}"
-
-
 def run(files: list[Path], endpoint: str, out_dir: Path, *, quiet: bool = False) -> int:
     names = ResourceNames()
     # The handler reads its settings once, at import: the environment must be in place first.
@@ -92,7 +78,7 @@ def run(files: list[Path], endpoint: str, out_dir: Path, *, quiet: bool = False)
     s3, sqs = boto3.client("s3"), boto3.client("sqs")
     dynamodb = boto3.resource("dynamodb")
     names = provision(s3, dynamodb.meta.client, sqs, names=names)
-    events_url = _notify_queue(s3, sqs, names)
+    events_url = notify_queue(Clients(s3, dynamodb, sqs), names)
 
     sys.path.insert(0, str(ROOT / "functions" / "process_article"))
     import app
@@ -121,25 +107,6 @@ def run(files: list[Path], endpoint: str, out_dir: Path, *, quiet: bool = False)
     print("totals: " + ", ".join(f"{k} {v}" for k, v in totals.items()))
     print(f"records read back from DynamoDB table {names.table}; full JSON in {out_dir}")
     return 1 if totals.get("missing") else 0
-
-
-def _notify_queue(s3: Any, sqs: Any, names: ResourceNames) -> str:
-    """S3 -> SQS notifications, so the events the handler sees are the ones moto's S3 emits."""
-    url: str = sqs.create_queue(QueueName=EVENTS_QUEUE)["QueueUrl"]
-    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
-    s3.put_bucket_notification_configuration(
-        Bucket=names.input_bucket,
-        NotificationConfiguration={
-            "QueueConfigurations": [
-                {
-                    "QueueArn": arn,
-                    "Events": ["s3:ObjectCreated:*"],
-                    "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": names.trigger_prefix}]}},
-                }
-            ]
-        },
-    )
-    return url
 
 
 def _upload(s3: Any, names: ResourceNames, files: list[Path]) -> list[str]:

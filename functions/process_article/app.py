@@ -12,12 +12,12 @@ from typing import Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from article_core.events import parse_s3_event
+from article_core.events import BatchResultCode, batch_response, is_batch_job, parse_batch_job, parse_s3_event
 from article_core.models import ArticleRecord, ObjectRef
 from article_core.observability import logger, metrics, tracer
 from article_core.pipeline import process, rejected
 from article_core.settings import Settings
-from article_core.storage import ReadOutcome, Repository
+from article_core.storage import ReadOutcome, Repository, transient_errors
 
 settings = Settings.from_env()
 _repository: Repository | None = None
@@ -33,7 +33,9 @@ def repository() -> Repository:
 @logger.inject_lambda_context(clear_state=True)
 @tracer.capture_lambda_handler(capture_response=False)
 @metrics.log_metrics
-def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, int]:
+def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    if is_batch_job(event):  # S3 Batch Operations: backfills and reprocessing, one result per task
+        return handle_batch_job(event)
     counts: Counter[str] = Counter()
     for item in parse_s3_event(event, settings.trigger_prefix):
         key = item.ref.key if item.ref else None
@@ -51,6 +53,23 @@ def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, int]:
             metrics.add_metric(name=f"Articles_{name}", unit=MetricUnit.Count, value=count)
     logger.info("done", extra=result)
     return result
+
+
+def handle_batch_job(event: dict[str, Any]) -> dict[str, Any]:
+    """Bad input gets its rejected record and Succeeded; only transient AWS faults ask the job to retry."""
+    results: list[tuple[str, BatchResultCode, str]] = []
+    for task in parse_batch_job(event, settings.trigger_prefix):
+        if task.item.ref is None or task.item.skip_reason:
+            results.append((task.task_id, "PermanentFailure", task.item.skip_reason or "malformed batch task"))
+            continue
+        logger.append_keys(object_key=task.item.ref.key)
+        try:
+            results.append((task.task_id, "Succeeded", handle_object(task.item.ref)))
+        except transient_errors() as exc:
+            logger.warning("transient fault; the job retries the task", extra={"error": type(exc).__name__})
+            results.append((task.task_id, "TemporaryFailure", type(exc).__name__))
+    logger.remove_keys(["object_key"])
+    return batch_response(event, results)
 
 
 @tracer.capture_method(capture_response=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import unquote_plus
 
 from .models import ObjectRef
@@ -53,3 +53,46 @@ def _item(record: Any, trigger_prefix: str) -> EventItem:
     if not ref.key.startswith(trigger_prefix):
         return EventItem(ref, "key outside the trigger prefix")
     return EventItem(ref)
+
+
+# --- S3 Batch Operations (backfills and reprocessing at scale) --------------------------------------
+BatchResultCode = Literal["Succeeded", "TemporaryFailure", "PermanentFailure"]
+
+
+@dataclass(frozen=True)
+class BatchTask:
+    task_id: str
+    item: EventItem
+
+
+def is_batch_job(event: Any) -> bool:
+    """An S3 Batch Operations LambdaInvoke event (invocation schema 1.0 or 2.0), not an S3 notification."""
+    return isinstance(event, Mapping) and "invocationSchemaVersion" in event and "tasks" in event
+
+
+def parse_batch_job(event: Mapping[str, Any], trigger_prefix: str) -> Iterator[BatchTask]:
+    """One task per object; keys arrive URL-encoded, as in S3 notifications. Schema 2.0 names the bucket,
+    1.0 its ARN. Tasks carry no sequencer: the repository keeps the stored one (see storage.save)."""
+    tasks = event.get("tasks")
+    for task in tasks if isinstance(tasks, list) else []:
+        task_id = str(task.get("taskId", "")) if isinstance(task, Mapping) else ""
+        try:
+            bucket = task.get("s3Bucket") or str(task["s3BucketArn"]).rsplit(":", 1)[-1]
+            ref = ObjectRef(bucket=bucket, key=unquote_plus(task["s3Key"]), version_id=task.get("s3VersionId") or None)
+        except (KeyError, TypeError, AttributeError, ValueError):
+            yield BatchTask(task_id, EventItem(None, "malformed batch task"))
+            continue
+        if not ref.key.startswith(trigger_prefix):
+            yield BatchTask(task_id, EventItem(ref, "key outside the trigger prefix: the function may not read it"))
+            continue
+        yield BatchTask(task_id, EventItem(ref))
+
+
+def batch_response(event: Mapping[str, Any], results: list[tuple[str, BatchResultCode, str]]) -> dict[str, Any]:
+    """What S3 Batch Operations expects back: one result per task, in the job report."""
+    return {
+        "invocationSchemaVersion": event.get("invocationSchemaVersion", "2.0"),
+        "treatMissingKeysAs": "PermanentFailure",
+        "invocationId": event.get("invocationId"),
+        "results": [{"taskId": t, "resultCode": code, "resultString": text} for t, code, text in results],
+    }

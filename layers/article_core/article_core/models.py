@@ -7,16 +7,16 @@ Field names are part of the product (users query them); change them only togethe
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
-from typing import Literal
+from datetime import UTC, date, datetime
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 SCHEMA_VERSION = 1
 PIPELINE_VERSION = "0.1.0"
 
 Status = Literal["processed", "rejected"]
-Basis = Literal["metadata", "text", "relative", "none"]
+Basis = Literal["metadata", "text", "relative", "url", "none"]  # url: only the day the URL names
 
 
 class _Model(BaseModel):
@@ -48,7 +48,27 @@ class Removed(_Model):
     reason: str
 
 
+def _utc_or_day(value: object) -> object:
+    """A publication time in one form: an aware datetime in UTC (serialised with `Z`), or, when the
+    source gave no zone, only its date ("2019-11-19"): an invented midnight UTC would be a lie."""
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        return value.astimezone(UTC) if value.tzinfo else value.date()
+    return value
+
+
+# Aware UTC datetime, or a date when the source's time had no zone (see README, "The record").
+PublishedTime = Annotated[datetime | date | None, BeforeValidator(_utc_or_day)]
+
+
 class Document(_Model):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)  # times normalised when set, too
+
     format: str = "text"  # text | html | markdown | json
     encoding: str | None = None
     kind: str = "article"  # article | listing | consent_wall | paywall | error | unknown
@@ -57,10 +77,18 @@ class Document(_Model):
     authors: list[str] = Field(default_factory=list)
     publisher: str | None = None
     agencies: list[str] = Field(default_factory=list)
-    published_at: datetime | None = None
-    modified_at: datetime | None = None
+    published_at: PublishedTime = None
+    modified_at: PublishedTime = None
     published_at_basis: Basis = "none"
     field_sources: dict[str, str] = Field(default_factory=dict)
+
+    def published_instant(self) -> datetime | None:
+        """`published_at` as an aware datetime, for resolving dates in the text: a date-only value
+        becomes noon UTC of that day (the instant least likely to move it to another day anywhere)."""
+        value = self.published_at
+        if value is None or isinstance(value, datetime):
+            return value
+        return datetime(value.year, value.month, value.day, 12, tzinfo=UTC)
 
 
 class Text(_Model):

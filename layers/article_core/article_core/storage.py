@@ -122,12 +122,16 @@ class Repository:
         from botocore.exceptions import ClientError
 
         record.duplicate_of = self.find_duplicate(record)
+        if record.source.sequencer is None:  # a batch job or a replay names no sequencer
+            record.source = self._with_stored_sequencer(record.source)
         item = self._item(record)
         seq = item.get("seq")
         if seq is None:  # no sequencer (a local stand-in): only refuse to overwrite a sequenced record
             condition, values = "attribute_not_exists(article_id) OR attribute_not_exists(seq)", {}
         else:
-            condition, values = "attribute_not_exists(article_id) OR seq < :seq", {":seq": seq}
+            # The same event again is refused, unless newer code processed it (reprocessing, backfills).
+            condition = "attribute_not_exists(article_id) OR seq < :seq OR (seq = :seq AND pipeline_version <> :pv)"
+            values = {":seq": seq, ":pv": record.pipeline_version}
         try:
             self.table.put_item(
                 Item=item,
@@ -139,6 +143,20 @@ class Repository:
                 return False
             raise
         return True
+
+    def _with_stored_sequencer(self, ref: ObjectRef) -> ObjectRef:
+        """Reprocessing the version already recorded keeps its S3 sequencer, so later events still order.
+
+        Without it a backfill could never replace a record made from an event (and would drop its order).
+        """
+        stored = self.table.get_item(
+            Key={"article_id": ref.article_id}, ProjectionExpression="#src", ExpressionAttributeNames={"#src": "source"}
+        ).get("Item", {})
+        source = stored.get("source", {})
+        same_version = ref.version_id is None or ref.version_id == source.get("version_id")
+        if source.get("sequencer") and same_version:
+            return ref.model_copy(update={"sequencer": source["sequencer"]})
+        return ref
 
     def _item(self, record: ArticleRecord) -> dict[str, Any]:
         item = to_item(record)
@@ -208,3 +226,10 @@ def _decimal(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     raise TypeError(type(value).__name__)
+
+
+def transient_errors() -> tuple[type[Exception], ...]:
+    """The AWS faults worth another try (throttling, 5xx, timeouts surface as these after botocore's retries)."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    return (BotoCoreError, ClientError)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from article_core.clean.html import clean_html, plausible_date, visible_text
 
@@ -228,3 +228,57 @@ def test_blocks_are_named_alike_whether_their_class_is_short_or_very_long() -> N
     for cleaned in (first, second):
         prompts = [r.text for r in cleaned.removed if r.reason == "newsletter_prompt"]
         assert prompts == ["Short prompt to subscribe", "Long prompt here"]
+
+
+def test_a_hover_card_of_links_inside_a_paragraph_is_unglued() -> None:
+    # Given a paragraph whose person link carries a hover card listing other stories
+    card = (
+        '<span class="rollover-people"><a href="/p/kn">Kristi Noem</a><span class="rollover-block">'
+        '<a class="name" href="/p/kn">Kristi Lynn Noem</a><a href="/a1">South Dakota governor doubles down</a> '
+        '<a href="/a2">South Dakota drops pipeline protest laws</a> <a href="/more">MORE</a></span></span>'
+    )
+    first = f"Gov. {card} (R) is defending the state’s launch of an anti-drug campaign with a new slogan on Monday."
+    # When the page is cleaned
+    cleaned = clean_html(page(paragraphs=[first, *PROSE]), reference_time=REFERENCE)
+    # Then the sentence reads as written, the card's links are gone and listed as removed
+    assert cleaned.paragraphs[0].startswith("Gov. Kristi Noem (R) is defending")
+    assert "Lynn" not in " ".join(cleaned.paragraphs)
+    assert any(r.reason == "related_links" and "Kristi Lynn Noem" in r.text for r in cleaned.removed)
+
+
+def test_a_word_split_across_two_bold_runs_stays_one_word() -> None:
+    # Given a heading whose word "Day" is set in two <strong> runs
+    heading = "<h2><strong>5 Tips to Enjoy Game D</strong><strong>ay Parties While Staying Healthy</strong></h2>"
+    html = page().replace(f"<p>{PROSE[1]}</p>", f"{heading}<p>{PROSE[1]}</p>")
+    # When cleaned / Then the heading survives whole
+    assert (
+        "5 Tips to Enjoy Game Day Parties While Staying Healthy"
+        in clean_html(html, reference_time=REFERENCE).paragraphs
+    )
+
+
+def test_dont_miss_and_app_prompts_are_removed() -> None:
+    # Given a story interrupted by a "DON'T MISS" teaser and an app prompt
+    paragraphs = [
+        PROSE[0],
+        "DON'T MISS: Ten things to know before the summit",
+        PROSE[1],
+        "Get the app for alerts",
+        *PROSE[2:],
+    ]
+    # When cleaned
+    cleaned = clean_html(page(paragraphs=paragraphs), reference_time=REFERENCE)
+    # Then the prose stays and neither prompt does
+    assert cleaned.paragraphs[-4:] == PROSE
+    assert not any("DON'T MISS" in p or "Get the app" in p for p in cleaned.paragraphs)
+
+
+def test_a_visible_german_dateline_gives_the_day_and_leaves_the_body() -> None:
+    # Given a page without page data whose body carries "publiziert am 25. September 2018"
+    html = page(paragraphs=["publiziert am 25. September 2018", *PROSE]).replace("<title>", "<title>x ")
+    # When cleaned
+    cleaned = clean_html(html, reference_time=REFERENCE)
+    # Then the day is the publication, read from the text, and the line is not body text
+    assert cleaned.document.published_at == date(2018, 9, 25)
+    assert cleaned.document.published_at_basis == "text"
+    assert "publiziert am 25. September 2018" not in cleaned.paragraphs

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
-from article_core.clean.jsondoc import clean_json, parse_metadata_date, read_json
+from article_core.clean.jsondoc import clean_json, read_json
+from article_core.clean.metadata.dates import metadata_time
 from article_core.errors import Rejected
 
 REF = datetime(2025, 5, 29, 12, 0, tzinfo=UTC)
@@ -70,14 +71,14 @@ def test_json_ld_news_article_inside_graph_with_html_body() -> None:
     assert cleaned.paragraphs == ["One bold & two.", "Three"]
     assert [(r.reason, r.text) for r in cleaned.removed] == [("image", "A photo"), ("caption", "Photo: AFP")]
     # And the agency is not an author, the future modification date is not believed, and the
-    # date without a zone says that UTC was assumed
+    # date without a zone stays a date
     document = cleaned.document
     assert document.authors == ["Marie Dupont"]
     assert document.agencies == ["AFP"]
     assert document.publisher == "Le Figaro"
     assert document.modified_at is None
-    assert document.published_at == datetime(2025, 5, 29, tzinfo=UTC)
-    assert document.field_sources["published_at"] == "json:utc-assumed"
+    assert document.published_at == date(2025, 5, 29)
+    assert document.field_sources["published_at"] == "json"
 
 
 def test_wordpress_rendered_fields() -> None:
@@ -148,23 +149,25 @@ def test_bad_json_is_rejected_with_a_specific_code(text: str, code: str) -> None
 
 
 @pytest.mark.parametrize(
-    ("value", "expected", "assumed"),
+    ("value", "expected"),
     [
-        ("2025-05-28T10:00:00Z", datetime(2025, 5, 28, 10, tzinfo=UTC), False),
-        ("2025-05-28T10:00:00+02:00", datetime(2025, 5, 28, 10, tzinfo=timezone(timedelta(hours=2))), False),
-        ("2025-05-28 10:00", datetime(2025, 5, 28, 10, tzinfo=UTC), True),
-        ("Wed, 28 May 2025 10:00:00 GMT", datetime(2025, 5, 28, 10, tzinfo=UTC), False),
-        (1748426400, datetime(2025, 5, 28, 10, tzinfo=UTC), False),
-        (1748426400000, datetime(2025, 5, 28, 10, tzinfo=UTC), False),
+        ("2025-05-28T10:00:00Z", datetime(2025, 5, 28, 10, tzinfo=UTC)),
+        ("2025-05-28T10:00:00+02:00", datetime(2025, 5, 28, 8, tzinfo=UTC)),
+        ("2025-05-28 10:00", date(2025, 5, 28)),
+        ("Wed, 28 May 2025 10:00:00 GMT", datetime(2025, 5, 28, 10, tzinfo=UTC)),
+        ("November 19, 2019, 07:47 PM EST", datetime(2019, 11, 20, 0, 47, tzinfo=UTC)),
+        ("19 Nov 2019 07:09 GMT", datetime(2019, 11, 19, 7, 9, tzinfo=UTC)),
+        (1748426400, datetime(2025, 5, 28, 10, tzinfo=UTC)),
+        (1748426400000, datetime(2025, 5, 28, 10, tzinfo=UTC)),
     ],
 )
-def test_dates_become_aware_datetimes(value: object, expected: datetime, assumed: bool) -> None:
-    # Given a date in a common machine format
+def test_dates_become_utc_or_a_day(value: object, expected: date) -> None:
+    # Given a date in a common machine or written format
     # When parsed against the reference time
-    parsed = parse_metadata_date(value, REF)
-    # Then it is an aware datetime, and says whether UTC was assumed
-    assert parsed == (expected, assumed)
-    assert parsed is not None and parsed[0].tzinfo is not None
+    parsed = metadata_time(value, REF)
+    # Then it is an aware UTC datetime when the value had a zone, else its day
+    assert parsed == expected
+    assert type(parsed) is type(expected)
 
 
 @pytest.mark.parametrize("value", ["1989-12-31T00:00:00Z", "2025-05-29T13:00:00Z", "2025-05-31", "soon", None, True])
@@ -172,4 +175,12 @@ def test_implausible_dates_are_not_believed(value: object) -> None:
     # Given a date before 1990, after the reference time, or not a date
     # When parsed
     # Then it is not believed
-    assert parse_metadata_date(value, REF) is None
+    assert metadata_time(value, REF) is None
+
+
+def test_a_platform_or_handle_is_not_the_publisher() -> None:
+    # Given a JSON article whose publisher field names the hosting platform, and one naming a handle
+    for publisher in ("Blogger", "@politifact"):
+        doc = {"title": "A headline", "body": "A body long enough to be an article body.", "publisher": publisher}
+        # When read / Then no publisher is claimed
+        assert read_json(json.dumps(doc), reference_time=REF).document.publisher is None

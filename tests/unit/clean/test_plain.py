@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -102,7 +102,7 @@ def test_english_page_metadata_and_body() -> None:
     assert doc.title == "City council approves new transit plan"
     assert doc.authors == ["Jane Doe"]
     assert doc.agencies == ["Reuters"]
-    assert doc.modified_at == datetime(2025, 5, 28)
+    assert doc.modified_at == date(2025, 5, 28)  # a date without a zone stays a date
     assert len(cleaned.paragraphs) == 4
     assert "Advertisement" not in cleaned.paragraphs
     assert ("title", "City council approves new transit plan") in [(r.reason, r.text) for r in cleaned.removed]
@@ -191,3 +191,29 @@ def test_paywall_teaser_is_recognised() -> None:
     assert cleaned.document.kind == "paywall"
     assert cleaned.paragraphs[0].startswith("Le gouvernement")
     assert any(r.reason == "paywall" for r in cleaned.removed)
+
+
+WIKINEWS_BODY = (
+    "Le gouvernement a annoncé mardi un plan de relance de plusieurs milliards pour les entreprises du secteur.\n"
+    "Les syndicats ont salué une mesure attendue depuis longtemps, tout en demandant des garanties sur l'emploi.\n"
+)
+
+
+def test_a_headline_containing_a_date_is_the_title_not_a_dateline() -> None:
+    # Given a plain-text file whose first line is a headline with a date in it
+    text = "Élections du 22 mai 2012 : les résultats définitifs\n" + WIKINEWS_BODY
+    # When cleaned
+    doc = clean_plain(text, reference_time=None).document
+    # Then the line is the title and no publication date is made up from it
+    assert doc.title == "Élections du 22 mai 2012 : les résultats définitifs"
+    assert doc.published_at is None
+
+
+def test_a_wikinews_dateline_opening_the_story_is_the_publication_day() -> None:
+    # Given a WikiNews story: headline, then a paragraph opening with "26 juin 2012. -"
+    text = "France : le SMIC augmentera de 2 %\n\n26 juin 2012. - " + WIKINEWS_BODY
+    # When cleaned
+    doc = clean_plain(text, reference_time=None).document
+    # Then the headline is the title and the dateline's day the publication, from the text
+    assert doc.title == "France : le SMIC augmentera de 2 %"
+    assert (doc.published_at, doc.published_at_basis) == (date(2012, 6, 26), "text")

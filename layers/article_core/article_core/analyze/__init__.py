@@ -69,7 +69,8 @@ def analyze(
         analysis.quotes = extract_quotes(text, guess.language, analysis.entities)
     if "dates" in runnable:
         # "hier" and "16 mai" are relative to when the article was written, when we know it.
-        analysis.dates = _first_mentions(extract_dates(text, guess.language, document.published_at or reference_time))
+        published = document.published_instant()
+        analysis.dates = _first_mentions(extract_dates(text, guess.language, published or reference_time))
     analysis.summary = summarise(text, spans, [(k.text, k.score) for k in analysis.keywords])
     return analysis
 

@@ -13,11 +13,8 @@ scan whose text goes through the plain-text cleaner, so the cost stays proportio
 from __future__ import annotations
 
 import html as html_lib
-import json
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -25,39 +22,19 @@ from ..models import Document, Removed
 from . import Cleaned
 from .boilerplate import phrase_reason
 from .kind import classify
+from .metadata.dates import Moment, looks_like_dateline, metadata_time, parse_datetime_text
+from .metadata.page import PageMeta, build_document, fill_from_trafilatura, read_metadata
 from .normalize import normalize_text
-from .textmeta import MIN_YEAR, agencies_in_body, find_agencies, looks_like_person, parse_byline
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 # Above this many tags, tree-based extraction costs grow faster than the page: use the text scan.
 MAX_TAGS = 150_000
-_MAX_JSON_LD_CHARS = 1_000_000
 _SNIPPET = 200  # characters kept per removed block
 _PER_REASON = 3  # removed blocks listed per reason (the rest are counted)
 
 _WORD = re.compile(r"\w+")
-_ARTICLE_TYPE_NAMES = """
-article newsarticle reportagenewsarticle analysisnewsarticle opinionnewsarticle backgroundnewsarticle
-reviewnewsarticle blogposting liveblogposting report scholarlyarticle techarticle socialmediaposting
-"""
-_ARTICLE_TYPES = frozenset(_ARTICLE_TYPE_NAMES.split())
-
-
-@dataclass
-class PageMeta:
-    """Metadata candidates read from the page, each with where it came from."""
-
-    title: tuple[str, str] | None = None
-    authors: tuple[list[str], str] | None = None
-    byline: tuple[str, str] | None = None
-    publisher: tuple[str, str] | None = None
-    published: tuple[datetime, str] | None = None
-    modified: tuple[datetime, str] | None = None
-    agencies: list[tuple[str, str]] = field(default_factory=list)
-    url: str | None = None
-    declared_article: bool = False
 
 
 def clean_html(html: str, *, reference_time: datetime | None = None) -> Cleaned:
@@ -67,16 +44,18 @@ def clean_html(html: str, *, reference_time: datetime | None = None) -> Cleaned:
         return _text_fallback(html, reference_time, "too_complex" if html.count("<") > MAX_TAGS else "unparsed")
 
     meta = read_metadata(tree, reference_time)
+    unglued = _drop_inline_link_lists(tree)
     extracted = _trafilatura(tree, meta, reference_time)
     if extracted is None:
         return _text_fallback(html, reference_time, "no_main_content", meta)
     raw_paragraphs, trafilatura_doc = extracted
 
     paragraphs, removed = filter_paragraphs(raw_paragraphs, meta.title[0] if meta.title else None)
-    _fill_from_trafilatura(meta, trafilatura_doc, reference_time)
-    document = _document(meta, paragraphs)
+    fill_from_trafilatura(meta, trafilatura_doc, reference_time)
+    datelines = [r.text for r in removed if r.reason == "dateline"]
+    document = build_document(meta, paragraphs, reference_time, datelines)
     document.field_sources["body"] = "trafilatura"
-    removed = _removed_blocks(tree, "\n".join(paragraphs)) + removed
+    removed = _removed_blocks(tree, "\n".join(paragraphs)) + unglued + removed
     document.kind = classify(
         paragraphs,
         document.title,
@@ -130,6 +109,53 @@ def _trafilatura(tree: HtmlElement, meta: PageMeta, reference_time: datetime | N
         return None
     lines = [p for p in (normalize_text(line) for line in str(doc.text).split("\n")) if p]
     return (lines, doc) if lines else None
+
+
+_HOVER_CARD = (
+    "contains(@class,'rollover') or contains(@class,'tooltip') or contains(@class,'popover')"
+    " or contains(@class,'hovercard') or contains(@class,'hover-card')"
+)
+_INLINE_LINK_LISTS = f"//p//span[count(.//a) >= 2] | //p//*[{_HOVER_CARD}]"
+
+
+def _drop_inline_link_lists(tree: HtmlElement) -> list[Removed]:
+    """Inside a paragraph, a span that is a list of links to other stories (a person's hover card, teasers)
+    is not part of the sentence: it goes, the sentence around it stays ("Kristi NoemKristi Lynn NoemSouth
+    Dakota governor…" becomes "Kristi Noem (R) is…")."""
+    removed: list[Removed] = []
+    dropped: list[Any] = []
+    for element in tree.xpath(_INLINE_LINK_LISTS):
+        if any(ancestor in dropped for ancestor in element.iterancestors()):
+            continue
+        text = " ".join(element.text_content().split())
+        links = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+        marks = (element.get("class") or "").lower()
+        hover = any(m in marks for m in ("rollover", "tooltip", "popover", "hovercard", "hover-card"))
+        if text and (hover or links >= 0.6 * len(text)):
+            removed.append(Removed(text=text[:_SNIPPET], reason="related_links"))
+            dropped.append(element)
+            _replace_with_text(element, _anchor_text(element))
+    return removed
+
+
+def _anchor_text(element: Any) -> str:
+    """The link a hover card hangs on ("<span><a>Kristi Noem</a><span>card…</span></span>") stays as text."""
+    first = element[0] if len(element) else None
+    if first is not None and first.tag == "a" and not (element.text or "").strip():
+        return " ".join(first.text_content().split())
+    return ""
+
+
+def _replace_with_text(element: Any, text: str) -> None:
+    parent, previous = element.getparent(), element.getprevious()
+    if parent is None:
+        return
+    joined = text + (element.tail or "")
+    if previous is not None:
+        previous.tail = (previous.tail or "") + joined
+    else:
+        parent.text = (parent.text or "") + joined
+    parent.remove(element)
 
 
 # --- paragraph filters -------------------------------------------------------------------------
@@ -208,6 +234,8 @@ def _paragraph_reason(paragraph: str, *, first: bool, title_keys: set[str]) -> s
         return "reading_time"
     if len(words) <= 12 and _is_date_only(words):
         return "dateline"
+    if len(words) <= 16 and looks_like_dateline(paragraph) and parse_datetime_text(paragraph, None) is not None:
+        return "dateline"  # "publiziert am 25. September 2018", "Posted: Fri 6:45 PM, Feb 16, 2018"
     if _SHORTCODE.search(paragraph):
         return "markup"  # unrendered shortcodes ("[button link=…]…[/button]")
     return phrase_reason(paragraph)
@@ -396,7 +424,7 @@ def _text_fallback(html: str, reference_time: datetime | None, why: str, meta: P
         cleaned = clean_plain(text, reference_time=reference_time)
     document = cleaned.document
     if meta is not None:
-        merged = _document(meta, cleaned.paragraphs)
+        merged = build_document(meta, cleaned.paragraphs, reference_time)
         for name in ("title", "authors", "byline", "publisher", "published_at", "modified_at", "agencies"):
             if merged.field_sources.get(name):
                 setattr(document, name, getattr(merged, name))
@@ -412,297 +440,9 @@ def _text_fallback(html: str, reference_time: datetime | None, why: str, meta: P
     return cleaned
 
 
-# --- metadata ------------------------------------------------------------------------------------
-
-
-def read_metadata(tree: HtmlElement, reference_time: datetime | None) -> PageMeta:
-    """JSON-LD first, then meta tags and the byline element; every value checked before it is believed."""
-    meta = PageMeta()
-    for item in _json_ld_articles(tree):
-        meta.declared_article = True
-        _from_json_ld(meta, item, reference_time)
-        break
-    tags = _meta_tags(tree)
-    _from_meta_tags(meta, tags, reference_time)
-    if not meta.title:
-        title = tree.findtext(".//title")
-        if title and title.strip():
-            meta.title = (_strip_site(title.strip(), meta.publisher[0] if meta.publisher else None), "html")
-    _from_byline_element(meta, tree)
-    return meta
-
-
-def _json_ld_articles(tree: HtmlElement) -> Iterator[dict[str, Any]]:
-    for script in tree.iterfind(".//script"):
-        if "ld+json" not in (script.get("type") or "").lower():
-            continue
-        text = script.text or ""
-        if len(text) > _MAX_JSON_LD_CHARS:
-            continue
-        try:
-            data = json.loads(text, strict=False)
-        except ValueError:
-            continue
-        yield from (item for item in _walk_json_ld(data, 0) if _is_article(item))
-
-
-def _walk_json_ld(data: Any, depth: int) -> Iterator[dict[str, Any]]:
-    if depth > 4:
-        return
-    if isinstance(data, list):
-        for item in data[:50]:
-            yield from _walk_json_ld(item, depth + 1)
-    elif isinstance(data, dict):
-        yield data
-        if "@graph" in data:
-            yield from _walk_json_ld(data["@graph"], depth + 1)
-
-
-def _is_article(item: dict[str, Any]) -> bool:
-    types = item.get("@type")
-    names = types if isinstance(types, list) else [types]
-    return any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in names)
-
-
-def _from_json_ld(meta: PageMeta, item: dict[str, Any], reference_time: datetime | None) -> None:
-    headline = _first_str(item.get("headline")) or _first_str(item.get("name"))
-    if headline:
-        meta.title = (headline, "json-ld")
-    people, orgs = _json_ld_people(item.get("author"))
-    if people:
-        meta.authors = (people, "json-ld")
-    meta.agencies += [(agency, "json-ld") for org in orgs for agency in find_agencies(org)]
-    publisher = item.get("publisher")
-    name = _first_str(publisher.get("name")) if isinstance(publisher, dict) else _first_str(publisher)
-    if name and not name.startswith("http"):
-        meta.publisher = (name, "json-ld")
-    for key, attr in (("datePublished", "published"), ("dateModified", "modified")):
-        value = plausible_date(_first_str(item.get(key)), reference_time)
-        if value:
-            setattr(meta, attr, (value, "json-ld"))
-    url = _first_str(item.get("url")) or _first_str(item.get("mainEntityOfPage"))
-    if url and url.startswith("http"):
-        meta.url = url
-
-
-def _json_ld_people(value: Any) -> tuple[list[str], list[str]]:
-    """Person names that look like people, and organisation names (agencies are read from those)."""
-    items = value if isinstance(value, list) else [value]
-    people: list[str] = []
-    orgs: list[str] = []
-    for item in items[:20]:
-        if isinstance(item, dict):
-            name = _first_str(item.get("name"))
-            kind = str(item.get("@type", "")).lower()
-        else:
-            name, kind = _first_str(item), ""
-        if not name:
-            continue
-        if "organization" in kind or find_agencies(name):
-            orgs.append(name)
-        else:
-            people += clean_authors(name)
-    return list(dict.fromkeys(people)), orgs
-
-
-def _meta_tags(tree: HtmlElement) -> dict[str, list[str]]:
-    tags: dict[str, list[str]] = {}
-    for i, element in enumerate(tree.iterfind(".//meta")):
-        if i > 500:
-            break
-        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
-        content = (element.get("content") or "").strip()
-        if key and content:
-            tags.setdefault(key, []).append(content)
-    return tags
-
-
-_PUBLISHED_KEYS = (
-    "article:published_time",
-    "og:published_time",
-    "datepublished",
-    "article.published",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "parsely-pub-date",
-    "sailthru.date",
-    "dc.date.issued",
-    "dcterms.issued",
-    "dc.date",
-    "date",
-)
-_MODIFIED_KEYS = (
-    "article:modified_time",
-    "og:updated_time",
-    "datemodified",
-    "article.updated",
-    "dcterms.modified",
-    "last-modified",
-)
-_AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator")
-
-
-def _from_meta_tags(meta: PageMeta, tags: dict[str, list[str]], reference_time: datetime | None) -> None:
-    if tags.get("og:type", [""])[0].lower() == "article":
-        meta.declared_article = True
-    if not meta.title:
-        title = _first(tags, "og:title", "twitter:title", "dc.title")
-        if title:
-            meta.title = (title, "meta")
-    if not meta.publisher:
-        site = _first(tags, "og:site_name", "application-name", "publisher", "dc.publisher")
-        if site and not site.startswith("http"):
-            # "Site | Section | Topic": the site is the first part.
-            meta.publisher = (re.split(r"\s+[|•·]\s+", site)[0], "meta")
-    if not meta.authors:
-        for key in _AUTHOR_KEYS:
-            names = [n for value in tags.get(key, []) if not value.startswith("http") for n in clean_authors(value)]
-            if names:
-                meta.authors = (list(dict.fromkeys(names)), "meta")
-                break
-    for key in ("byl", "byline"):
-        if tags.get(key):
-            meta.byline = (tags[key][0], "meta")
-            break
-    for keys, attr in ((_PUBLISHED_KEYS, "published"), (_MODIFIED_KEYS, "modified")):
-        if getattr(meta, attr):
-            continue
-        for key in keys:
-            value = plausible_date(_first(tags, key), reference_time)
-            if value:
-                setattr(meta, attr, (value, "meta"))
-                break
-    if not meta.url:
-        url = _first(tags, "og:url")
-        meta.url = url if url and url.startswith("http") else None
-
-
-def _from_byline_element(meta: PageMeta, tree: HtmlElement) -> None:
-    """The visible byline ("By Jane Doe, Reuters", "Par Le Figaro avec AFP") for agencies and byline text."""
-    found = tree.xpath(
-        "(//*[contains(@class,'byline') or contains(@class,'signature') or @rel='author' or @itemprop='author'])[1]"
-    )
-    if not found or not hasattr(found[0], "text_content"):
-        return
-    text = " ".join(found[0].text_content().split())
-    if not 3 <= len(text) <= 160:
-        return
-    parsed = parse_byline(text)
-    if parsed is None:
-        return
-    if not meta.byline:
-        meta.byline = (parsed.text, "html")
-    meta.agencies += [(agency, "html") for agency in parsed.agencies]
-    if not meta.authors and parsed.authors:
-        meta.authors = (parsed.authors, "html")
-
-
-def _fill_from_trafilatura(meta: PageMeta, doc: Any, reference_time: datetime | None) -> None:
-    """trafilatura's heuristics (htmldate for the date) fill only what the page's tags left empty."""
-    if not meta.title and getattr(doc, "title", None):
-        meta.title = (str(doc.title), "trafilatura")
-    if not meta.publisher and getattr(doc, "sitename", None) and not str(doc.sitename).startswith("http"):
-        meta.publisher = (str(doc.sitename), "trafilatura")
-    if not meta.authors and getattr(doc, "author", None):
-        names = [n for part in str(doc.author).split(";") for n in clean_authors(part)]
-        if names:
-            meta.authors = (list(dict.fromkeys(names)), "trafilatura")
-    if not meta.published and getattr(doc, "date", None):
-        value = plausible_date(str(doc.date), reference_time)
-        if value:
-            meta.published = (value, "trafilatura")
-
-
-def _document(meta: PageMeta, paragraphs: list[str]) -> Document:
-    document = Document(format="html")
-    sources = document.field_sources
-    if meta.title:
-        document.title, sources["title"] = meta.title
-    if meta.authors:
-        document.authors, sources["authors"] = meta.authors
-    if meta.byline:
-        document.byline, sources["byline"] = meta.byline
-    if meta.publisher:
-        document.publisher, sources["publisher"] = meta.publisher
-    if meta.published:
-        document.published_at, sources["published_at"] = meta.published
-        document.published_at_basis = "metadata"
-    if meta.modified:
-        document.modified_at, sources["modified_at"] = meta.modified
-    agencies = list(meta.agencies) + [(a, "text") for a in agencies_in_body(paragraphs)]
-    if document.publisher and find_agencies(document.publisher):
-        agencies.append((find_agencies(document.publisher)[0], sources["publisher"]))
-    names = list(dict.fromkeys(name for name, _ in agencies))
-    if names:
-        document.agencies = names
-        sources["agencies"] = next(source for _, source in agencies)
-    document.authors = [a for a in document.authors if not _same_name(a, document.publisher)]
-    return document
-
-
 # --- small helpers -------------------------------------------------------------------------------
 
-_AUTHOR_PREFIX = re.compile(r"^\s*(?:by|par|de|written by|posted by|écrit par|auteur\s*:|author\s*:)\s+", re.I)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\|)\s*", re.I)
 
-
-def clean_authors(value: str) -> list[str]:
-    """Person names from an author field; anything that does not look like a person is dropped."""
-    value = _AUTHOR_PREFIX.sub("", " ".join(value.split()))
-    # "Jane Doe. Site Name": what follows a full stop after a word is not part of the name.
-    value = re.split(r"(?<=\w{3})\.\s", value, maxsplit=1)[0]
-    if not value or len(value) > 200 or "@" in value or "http" in value.lower():
-        return []
-    names = []
-    for part in _AUTHOR_SPLIT.split(value):
-        part = re.sub(r"\s*\([^)]*\)", "", part).strip(" .")
-        if part and looks_like_person(part):
-            names.append(part)
-    return names
-
-
-def plausible_date(value: str | None, reference_time: datetime | None) -> datetime | None:
-    """An ISO 8601 date from metadata, unless it is before 1990 or after the reference time."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace(" ", "T", 1) if "T" not in value else value.strip())
-    except ValueError:
-        return None
-    if parsed.year < MIN_YEAR:
-        return None
-    if reference_time is not None:
-        reference = reference_time if reference_time.tzinfo else reference_time.replace(tzinfo=UTC)
-        # A time without a zone may be up to 14 hours ahead of UTC.
-        slack = timedelta(minutes=5) if parsed.tzinfo else timedelta(hours=14)
-        if (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)) > reference + slack:
-            return None
-    return parsed
-
-
-def _strip_site(title: str, site: str | None) -> str:
-    """ "Headline - Site" / "Headline | Site" -> "Headline" when the tail is the site name."""
-    parts = re.split(r"\s+[-|–—:]\s+", title)
-    if len(parts) > 1 and site and _same_name(parts[-1], site):
-        return " - ".join(parts[:-1]) if len(parts) > 2 else parts[0]
-    return title
-
-
-def _same_name(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and _key(a or "") == _key(b or "")
-
-
-def _first(tags: dict[str, list[str]], *keys: str) -> str | None:
-    for key in keys:
-        if tags.get(key):
-            return tags[key][0]
-    return None
-
-
-def _first_str(value: Any) -> str | None:
-    if isinstance(value, list):
-        value = value[0] if value else None
-    if isinstance(value, dict):
-        value = value.get("@id") or value.get("name")
-    return html_lib.unescape(" ".join(value.split())) if isinstance(value, str) and value.strip() else None
+def plausible_date(value: str | None, reference_time: datetime | None) -> Moment | None:
+    """A publication time from page data (see `metadata.dates.metadata_time`)."""
+    return metadata_time(value, reference_time)

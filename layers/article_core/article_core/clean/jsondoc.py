@@ -13,37 +13,22 @@ import json
 import re
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from html.parser import HTMLParser
 from typing import Any, ClassVar
 
 from ..errors import Rejected
 from ..models import Document, Removed
 from . import Cleaned
+from .metadata.agencies import find_agencies
+from .metadata.dates import metadata_time
+from .metadata.jsonld import is_article_type
+from .metadata.names import authors_from_field
+from .metadata.site import usable_publisher
 from .normalize import normalize_text
-from .textmeta import MIN_YEAR, find_agencies, looks_like_person, parse_byline
 
 SOURCE = "json"
-SOURCE_UTC_ASSUMED = "json:utc-assumed"  # the date had no time zone; UTC was assumed
 
-_ARTICLE_TYPES = {
-    "article",
-    "newsarticle",
-    "reportagenewsarticle",
-    "analysisnewsarticle",
-    "opinionnewsarticle",
-    "backgroundnewsarticle",
-    "reviewnewsarticle",
-    "askpublicnewsarticle",
-    "satiricalarticle",
-    "blogposting",
-    "liveblogposting",
-    "socialmediaposting",
-    "report",
-    "techarticle",
-    "scholarlyarticle",
-}
 # Keys are matched case-insensitively, in this order of preference.
 _TITLE_KEYS = ("headline", "title", "webtitle", "name")
 _BODY_KEYS = (
@@ -195,9 +180,7 @@ def _keys(obj: dict[Any, Any]) -> dict[str, Any]:
 
 
 def _is_article_type(item: dict[str, Any]) -> bool:
-    types = item.get("@type")
-    names = types if isinstance(types, list) else [types]
-    return any(isinstance(t, str) and t.rsplit("/", 1)[-1].lower() in _ARTICLE_TYPES for t in names)
+    return is_article_type(item)
 
 
 def _find_article(data: Any) -> dict[str, Any] | None:
@@ -341,24 +324,19 @@ def _collect_people(value: Any, names: list[str], organisations: list[str], dept
     if not text or len(text) > 200:
         return
     text = " ".join(text.split())
-    if "organization" in kind or find_agencies(text):
+    if "organization" in kind:
         organisations.append(text)
         return
-    byline = parse_byline(text) if not looks_like_person(text) else None
-    if byline:
-        names.extend(byline.authors)
-        organisations.extend(([byline.publisher] if byline.publisher else []) + byline.agencies)
-        return
-    for part in re.split(r"\s*(?:,|;|&|\band\b|\bet\b)\s*", text):
-        if looks_like_person(part):
-            names.append(part)
+    byline = authors_from_field(text, person="person" in kind)
+    names.extend(byline.authors)
+    organisations.extend(([byline.publisher] if byline.publisher else []) + byline.agencies)
 
 
 def _publisher_name(item: dict[str, Any]) -> str | None:
     for key in _PUBLISHER_KEYS:
-        name = _as_text(item.get(key))
-        if name and not name.startswith(("http://", "https://")) and len(name) <= 100:
-            return " ".join(name.split())
+        name = usable_publisher(_as_text(item.get(key)))  # never a handle, a platform or a desk
+        if name:
+            return name
     return None
 
 
@@ -369,58 +347,13 @@ def _read_dates(item: dict[str, Any], document: Document, reference_time: dateti
     sources = document.field_sources
     for keys, attr in ((_PUBLISHED_KEYS, "published_at"), (_MODIFIED_KEYS, "modified_at")):
         for key in keys:
-            parsed = parse_metadata_date(item.get(key), reference_time)
-            if parsed:
-                value, assumed = parsed
-                setattr(document, attr, value)
-                sources[attr] = SOURCE_UTC_ASSUMED if assumed else SOURCE
+            moment = metadata_time(_as_text(item.get(key)) or item.get(key), reference_time)
+            if moment is not None:
+                setattr(document, attr, moment)
+                sources[attr] = SOURCE
                 break
     if document.published_at:
         document.published_at_basis = "metadata"
-
-
-def parse_metadata_date(value: Any, reference_time: datetime | None) -> tuple[datetime, bool] | None:
-    """An aware datetime from ISO 8601, RFC 2822 or epoch seconds/milliseconds, and whether UTC was assumed.
-
-    Not believed (None) when before 1990 or after `reference_time` (a time without a zone may
-    be up to 14 hours ahead of UTC, so it gets that much slack).
-    """
-    parsed = _to_datetime(value)
-    if parsed is None:
-        return None
-    assumed = parsed.tzinfo is None
-    if assumed:
-        parsed = parsed.replace(tzinfo=UTC)
-    if parsed.year < MIN_YEAR:
-        return None
-    if reference_time is not None:
-        reference = reference_time if reference_time.tzinfo else reference_time.replace(tzinfo=UTC)
-        if parsed > reference + (timedelta(hours=14) if assumed else timedelta(minutes=5)):
-            return None
-    return parsed, assumed
-
-
-def _to_datetime(value: Any) -> datetime | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        seconds = value / 1000 if value > 1e11 else value  # milliseconds since the epoch
-        try:
-            return datetime.fromtimestamp(seconds, tz=UTC)
-        except (OverflowError, OSError, ValueError):
-            return None
-    text = _as_text(value)
-    if not text or len(text) > 64:
-        return None
-    text = text.strip()
-    try:
-        return datetime.fromisoformat(text.replace("z", "Z"))
-    except ValueError:
-        pass
-    try:
-        return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 # --- bodies ----------------------------------------------------------------------------------

@@ -15,9 +15,11 @@ from datetime import datetime
 
 from ..models import Document, Removed
 from . import Cleaned
-from .jsondoc import parse_metadata_date
+from .metadata.agencies import find_agencies
+from .metadata.dates import metadata_time, parse_datetime_text
+from .metadata.names import authors_from_field, parse_byline
+from .metadata.site import usable_publisher
 from .normalize import normalize_text
-from .textmeta import find_agencies, looks_like_person, parse_byline, parse_datetime_text
 
 _FRONT_MATTER_LINES = 200
 _ATX_HEADING = re.compile(r"^(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -239,7 +241,7 @@ def _apply_front_matter(meta: dict[str, str | list[str]], document: Document, re
         sources["title"] = source
     authors_value = meta.get("authors", meta.get("author"))
     names = [authors_value] if isinstance(authors_value, str) else list(authors_value or [])
-    people = [name for name in names if looks_like_person(name)]
+    people = [person for name in names for person in authors_from_field(name).authors]
     if people:
         document.authors = list(dict.fromkeys(people))
         sources["authors"] = source
@@ -252,8 +254,9 @@ def _apply_front_matter(meta: dict[str, str | list[str]], document: Document, re
             sources["agencies"] = source
     for key in ("publisher", "site", "source"):
         value = meta.get(key)
-        if isinstance(value, str) and value and not value.startswith("http"):
-            document.publisher = value
+        publisher = usable_publisher(value) if isinstance(value, str) else None  # no handle or platform
+        if publisher:
+            document.publisher = publisher
             sources["publisher"] = source
             break
     for keys, attr in (
@@ -264,10 +267,10 @@ def _apply_front_matter(meta: dict[str, str | list[str]], document: Document, re
         ),
     ):
         for key in keys:
-            parsed = parse_metadata_date(meta.get(key), reference_time)
-            if parsed:
-                setattr(document, attr, parsed[0])
-                sources[attr] = f"{source}:utc-assumed" if parsed[1] else source
+            moment = metadata_time(meta.get(key), reference_time)
+            if moment is not None:
+                setattr(document, attr, moment)
+                sources[attr] = source
                 break
     if document.published_at:
         document.published_at_basis = "metadata"

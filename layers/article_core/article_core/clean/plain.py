@@ -5,7 +5,7 @@ function words) and known boilerplate phrases, and the body is the densest run o
 maximum-sum segment: prose counts for, menus and prompts count against). Inside that run, short
 lines between paragraphs (subheadings) stay; known boilerplate, bylines and datelines go. Markers
 glued into a paragraph ("Passer la publicitéLe secrétaire…") are cut out and the paragraph kept.
-Bylines, agencies, the title and the publication time feed `document` (see textmeta.py).
+Bylines, agencies, the title and the publication time feed `document` (see `metadata/`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from ..models import Document, Removed
 from . import Cleaned
 from .boilerplate import phrase_reason, split_markers, stop_ratio
 from .kind import ERROR_PAGE
-from .textmeta import Byline, ParsedTime, agencies_in_body, parse_byline, parse_datetime_text
+from .metadata.agencies import agencies_in_body
+from .metadata.dates import ParsedTime, leading_dateline, looks_like_dateline, parse_datetime_text
+from .metadata.names import Byline, parse_byline
 
 _WORD = re.compile(r"\w+")
 _TERMINAL = re.compile(r"[.!?…:;»”\"')\]]$")
@@ -105,6 +107,10 @@ def clean_plain(text: str, *, reference_time: datetime | None) -> Cleaned:
         document.kind = document.kind if document.kind != "article" else "unknown"
 
     _collect_agencies(lines, keep, meta)
+    if meta.published is None:
+        # A text dateline opening the story ("22 mai 2012. - …", "LONDON, Nov 18, 2019 -").
+        day = next((d for p in paragraphs[:3] if (d := leading_dateline(p, reference_time)) is not None), None)
+        meta.published = ParsedTime(day, "text") if day is not None else None
     _fill_document(document, meta)
     return Cleaned(paragraphs=paragraphs, removed=_removed(lines, keep, reasons), document=document)
 
@@ -261,7 +267,7 @@ def _read_header(
         if meta.byline is None and (byline := parse_byline(line.text)):
             meta.byline = byline
             reasons[i] = "byline"
-        parsed = parse_datetime_text(line.text, reference_time, lang) if len(line.tokens) <= 16 else None
+        parsed = parse_datetime_text(line.text, reference_time, lang) if _dateline_like(line) else None
         if parsed:
             if parsed.modified and meta.modified is None:
                 meta.modified = parsed
@@ -271,6 +277,12 @@ def _read_header(
         elif _looks_like_author_line(line, meta) and reasons[i] is None:
             reasons[i] = "byline"
     meta.title = _find_title(lines, start, reasons)
+
+
+def _dateline_like(line: _Line) -> bool:
+    """A line that is a date ("May 29, 2025", "Publié le 29/05/2025 à 10h05"), not a headline that contains
+    one ("Élections du 22 mai 2012 : les résultats définitifs")."""
+    return len(line.tokens) <= 16 and looks_like_dateline(line.text, loose=True)
 
 
 def _looks_like_author_line(line: _Line, meta: _Meta) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from article_core.clean.textmeta import find_agencies, looks_like_person, parse_byline, parse_datetime_text
+from article_core.clean.metadata.agencies import find_agencies
+from article_core.clean.metadata.dates import leading_dateline, looks_like_dateline, parse_datetime_text, url_date
+from article_core.clean.metadata.names import looks_like_person, parse_byline
 
 REF = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -60,14 +62,19 @@ def test_agencies_are_canonical_and_ordered() -> None:
         ("il y a une heure", REF - timedelta(hours=1), "relative"),
         ("hier à 10h05", datetime(2025, 5, 31, 10, 5, tzinfo=UTC), "relative"),
         ("yesterday", datetime(2025, 5, 31, tzinfo=UTC), "relative"),
-        ("Publié le 29/05/2025 à 10h05", datetime(2025, 5, 29, 10, 5), "text"),
-        ("May 29, 2025", datetime(2025, 5, 29), "text"),
-        ("29 mai 2025", datetime(2025, 5, 29), "text"),
-        ("Nov 19, 2019, 10:31 pm CST", datetime(2019, 11, 19, 22, 31, tzinfo=timezone(timedelta(hours=-6))), "text"),
-        ("2025-05-29T10:05:00+02:00", datetime(2025, 5, 29, 10, 5, tzinfo=timezone(timedelta(hours=2))), "text"),
+        # A clock without a zone keeps only its day: no invented UTC instant.
+        ("Publié le 29/05/2025 à 10h05", date(2025, 5, 29), "text"),
+        ("May 29, 2025", date(2025, 5, 29), "text"),
+        ("29 mai 2025", date(2025, 5, 29), "text"),
+        ("publiziert am 25. September 2018", date(2018, 9, 25), "text"),
+        ("25 de septiembre de 2018", date(2018, 9, 25), "text"),
+        ("25 settembre 2018", date(2018, 9, 25), "text"),
+        ("25 de setembro de 2018", date(2018, 9, 25), "text"),
+        ("Nov 19, 2019, 10:31 pm CST", datetime(2019, 11, 20, 4, 31, tzinfo=UTC), "text"),
+        ("2025-05-29T10:05:00+02:00", datetime(2025, 5, 29, 8, 5, tzinfo=UTC), "text"),
     ],
 )
-def test_times_absolute_and_relative(text: str, expected: datetime, basis: str) -> None:
+def test_times_absolute_and_relative(text: str, expected: date, basis: str) -> None:
     # Given a time expression and the S3 event time / When parsed
     parsed = parse_datetime_text(text, REF, "fr")
     # Then the value and how it was obtained are returned
@@ -79,8 +86,8 @@ def test_day_and_month_order_follows_language() -> None:
     # Given an ambiguous numeric date / When parsed as French and as English / Then the order differs
     fr = parse_datetime_text("05/04/2025", REF, "fr")
     en = parse_datetime_text("05/04/2025", REF, "en")
-    assert fr is not None and fr.value == datetime(2025, 4, 5)
-    assert en is not None and en.value == datetime(2025, 5, 4)
+    assert fr is not None and fr.value == date(2025, 4, 5)
+    assert en is not None and en.value == date(2025, 5, 4)
 
 
 @pytest.mark.parametrize("text", ["30 juin 2025", "June 3, 2025", "1 janvier 1985", "il y a 2 heures"])
@@ -96,3 +103,44 @@ def test_updated_label_marks_a_modification_time() -> None:
     for text in ("Updated May 29, 2025", "Mis à jour le 29 mai 2025 à 18:02"):
         parsed = parse_datetime_text(text, REF, None)
         assert parsed is not None and parsed.modified
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "day"),
+    [
+        ("22 mai 2012. - Prévu initialement pour samedi, le lancement a eu lieu.", date(2012, 5, 22)),
+        ("1er juillet 2012. - Le tout premier Forum mondial s'est ouvert.", date(2012, 7, 1)),
+        ("LONDON, Nov 18 (Reuters) - Shares fell on Monday.", date(2024, 11, 18)),
+        ("WASHINGTON, May 3, 2025 (AP) — The Senate voted.", date(2025, 5, 3)),
+        ("The report of 22 mai 2012 - was cited.", None),
+    ],
+)
+def test_text_datelines_opening_a_story(paragraph: str, day: date | None) -> None:
+    # Given a story paragraph that may open with a dateline (with or without its year)
+    # When the dateline is read against the reference time
+    # Then its day comes back; a date inside the sentence is not a dateline
+    assert leading_dateline(paragraph, REF) == day
+
+
+def test_url_dates_are_days_and_must_be_plausible() -> None:
+    # Given dated and undated URLs / When read / Then the day, or nothing for a future or absent date
+    assert url_date("https://nypost.com/2019/11/18/chinese-hunter/", REF) == date(2019, 11, 18)
+    assert url_date("https://www.vox.com/science/2019/11/8/20948348/delhi", REF) == date(2019, 11, 8)
+    assert url_date("https://example.com/2099/01/01/future/", REF) is None
+    assert url_date("https://example.com/story", REF) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("publiziert am 25. September 2018", True),
+        ("Posted: Fri 6:45 PM, Feb 16, 2018", True),
+        ("Nov 19, 2019 / 10:07 AM / CBS News", True),
+        ("— The Nigerian Senate (@NGRSenate) October 9, 2018", False),
+        ("Élections du 22 mai 2012 : les résultats définitifs", False),
+        ("On 12 March 2019 the court ruled.", False),
+    ],
+)
+def test_a_dateline_line_is_a_date_not_a_sentence_or_a_post_credit(text: str, dateline: bool) -> None:
+    # Given a short line / When asked whether it is a visible dateline / Then only date lines are
+    assert looks_like_dateline(text) is dateline

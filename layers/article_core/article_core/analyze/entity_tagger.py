@@ -1,0 +1,73 @@
+"""The learned entity tagger: a CRFsuite model per language over `entity_features`, BIO labels in, spans out.
+
+Models live in data/ner_crf_<lang>.crfsuite with a recipe (ner_crf_<lang>.json) saying how they were built
+(benchmarks/train_ner.py). `pycrfsuite` is imported and a model opened only when an article needs
+entities, once per process.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from .entity_features import sequence_features
+from .entity_lexicon import Lexicon
+from .entity_tokens import Token, sequences
+
+if TYPE_CHECKING:
+    import pycrfsuite
+
+MODEL_LANGUAGES = ("en", "fr")
+Span = tuple[int, int, str]  # token start, token end (exclusive), type
+
+
+def model_name(language: str) -> str:
+    return f"ner_crf_{language}.crfsuite"
+
+
+def model_language(language: str) -> str:
+    """The model that reads `language`: English for English, French otherwise (as the rules did)."""
+    return language if language in MODEL_LANGUAGES else "fr"
+
+
+@cache
+def load_tagger(language: str) -> pycrfsuite.Tagger:
+    """Open the model once per process (a few milliseconds for a 1-2 MB model)."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    path = resources.files("article_core").joinpath("data", model_name(model_language(language)))
+    with resources.as_file(path) as file:
+        tagger.open(str(file))
+    return tagger
+
+
+def tag_spans(text: str, tokens: list[Token], language: str, lexicon: Lexicon) -> list[Span]:
+    """Entity spans (PER, LOC, ORG, MISC) the model finds, sentence by sentence."""
+    tagger = load_tagger(language)
+    spans: list[Span] = []
+    for start, end in sequences(tokens):
+        window = tokens[start:end]
+        if not any(_may_be_a_name(t, lexicon) for t in window):
+            continue  # no capital but a common word opening the sentence ("The", "Mais"): no name, skip the model
+        labels = tagger.tag(sequence_features(text, window, lexicon))
+        spans.extend((start + s, start + e, kind) for s, e, kind in bio_spans(labels))
+    return spans
+
+
+def _may_be_a_name(token: Token, lexicon: Lexicon) -> bool:
+    return token.text[:1].isupper() and not (token.sentence_start and token.low in lexicon.common)
+
+
+def bio_spans(labels: list[str]) -> list[Span]:
+    """'B-PER I-PER O B-LOC' -> [(0, 2, 'PER'), (3, 4, 'LOC')]; a stray I- opens a span, as B- would."""
+    spans: list[Span] = []
+    start, kind = -1, ""
+    for i, label in enumerate([*labels, "O"]):
+        if start >= 0 and (label == "O" or label.startswith("B-") or label[2:] != kind):
+            spans.append((start, i, kind))
+            start = -1
+        if label != "O" and start < 0:
+            start, kind = i, label[2:]
+    return spans

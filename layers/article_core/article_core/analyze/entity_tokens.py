@@ -1,0 +1,104 @@
+"""Tokens for the entity tagger: words with their offsets, sentence starts marked, text cut into sequences.
+
+The tagger is trained on these same tokens (benchmarks/train_ner.py tokenises each training sentence with
+`tokenize`), so what it sees when tagging an article is what it learned from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD = re.compile(
+    r"(?:[^\W\d_]\.){2,}(?![^\W\d_])"  # dotted abbreviations: U.S., U.N., e.g.
+    r"|(?:[lLdDjJmMnNsStTcC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](?=\s?[^\W\d_])"  # elision: l', d', qu'
+    r"|[^\W\d_][\w]*(?:[-'’&][^\W_]\w*)*|\d+(?:[.,:]\d+)*|\S"
+)
+_SENTENCE_END = frozenset({";", "…", ".", "!", "?", ":"})
+_ABBREVIATIONS = frozenset(
+    {"Ms", "Sr", "Pr", "Jr", "St", "MM", "Mlle", "Sen", "Mme", "Mr", "Me", "M", "Gen", "Dr", "Mrs", "Gov", "Rep", "Lt"}
+)
+# Longest sequence handed to the tagger at once: a hostile run of words without punctuation is cut here.
+MAX_SEQUENCE = 120
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    sentence_start: bool = False
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words, numbers and punctuation with offsets; an English possessive ('s) is its own token."""
+    tokens: list[Token] = []
+    for match in _WORD.finditer(text):
+        word, start = match.group(), match.start()
+        if ("'" in word or "’" in word) and word[0].isalpha() and word[-1] not in "'’":
+            head, _, rest = word.partition("'" if "'" in word else "’")
+            if rest.lower() == "s":  # Trump's
+                tokens.append(Token(head, start, start + len(head)))
+                tokens.append(Token(word[len(head) :], start + len(head), match.end()))
+                continue
+        tokens.append(Token(word, start, match.end()))
+    _mark_sentence_starts(text, tokens)
+    return tokens
+
+
+def _mark_sentence_starts(text: str, tokens: list[Token]) -> None:
+    for i, token in enumerate(tokens):
+        previous = tokens[i - 1] if i else None
+        if previous is None or "\n" in text[previous.end : token.start]:
+            token.sentence_start = True
+        elif previous.text in _SENTENCE_END:
+            token.sentence_start = not _is_abbreviation_dot(tokens, i - 1)
+
+
+def _is_abbreviation_dot(tokens: list[Token], index: int) -> bool:
+    """'Mr.', 'J.': a dot glued to a title or an initial does not end the sentence."""
+    dot = tokens[index]
+    if dot.text != ".":
+        return False
+    before = tokens[index - 1] if index else None
+    return (
+        before is not None
+        and before.end == dot.start
+        and (before.text in _ABBREVIATIONS or (len(before.text) == 1 and before.text.isupper()))
+    )
+
+
+def sequences(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Sentence-long (start, end) token ranges to tag one at a time, none longer than MAX_SEQUENCE."""
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(tokens) + 1):
+        if i == len(tokens) or tokens[i].sentence_start or i - start >= MAX_SEQUENCE:
+            ranges.append((start, i))
+            start = i
+    return ranges
+
+
+def is_acronym(word: str) -> bool:
+    """'OTAN', 'BBC', 'U.S.': two or more capitals (a dot or digit allowed), no lowercase."""
+    return len(word) > 1 and word[0].isupper() and word.isupper() and sum(c.isalpha() for c in word) >= 2
+
+
+@lru_cache(maxsize=32768)
+def shape(word: str) -> str:
+    """'Lavrov' -> 'Xx', 'U.S.' -> 'X.X.', '1996-08-22' -> 'd-d-d': character classes, repeats collapsed."""
+    out: list[str] = []
+    for char in word:
+        kind = "X" if char.isupper() else "x" if char.isalpha() else "d" if char.isdigit() else char
+        if not out or out[-1] != kind:
+            out.append(kind)
+    return "".join(out)[:6]

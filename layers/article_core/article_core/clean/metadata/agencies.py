@@ -1,0 +1,85 @@
+"""Wire agencies: named in a byline, page data, a dateline ("PARIS (AFP) -") or a credit line at either end.
+
+Canonical names are the agencies' own short forms; patterns also match the long names in English and
+French and the agencies' own spellings ("Agence France-Presse", "Associated Press", "Press Trust of India").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Canonical name -> pattern (case-sensitive where the short form is also a common word).
+_AGENCIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("AFP", r"\bAFP\b|\bAgence France[- ]Presse\b|\bl['’]Agence France-Presse\b"),
+        ("Reuters", r"\bReuters\b|\bREUTERS\b|\bThomson Reuters\b"),
+        ("AP", r"\bAP\b(?! Photo)|\bAssociated Press\b|\(AP\)"),
+        ("Bloomberg", r"\bBloomberg(?: News)?\b(?! (?:Philanthropies|School|Terminal|Businessweek))"),
+        ("dpa", r"\b[Dd][Pp][Aa]\b(?=\W|$)|\bDeutsche Presse-Agentur\b"),
+        ("ANSA", r"\bANSA\b"),
+        ("EFE", r"\bEFE\b|\bAgencia EFE\b"),
+        ("Belga", r"\bBelga\b|\bBELGA\b"),
+        ("ATS", r"\bATS\b|\bAgence télégraphique suisse\b"),
+        ("PA Media", r"\bPA Media\b|\bPress Association\b"),
+        ("Xinhua", r"\bXinhua\b|\bChine nouvelle\b"),
+        ("Kyodo", r"\bKyodo(?: News)?\b"),
+        ("UPI", r"\bUPI\b|\bUnited Press International\b"),
+        ("PTI", r"\bPTI\b|\bPress Trust of India\b"),
+        ("ANI", r"\bANI\b|\bAsian News International\b"),
+        ("IANS", r"\bIANS\b|\bIndo-Asian News Service\b"),
+        ("Yonhap", r"\bYonhap\b"),
+        ("TASS", r"\bTASS\b|\bItar-Tass\b"),
+        ("Anadolu", r"\bAnadolu(?: Agency| Ajansı)?\b"),
+        ("CP", r"\bThe Canadian Press\b|\bLa Presse canadienne\b"),
+        ("AAP", r"\bAAP\b|\bAustralian Associated Press\b"),
+        ("APA", r"\bAPA\b|\bAustria Presse Agentur\b"),
+        ("Europa Press", r"\bEuropa Press\b"),
+    )
+)
+
+
+def find_agencies(text: str) -> list[str]:
+    """Wire agencies named in a short text (a byline, a credit, a dateline), in canonical form, in order."""
+    found = [(m.start(), name) for name, pattern in _AGENCIES if (m := pattern.search(text))]
+    return [name for _, name in sorted(found)]
+
+
+# "PARIS (AFP) -", "LONDON, Nov 18 (Reuters) -", "(Reuters) — The …", "WASHINGTON (AP) —".
+_WIRE_DATELINE = re.compile(r"^(?:[A-ZÀ-Ý][\w .,'’/-]{1,60}?\s*)?\((?P<agency>[^()]{2,40})\)\s*[-–—:]")
+_CREDIT_MARK = re.compile(r"\(|©|\bavec\b|\bwith\b|—|^-|\bsource\b|\binputs?\b|\bcontributed\b|\bwires?\b", re.I)
+_WORDS = re.compile(r"\w+")
+# Indian wire copy ends "… the official said. PTI ABC DEF" (the agency, then the editors' initials).
+_TRAILING_SIGNATURE = re.compile(r"(?:^|[.!?”\"]\s+)\(?(?P<agency>PTI|IANS|ANI|UNI)\)?(?:\s+[A-Z]{2,4}){0,4}\s*$")
+
+
+def agencies_in_body(paragraphs: list[str]) -> list[str]:
+    """Agencies from a wire dateline opening the body or a credit line closing (or opening) it."""
+    found: list[str] = []
+    for paragraph in paragraphs[:2]:
+        if m := _WIRE_DATELINE.match(paragraph):
+            found += find_agencies(m["agency"])
+        elif _is_credit_line(paragraph):
+            found += find_agencies(paragraph)
+    for paragraph in paragraphs[-3:]:
+        if _is_credit_line(paragraph):
+            found += find_agencies(paragraph)
+        elif m := _TRAILING_SIGNATURE.search(paragraph[-80:]):
+            found += find_agencies(m["agency"])
+    return list(dict.fromkeys(found))
+
+
+def _is_credit_line(paragraph: str) -> bool:
+    """ "(AFP)", "— The Associated Press", "With inputs from PTI", "PTI": short, and an agency is its point."""
+    if len(paragraph) > 400:  # twenty words never take more; a huge paragraph is not read at all
+        return False
+    words = _WORDS.findall(paragraph)
+    if not words or len(words) > 20:
+        return False
+    if _CREDIT_MARK.search(paragraph):
+        return True
+    # The whole line is an agency name ("PTI", "The Associated Press", "Reuters").
+    rest = paragraph
+    for _, pattern in _AGENCIES:
+        rest = pattern.sub(" ", rest)
+    return rest != paragraph and not re.sub(r"\b(?:the|la|le|l)\b|[\W_]", "", rest, flags=re.I)

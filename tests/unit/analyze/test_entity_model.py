@@ -1,0 +1,80 @@
+"""The committed entity models: built from the current feature code and parameters, small, loaded lazily."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks import build_ner_words
+from benchmarks.train_ner import DATA, PARAMS, TRAIN_FILES, feature_code_sha256, file_sha256, training_items
+
+ROOT = Path(__file__).resolve().parents[3]
+CORPUS = ROOT.parent / "shared" / "corpus"
+LANGUAGES = sorted(TRAIN_FILES)
+
+
+def _recipe(language: str) -> dict[str, object]:
+    return json.loads((DATA / f"ner_crf_{language}.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_model_matches_its_recipe(language: str) -> None:
+    # Given the model and the recipe written beside it by benchmarks/train_ner.py
+    recipe = _recipe(language)
+    # When the feature code, word lists, parameters and model file are hashed now
+    # Then they are what the model was trained with (a change needs `make train-ner`)
+    assert recipe["feature_code_sha256"] == feature_code_sha256()
+    assert recipe["params"] == PARAMS[language]
+    assert recipe["model_sha256"] == file_sha256(DATA / f"ner_crf_{language}.crfsuite")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_model_was_trained_on_the_corpus_training_file(language: str) -> None:
+    # Given the shared corpus (present on the development machine, absent in CI)
+    path = CORPUS / TRAIN_FILES[language]
+    if not path.exists():
+        pytest.skip("corpus not present")
+    # Then the training file is the one the recipe names
+    assert _recipe(language)["train_sha256"] == file_sha256(path)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_model_is_small(language: str) -> None:
+    # The layer stays lean: each model at most 4 MB
+    assert (DATA / f"ner_crf_{language}.crfsuite").stat().st_size <= 4_000_000
+
+
+def test_cue_word_file_is_what_its_build_script_writes() -> None:
+    # Given data/ner_cue_words.txt and benchmarks/build_ner_words.py
+    # Then the file is the script's output (edit the script, not the file)
+    assert build_ner_words.main(["--check"]) == 0
+
+
+def test_training_labels_follow_our_tokens() -> None:
+    # Given a gold sentence whose tokens our tokenizer splits differently ("Trump's" is two of ours)
+    words = ["Officials", "at", "Trump's", "U.S.-based", "firm", "said"]
+    tags = ["O", "O", "B-PER", "B-LOC", "O", "O"]
+    # When training items are built
+    [(features, labels)] = training_items((words, tags))
+    # Then each of our tokens carries the gold tag of the word it comes from, continued with I-
+    assert labels == ["O", "O", "B-PER", "I-PER", "B-LOC", "I-LOC", "I-LOC", "O", "O"]
+    assert len(features) == len(labels)
+
+
+def test_the_tagger_loads_only_when_an_article_needs_entities() -> None:
+    # Given a fresh interpreter that imports the analysis and analyzes a German text (no entity step)
+    code = (
+        "import sys; from article_core.analyze import analyze; from article_core.models import Document; "
+        "analyze(['Die Regierung hat am Montag in Berlin neue Regeln beschlossen, sagte der Sprecher.'], Document()); "
+        "print('pycrfsuite' in sys.modules)"
+    )
+    # When it runs
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "layers" / "article_core")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    # Then CRFsuite was never imported
+    assert out.strip() == "False"
