@@ -3,7 +3,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat requirements-dev.txt layers/article_core/requirements.txt | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements-dev.lock | cksum | cut -d' ' -f1)
+LAYER := layers/article_core
+UV_COMPILE = $(VENV)/bin/uv pip compile --quiet --generate-hashes --custom-compile-command "make lock"
 CORPUS ?= ../shared/corpus
 export SAM_CLI_TELEMETRY := 0
 export PYTHONPATH := $(CURDIR)/layers/article_core:$(CURDIR)/functions/process_article:$(CURDIR)
@@ -12,20 +14,25 @@ PORT ?= 4566
 
 PHONY_OPS := up drop invoke
 .PHONY: $(PHONY_OPS)
-.PHONY: help venv run test lint typecheck pytest validate build bench bench-quality hostile-report events clean sam-local
+.PHONY: help venv lock run test lint typecheck pytest validate build bench bench-quality hostile-report events clean sam-local
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(STAMP): requirements-dev.txt layers/article_core/requirements.txt
+$(STAMP): requirements-dev.lock
 	@command -v python3 >/dev/null || { echo "python3 is required"; exit 1; }
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
-	$(PY) -m pip install --quiet --no-deps -e .  # the `articles` command
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .  # the `articles` command
 	@rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP)  ## create .venv with everything the run, tests and benchmarks need
+
+lock:  ## resolve requirements*.txt into the hashed locks (layer: python3.13 manylinux x86_64, as Lambda)
+	@test -x $(VENV)/bin/uv || { python3 -m venv $(VENV) && $(PY) -m pip install --quiet "$$(grep -E '^uv==' requirements-dev.txt)"; }
+	$(UV_COMPILE) --python-version 3.13 --python-platform x86_64-manylinux_2_17 \
+		$(LAYER)/requirements.txt -o $(LAYER)/requirements.lock
+	$(UV_COMPILE) --python-version 3.11 --python-platform linux requirements-dev.txt -o requirements-dev.lock
 
 run: venv  ## the main job locally on moto (ARTICLES="file-or-folder ..." for your own)
 	$(PY) -m local.run $(ARTICLES)

@@ -6,14 +6,19 @@ for the wrong Python or CPU, a module that is not copied, a layer too large for 
 
 The handler runs in a clean python3.13 virtual environment (.venv/py313-test, created once and
 cached) holding only boto3 and moto, as the Lambda runtime holds only boto3; everything else
-must come from the built function and layer directories.
+must come from the built function and layer directories. It runs as Lambda runs it: from a
+read-only copy of the build, with bytecode writing off, and fails if any module of the layer had
+to be compiled (no valid python3.13 .pyc beside it), since on Lambda that cost is paid at every
+cold start.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +34,7 @@ from local.python313 import pinned
 ROOT = Path(__file__).resolve().parents[2]
 TEST_VENV = ROOT / ".venv" / "py313-test"
 LAMBDA_UNZIPPED_LIMIT = 250 * 1024 * 1024  # function + all layers, unzipped
+LAYER_TARGET = 80 * 1024 * 1024  # what the runtime never reads is left out: layers/article_core/slim_layer.py
 ELF_MACHINE_X86_64 = 62
 
 # Runs inside the clean python3.13 process. argv: repo, function dir, layer python dir, event file name.
@@ -36,9 +42,23 @@ INVOKE_BUILT_HANDLER = r"""
 import json, os, sys
 from pathlib import Path
 
-repo, function_dir, layer_dir, event_name = sys.argv[1:5]
+repo, function_dir, layer_dir, event_name, sdk_tracing = sys.argv[1:6]
 sys.path[:0] = [function_dir, layer_dir]  # what Lambda puts first: /var/task, then /opt/python
 sys.path.append(repo)  # only for local/ (stdlib + PyYAML); the repo root has no `app` or `article_core`
+
+# SourceLoader.get_code calls source_to_code only when there is no valid bytecode for a source file.
+from importlib.machinery import SourceFileLoader
+
+compiled = []
+_source_to_code = SourceFileLoader.source_to_code
+
+
+def _recording_source_to_code(self, data, path, *args, **kwargs):
+    compiled.append(str(path))
+    return _source_to_code(self, data, path, *args, **kwargs)
+
+
+SourceFileLoader.source_to_code = _recording_source_to_code
 
 import boto3
 from moto import mock_aws
@@ -67,6 +87,8 @@ with mock_aws():
     bucket = event["Records"][0]["s3"]["bucket"]["name"]
     names = provision(s3, boto3.client("dynamodb"), boto3.client("sqs"), names=ResourceNames(input_bucket=bucket))
     os.environ.update(function_environment(names))
+    if sdk_tracing == "on":  # template parameter PowertoolsTraceDisabled=false: the SDK must come from the layer
+        os.environ["POWERTOOLS_TRACE_DISABLED"] = "false"
     for record, obj in zip(event["Records"], objects, strict=True):
         put = s3.put_object(Bucket=bucket, Key=obj.key, Body=obj.body)
         # The event describes the object just written, as S3 would.
@@ -86,6 +108,9 @@ with mock_aws():
         "expected": {obj.key: obj.expect for obj in objects},
         "modules": {m.__name__: m.__file__ for m in (app, article_core, pydantic_core)},
         "python": list(sys.version_info[:2]),
+        "compiled_in_layer": [path for path in compiled if path.startswith(layer_dir)],
+        "xray_sdk_loaded": "aws_xray_sdk" in sys.modules,
+        "xray_sdk_file": getattr(sys.modules.get("aws_xray_sdk"), "__file__", None),
     }))
 """
 
@@ -122,6 +147,16 @@ def build_dir(python313: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, f"sam build failed:\n{done.stdout}\n{done.stderr}"
     return out / "build"
+
+
+@pytest.fixture(scope="module")
+def read_only_build(build_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the build with every write bit cleared, as /opt and /var/task are in Lambda."""
+    copy = tmp_path_factory.mktemp("read-only") / "build"
+    shutil.copytree(build_dir, copy)
+    for path in [copy, *copy.rglob("*")]:
+        path.chmod(path.stat().st_mode & ~0o222)
+    return copy
 
 
 @pytest.fixture(scope="module")
@@ -176,20 +211,25 @@ def test_built_layer_carries_the_package_and_x86_64_binaries_within_lambda_limit
             f"function: {function_size / 1e3:.1f} kB"
         )
     assert unzipped + function_size < LAMBDA_UNZIPPED_LIMIT
+    assert unzipped <= LAYER_TARGET, f"layer {unzipped / 2**20:.1f} MiB unzipped; target 80 MiB"
 
 
-@pytest.mark.parametrize("event_name", ["s3-put-reference.json", "s3-put-multi.json"])
+@pytest.mark.parametrize(
+    ("event_name", "sdk_tracing"),
+    [("s3-put-reference.json", "off"), ("s3-put-multi.json", "on")],  # the template's default; X-Ray SDK asked for
+)
 def test_built_handler_processes_events_in_a_clean_python313(
-    build_dir: Path, clean_python: Path, event_name: str
+    read_only_build: Path, clean_python: Path, event_name: str, sdk_tracing: str
 ) -> None:
-    """Given the built function and layer, and a python3.13 that has only boto3 and moto
-    When the built handler receives an event from events/ against moto (resources from template.yaml,
-    objects as local/samples.py says each event names them)
-    Then it imports everything from the build and each object gets the record status the sample expects
-    (the reference article: `processed`)
+    """Given a read-only copy of the built function and layer, and a python3.13 that has only boto3 and moto
+    When the built handler receives an event from events/ against moto (resources from template.yaml, objects as
+    local/samples.py says each event names them), with bytecode writing off, as Lambda runs it
+    Then it imports everything from the build, no module of the layer had to be compiled, the X-Ray SDK is
+    loaded only when tracing asks for it (and then from the layer), and each object gets the record status the
+    sample expects (the reference article: `processed`)
     """
-    function_dir = build_dir / "ProcessArticleFunction"
-    layer_dir = build_dir / "ArticleCoreLayer" / "python"
+    function_dir = read_only_build / "ProcessArticleFunction"
+    layer_dir = read_only_build / "ArticleCoreLayer" / "python"
     env = {
         "PATH": os.environ["PATH"],
         "HOME": os.environ.get("HOME", "/tmp"),
@@ -197,15 +237,19 @@ def test_built_handler_processes_events_in_a_clean_python313(
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_DEFAULT_REGION": "us-east-1",
         "AWS_REGION": "us-east-1",
-        # As in Lambda with Tracing: Active, so the Tracer really loads its SDK (it must come from the build).
+        "PYTHONDONTWRITEBYTECODE": "1",
+        # As in Lambda with Tracing: Active (the Tracer decides on these whether to load its SDK).
+        "LAMBDA_TASK_ROOT": str(function_dir),
         "AWS_LAMBDA_FUNCTION_NAME": "ProcessArticleFunction",
         "_X_AMZN_TRACE_ID": "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0",
         "AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR",
     }
+    # -I ignores PYTHON* variables, so -B is what really turns bytecode writing off.
+    command = [str(clean_python), "-I", "-B", "-c", INVOKE_BUILT_HANDLER, str(ROOT), str(function_dir), str(layer_dir),
+               event_name, sdk_tracing]  # fmt: skip
     done = subprocess.run(
-        [str(clean_python), "-I", "-c", INVOKE_BUILT_HANDLER, str(ROOT), str(function_dir), str(layer_dir), event_name],
-        cwd=build_dir, env=env, capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
+        command, cwd=read_only_build, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
     assert done.returncode == 0, f"the built handler failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
     lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
     assert lines, done.stdout[-4000:]
@@ -214,7 +258,68 @@ def test_built_handler_processes_events_in_a_clean_python313(
     assert outcome["modules"]["app"].startswith(str(function_dir))
     assert outcome["modules"]["article_core"].startswith(str(layer_dir))
     assert outcome["modules"]["pydantic_core"].startswith(str(layer_dir))
+    assert outcome["compiled_in_layer"] == [], "layer modules without valid python3.13 bytecode (compiled at start)"
+    assert outcome["xray_sdk_loaded"] is (sdk_tracing == "on")
+    if sdk_tracing == "on":
+        assert outcome["xray_sdk_file"].startswith(str(layer_dir))
+    assert not list(read_only_build.rglob("__pycache__/app.*.pyc")), "bytecode was written into the build"
     assert outcome["expected"], "the event names no sample object"
     assert outcome["status_by_key"] == outcome["expected"]
     if event_name == "s3-put-reference.json":
         assert list(outcome["expected"].values()) == ["processed"]
+
+
+def _lock_pins(lock: Path) -> dict[str, str]:
+    """name -> version of every `name==version` line of a pip-compile/uv lock (names as PEP 503 spells them)."""
+    pins = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;\\]+)", lock.read_text(), re.MULTILINE)
+    return {re.sub(r"[-_.]+", "-", name).lower(): version for name, version in pins}
+
+
+def test_built_layer_holds_exactly_the_locked_versions(build_dir: Path) -> None:
+    """Given the layer as `sam build` made it (dist-info trimmed; versions recorded in layer-manifest.json)
+    When its distributions are compared with layers/article_core/requirements.lock
+    Then every locked package is there at its locked version, and nothing else is
+    """
+    manifest = json.loads((build_dir / "ArticleCoreLayer" / "layer-manifest.json").read_text())
+    assert manifest["distributions"] == _lock_pins(ROOT / "layers" / "article_core" / "requirements.lock")
+
+
+def test_built_layer_carries_bytecode_for_python313_only(build_dir: Path) -> None:
+    """Given the built layer
+    When its bytecode is listed
+    Then every .py has a python3.13 .pyc (hash-checked, not timestamped: valid after the zip) and no other
+    version's bytecode is shipped
+    """
+    layer = build_dir / "ArticleCoreLayer" / "python"
+    sources = list(layer.rglob("*.py"))
+    missing = [p for p in sources if not (p.parent / "__pycache__" / f"{p.stem}.cpython-313.pyc").is_file()]
+    assert sources and not missing[:5]
+    others = [p for p in layer.rglob("*.pyc") if not p.name.endswith(".cpython-313.pyc")]
+    assert not others[:5]
+    header = (layer / "article_core" / "__pycache__" / "pipeline.cpython-313.pyc").read_bytes()[:16]
+    flags = int.from_bytes(header[4:8], "little")
+    assert flags == 0b01, "expected unchecked-hash bytecode (flags 0b01), not timestamp-based"
+
+
+def _digest(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in _files(root)}
+
+
+def test_the_layer_builds_to_the_same_bytes_twice(
+    build_dir: Path, python313: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Given the layer as `sam build` made it
+    When the layer's Makefile builds it again, into another folder
+    Then every file has the same bytes (locked wheels; hash-based bytecode naming /opt/python, not the build folder)
+    """
+    again = tmp_path_factory.mktemp("again") / "deeper" / "ArticleCoreLayer"
+    again.mkdir(parents=True)
+    env = {**os.environ, "PATH": f"{python313.parent}{os.pathsep}{os.environ['PATH']}", "ARTIFACTS_DIR": str(again)}
+    done = subprocess.run(
+        ["make", "-s", "build-ArticleCoreLayer"], cwd=ROOT / "layers" / "article_core", env=env,
+        capture_output=True, text=True, timeout=900, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-4000:]
+    first, second = _digest(build_dir / "ArticleCoreLayer"), _digest(again)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []

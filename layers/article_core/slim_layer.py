@@ -1,0 +1,118 @@
+"""Trim an installed layer to what the Lambda runtime reads, and record what it holds.
+
+    python3.13 slim_layer.py ARTIFACTS_DIR      (run by the layer's Makefile, before compileall)
+
+Removed, with the reason each is never read at run time:
+- `bin/`: console scripts; nothing runs them in Lambda.
+- `tests/` folders inside packages, C and Cython sources and headers: tests and build inputs, not imported.
+- `*.dist-info/` except licence files and METADATA's headers: pip's bookkeeping (RECORD, WHEEL, INSTALLER...)
+  and the long description (the project README) that follows METADATA's headers. The headers stay because
+  trafilatura asks importlib.metadata for its own version at import; licence files stay because the layer
+  redistributes the code. The versions also go to `layer-manifest.json`, which the packaging test compares
+  with requirements.lock.
+- Babel's locale data except `root`, `en` and `fr`: 32 MB of CLDR files loaded only by `babel.Locale(...)`,
+  which courlan calls only when trafilatura is given a target language, and the pipeline never gives one.
+- botocore's and boto3's models of every AWS service but the ones the function calls (S3, DynamoDB), the one the
+  X-Ray SDK calls (X-Ray), SQS and STS (the failure queue and credentials, in case code needs them) and KMS (moto's
+  DynamoDB, in the packaging test, asks for KMS's regions):
+  400+ folders, 18 MB, and botocore lists them all when it creates a client (~30 ms of the first event). The
+  layer's botocore shadows the runtime's, so a client for any other service fails with UnknownServiceError:
+  whoever adds one adds its name to BOTOCORE_SERVICES_KEPT.
+- Powertools' bundled Swagger UI (the REST event handler's docs page): we have no API.
+- Any `__pycache__` already there: compileall writes python3.13 bytecode afterwards, and bytecode of other
+  versions (e.g. from the source tree) is never read by the runtime.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+from email.parser import HeaderParser
+from pathlib import Path
+
+LICENCE = re.compile(r"^(LICEN[CS]E|COPYING|NOTICE|AUTHORS)", re.IGNORECASE)
+SOURCE_SUFFIXES = {".pyx", ".pxd", ".pxi", ".h", ".c", ".cpp"}
+BABEL_LOCALES_KEPT = {"root.dat", "en.dat", "fr.dat"}
+BOTOCORE_SERVICES_KEPT = {"s3", "dynamodb", "xray", "sqs", "sts", "kms"}
+DROPPED_DIRS = ("bin", "lxml/includes", "aws_lambda_powertools/event_handler/openapi/swagger_ui")
+
+
+def canonical(name: str) -> str:
+    """The distribution name as pip and the lock file spell it (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def size(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def remove(path: Path, removed: dict[str, int], reason: str) -> None:
+    removed[reason] = removed.get(reason, 0) + size(path)
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def strip_dist_info(python: Path, removed: dict[str, int]) -> dict[str, str]:
+    """name -> version of every installed distribution; then keep only METADATA's headers and the licences."""
+    versions: dict[str, str] = {}
+    for dist_info in sorted(python.glob("*.dist-info")):
+        metadata = dist_info / "METADATA"
+        text = metadata.read_text(encoding="utf-8")
+        headers = HeaderParser().parsestr(text, headersonly=True)
+        versions[canonical(headers["Name"])] = headers["Version"]
+        head = text.split("\n\n", 1)[0] + "\n"
+        removed["dist-info (not licences)"] = removed.get("dist-info (not licences)", 0) + len(text) - len(head)
+        metadata.write_text(head, encoding="utf-8")
+        for path in sorted(dist_info.rglob("*"), reverse=True):
+            inside = path.relative_to(dist_info).parts
+            keep = path.name == "METADATA" or LICENCE.match(path.name) or inside[0] == "licenses"
+            if path.is_file() and not keep:
+                remove(path, removed, "dist-info (not licences)")
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return versions
+
+
+def slim(artifacts: Path) -> dict[str, object]:
+    python = artifacts / "python"
+    removed: dict[str, int] = {}
+    versions = strip_dist_info(python, removed)
+    for relative in DROPPED_DIRS:
+        if (python / relative).exists():
+            remove(python / relative, removed, relative)
+    for path in sorted(python.rglob("*"), reverse=True):
+        if not path.exists():
+            continue
+        if path.is_dir() and path.name == "__pycache__":  # not counted: it depends on the source tree's state
+            shutil.rmtree(path)
+        elif path.is_dir() and path.name == "tests":
+            remove(path, removed, path.name)
+        elif path.is_file() and path.suffix in SOURCE_SUFFIXES:
+            remove(path, removed, "C/Cython sources")
+    for models in (python / "botocore" / "data", python / "boto3" / "data"):
+        for service in sorted(models.iterdir()) if models.is_dir() else []:
+            if service.is_dir() and service.name not in BOTOCORE_SERVICES_KEPT:
+                remove(service, removed, f"{models.parent.name} service models")
+    for path in sorted((python / "babel" / "locale-data").glob("*.dat")):
+        if path.name not in BABEL_LOCALES_KEPT:
+            remove(path, removed, "babel locale-data")
+    return {"distributions": versions, "removed_bytes": dict(sorted(removed.items()))}
+
+
+def main(argv: list[str]) -> int:
+    artifacts = Path(argv[1])
+    manifest = slim(artifacts)
+    (artifacts / "layer-manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    total = sum(manifest["removed_bytes"].values())  # type: ignore[attr-defined]
+    print(f"slim_layer: {len(manifest['distributions'])} distributions, {total / 1e6:.1f} MB removed")  # type: ignore[arg-type]
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
