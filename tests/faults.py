@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NoReturn
 
+from local.context import LocalContext
+
 # (error code, HTTP status, message) as the services send them.
 S3_FAULTS = (
     ("SlowDown", 503, "Please reduce your request rate."),
@@ -210,7 +212,8 @@ class AsyncLambda:
         self.counts["invocations"] += 1
         try:
             with self.faults.arm(outage=outage):
-                result = self.handler(event, self.context)
+                # As in Lambda, every invocation gets its own context, and so its own deadline.
+                result = self.handler(event, LocalContext(self.context.timeout_seconds))
         except Exception as exc:
             self.counts["failed_invocations"] += 1
             return f"{type(exc).__name__}: {exc}"

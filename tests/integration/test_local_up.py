@@ -194,19 +194,36 @@ def test_audit_writes_the_page(stack: Up, tmp_path: Any, capsys: pytest.CaptureF
 
 
 def test_worker_sends_a_failing_event_to_the_failure_queue_and_redrive_replays_it(
-    stack: Up, capsys: pytest.CaptureFixture[str]
+    stack: Up, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from botocore.exceptions import EndpointConnectionError
+
+    from articles import replay
+
     aws, names = stack.worker.aws, stack.worker.names
-    # Given an event that failed every attempt (its object uploaded only afterwards) in the failure queue
-    key = "incoming/late.txt"
-    event = {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Put",
-                          "s3": {"bucket": {"name": "no-such-bucket"}, "object": {"key": key}}}]}  # fmt: skip
-    outcome = invoke(stack.worker.handler, event, InvokeConfig(retries=1, retry_delay_seconds=0))
-    assert not outcome.ok and outcome.attempts == 2
-    aws.sqs.send_message(QueueUrl=names.queue_url, MessageBody=json.dumps(failure_record(event, outcome)))
-    good = json.loads(json.dumps(event).replace("no-such-bucket", names.input_bucket))
-    stack.drop(key, HTML.body.replace(b"harbor", b"river"))
-    aws.sqs.send_message(QueueUrl=names.queue_url, MessageBody=json.dumps(failure_record(good, outcome)))
+
+    def outage(event: Any, context: Any) -> Any:
+        raise EndpointConnectionError(endpoint_url="http://127.0.0.1:9")  # S3 unreachable for every attempt
+
+    # Given two events that failed every attempt during an outage, now in the failure queue
+    events = {}
+    for key in ("incoming/late.txt", "incoming/later.txt"):
+        s3 = {"bucket": {"name": names.input_bucket}, "object": {"key": key}}
+        events[key] = {"Records": [{"eventSource": "aws:s3", "eventName": "ObjectCreated:Put", "s3": s3}]}
+        outcome = invoke(outage, events[key], InvokeConfig(retries=1, retry_delay_seconds=0))
+        assert not outcome.ok and outcome.attempts == 2
+        aws.sqs.send_message(QueueUrl=names.queue_url, MessageBody=json.dumps(failure_record(events[key], outcome)))
+    stack.drop("incoming/late.txt", HTML.body.replace(b"harbor", b"river"))
+    # and an outage that still lasts for the second key
+    real_invoker = replay.local_invoker
+
+    def partly_down(target: Any) -> Any:
+        run = real_invoker(target)
+        return lambda event: (
+            (False, {"errorType": "EndpointConnectionError"}) if "later" in json.dumps(event) else run(event)
+        )
+
+    monkeypatch.setattr(replay, "local_invoker", partly_down)
     # When a dry run looks, then a redrive replays
     assert articles(stack.cli("redrive", "--dry-run")) == 0
     assert capsys.readouterr().err.count("would replay") == 2
@@ -214,7 +231,7 @@ def test_worker_sends_a_failing_event_to_the_failure_queue_and_redrive_replays_i
     out = capsys.readouterr().out
     # Then the replayable one is processed and deleted; the other stays, reported as still failing
     assert "replayed 1, still failing 1" in out and status == 1
-    assert stack.wait_for(key)["status"] == "processed"
+    assert stack.wait_for("incoming/late.txt")["status"] == "processed"
     attributes = aws.sqs.get_queue_attributes(QueueUrl=names.queue_url, AttributeNames=["All"])["Attributes"]
     assert (
         int(attributes["ApproximateNumberOfMessages"]) + int(attributes["ApproximateNumberOfMessagesNotVisible"]) == 1
