@@ -17,7 +17,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 from article_core.events import BatchResultCode, batch_response, is_batch_job, parse_batch_job, parse_s3_event
 from article_core.models import ArticleRecord, ErrorCode, ObjectRef
 from article_core.observability import logger, metrics, tracer
-from article_core.pipeline import process, rejected
+from article_core.pipeline import process
+from article_core.records import rejected
 from article_core.settings import Limits, Settings
 from article_core.storage import ReadOutcome, Repository, transient_errors
 

@@ -31,12 +31,12 @@ from .models import (
     DatesReference,
     Document,
     ErrorCode,
-    ErrorInfo,
     ObjectRef,
     Quote,
     Removed,
     Text,
 )
+from .records import rejected
 from .sanitize import clean_text, drop_raw_elements, drop_templates, has_letters, sanitize_model
 from .settings import Limits
 
@@ -81,19 +81,6 @@ def process(
         )
 
 
-def rejected(
-    ref: ObjectRef, code: ErrorCode, message: str, *, now: datetime | None = None, document: Document | None = None
-) -> ArticleRecord:
-    return ArticleRecord(
-        article_id=ref.article_id,
-        status="rejected",
-        processed_at=now or datetime.now(UTC),
-        source=ref,
-        document=document or Document(kind="unknown"),
-        error=ErrorInfo(code=code, message=message),
-    )
-
-
 def _process(raw: bytes, ref: ObjectRef, limits: Limits, reference_time: datetime, now: datetime) -> ArticleRecord:
     budget = Budget.of(limits)
     skipped: dict[str, str] = {}  # what the limits and the time budget left out, for the record
@@ -108,7 +95,7 @@ def _process(raw: bytes, ref: ObjectRef, limits: Limits, reference_time: datetim
     cleaned = sanitized(clean(decoded, reference_time=reference_time, extractor=extractor))
     problem = rejection(cleaned.document.kind, cleaned.paragraphs)
     if problem is not None:
-        raise problem
+        raise Rejected(problem.code, problem.message)
     if not has_letters(cleaned.paragraphs):
         raise Rejected(
             ErrorCode.NO_CONTENT, "The text holds no letters (only punctuation, symbols or blank characters)."

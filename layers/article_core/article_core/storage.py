@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any
 
 from .models import ArticleRecord, ErrorCode, ObjectRef
+from .records import rejected
 from .settings import Settings
 
 _SEQ_WIDTH = 40
@@ -204,8 +205,6 @@ class Repository:
             record.text = record.text.model_copy(update={"cleaned": None, "cleaned_uri": self.text_uri(record)})
             item = to_item(record)
         if item_size(item) > _DYNAMODB_ITEM_LIMIT:  # the pipeline's bounds should make this impossible
-            from .pipeline import rejected
-
             too_big = rejected(
                 record.source, ErrorCode.RECORD_TOO_LARGE, "The analysis of this file is too large to store."
             )

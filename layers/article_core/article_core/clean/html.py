@@ -19,8 +19,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..models import Document, Removed
-from . import Cleaned
 from .boilerplate import phrase_reason
+from .cleaned import Cleaned
 from .kind import classify
 from .metadata.dates import Moment, looks_like_dateline, metadata_time, parse_datetime_text
 from .metadata.page import PageMeta, build_document, fill_from_trafilatura, read_metadata

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 from ..errors import Rejected
 from ..models import Document, ErrorCode, Removed
-from . import Cleaned
+from .cleaned import Cleaned
 from .metadata.agencies import find_agencies
 from .metadata.dates import metadata_time
 from .metadata.jsonld import is_article_type

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..models import Document, Removed
-from . import Cleaned
 from .boilerplate import phrase_reason, split_markers, stop_ratio
+from .cleaned import Cleaned
 from .kind import ERROR_PAGE
 from .metadata.agencies import agencies_in_body
 from .metadata.dates import ParsedTime, leading_dateline, looks_like_dateline, parse_datetime_text
