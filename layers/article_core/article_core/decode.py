@@ -13,7 +13,7 @@ import zlib
 from dataclasses import dataclass
 
 from .errors import Rejected
-from .models import ErrorCode
+from .models import DocumentFormat, ErrorCode
 from .settings import Limits
 
 # Leading bytes of common non-text files, with a name a person recognises.
@@ -52,7 +52,7 @@ _MAX_GZIP_LAYERS = 2  # a .gz of a .gz is tolerated; deeper nesting is not an ar
 @dataclass(frozen=True)
 class Decoded:
     text: str
-    format: str  # text | html | markdown | json
+    format: DocumentFormat
     # Codec that produced the text ("utf-8", "utf-16-le", "cp1252", "utf-8+cp1252" for mixed
     # files), with "+mojibake-repaired" appended when double-encoded text was repaired.
     encoding: str
@@ -456,7 +456,7 @@ _MARKDOWN = re.compile(
     r"|\*\*[^*\n]{1,200}\*\*|__[^_\n]{1,200}__",
     re.M,
 )
-_EXTENSIONS = {
+_EXTENSIONS: dict[str, DocumentFormat] = {
     "html": "html",
     "htm": "html",
     "xhtml": "html",
@@ -476,10 +476,10 @@ def _extension(name: str) -> str:
     return parts[-1] if len(parts) > 1 else ""
 
 
-def sniff_format(text: str, name: str = "") -> str:
+def sniff_format(text: str, name: str = "") -> DocumentFormat:
     """By content first (a .txt that holds HTML is HTML, a .html that holds JSON is JSON), then by name."""
     head = text[:_SNIFF_CHARS].lstrip("\ufeff \t\r\n")
-    by_name = _EXTENSIONS.get(_extension(name), "")
+    by_name = _EXTENSIONS.get(_extension(name))
     if head.startswith(("{", "[")) and _looks_like_json(head, text, by_name):
         return "json"
     if head.startswith("<") and _HTML_START.match(head):
@@ -493,7 +493,7 @@ def sniff_format(text: str, name: str = "") -> str:
     return by_name or "text"
 
 
-def _looks_like_json(head: str, text: str, by_name: str) -> bool:
+def _looks_like_json(head: str, text: str, by_name: DocumentFormat | None) -> bool:
     """A JSON object opening with a key is JSON even when broken (it is then rejected as malformed)."""
     if by_name == "json" or _JSON_OBJECT.match(head):
         return True

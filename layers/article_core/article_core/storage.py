@@ -127,15 +127,16 @@ class Repository:
     def save(self, record: ArticleRecord) -> ArticleRecord | None:
         """Write unless a record from a newer (or the same) S3 event is already there.
 
-        Returns the record as stored (a `record_too_large` rejection when the analysis does not fit in
-        one item), or None when the write was refused: a duplicate delivery or an out-of-order event.
+        The caller's record is left unchanged. Returns the record as stored (a `record_too_large`
+        rejection when the analysis does not fit in one item), or None when the write was refused:
+        a duplicate delivery or an out-of-order event.
         A large text goes to the artifacts bucket only once the item that points to it is known to fit;
         the text of the record a write replaces is deleted, and a refused write deletes every text older
         than the stored record (its own, or one a lost response left behind): no text outlives its record.
         """
         from botocore.exceptions import ClientError
 
-        record.duplicate_of = self.find_duplicate(record)
+        record = record.model_copy(update={"duplicate_of": self.find_duplicate(record)})  # the caller's stays as is
         if record.source.sequencer is None:  # a batch job or a replay names no sequencer
             record.source = self._with_stored_sequencer(record.source)
         record, item, text = self._fitting(record)
