@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from logging import INFO, WARNING
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.metrics import MetricUnit
 
@@ -21,6 +21,9 @@ from article_core.pipeline import process
 from article_core.records import rejected
 from article_core.settings import Limits, Settings
 from article_core.storage import ReadOutcome, Repository, transient_errors
+
+if TYPE_CHECKING:  # the type only: the runtime passes its own context object
+    from aws_lambda_powertools.utilities.typing import LambdaContext
 
 settings = Settings.from_env()
 _repository: Repository | None = None
@@ -35,8 +38,8 @@ def repository() -> Repository:
 
 @logger.inject_lambda_context(clear_state=True)
 @tracer.capture_lambda_handler(capture_response=False)
-@metrics.log_metrics
-def lambda_handler(event: Any, context: Any) -> dict[str, Any]:
+@metrics.log_metrics(capture_cold_start_metric=True)
+def lambda_handler(event: Any, context: LambdaContext) -> dict[str, Any]:
     limits = invocation_limits(context)
     if is_batch_job(event):  # S3 Batch Operations: backfills and reprocessing, one result per task
         return handle_batch_job(event, limits)
@@ -51,13 +54,12 @@ def lambda_handler(event: Any, context: Any) -> dict[str, Any]:
             counts["skipped"] += 1
             counts["malformed_events"] += item.malformed
             continue
-        logger.append_keys(object_key=key)
-        outcome = handle_object(item.ref, limits)
+        with logger.append_context_keys(object_key=key):  # removed again even when the object raises
+            outcome = handle_object(item.ref, limits)
         if outcome == "missing_bucket":
             counts["missing_buckets"] += 1
             outcome = "skipped"
         counts[outcome] += 1
-    logger.remove_keys(["object_key"])
     result = {name: counts[name] for name in ("processed", "rejected", "skipped", "stale")}
     for name, count in result.items():
         if count:
@@ -76,22 +78,21 @@ def handle_batch_job(event: dict[str, Any], limits: Limits) -> dict[str, Any]:
         if task.item.ref is None or task.item.skip_reason:
             results.append((task.task_id, "PermanentFailure", task.item.skip_reason or "malformed batch task"))
             continue
-        logger.append_keys(object_key=task.item.ref.key)
-        try:
-            outcome = handle_object(task.item.ref, limits)
-        except transient_errors() as exc:
-            logger.warning("transient fault; the job retries the task", extra={"error": type(exc).__name__})
-            results.append((task.task_id, "TemporaryFailure", type(exc).__name__))
-            continue
+        with logger.append_context_keys(object_key=task.item.ref.key):
+            try:
+                outcome = handle_object(task.item.ref, limits)
+            except transient_errors() as exc:
+                logger.warning("transient fault; the job retries the task", extra={"error": type(exc).__name__})
+                results.append((task.task_id, "TemporaryFailure", type(exc).__name__))
+                continue
         if outcome == "missing_bucket":
             results.append((task.task_id, "PermanentFailure", "the task names a bucket that does not exist"))
         else:
             results.append((task.task_id, "Succeeded", outcome))
-    logger.remove_keys(["object_key"])
     return batch_response(event, results)
 
 
-def invocation_limits(context: Any) -> Limits:
+def invocation_limits(context: LambdaContext) -> Limits:
     """The settings' limits plus this invocation's deadline: the pipeline degrades rather than time out."""
     remaining_ms = context.get_remaining_time_in_millis() if hasattr(context, "get_remaining_time_in_millis") else None
     if remaining_ms is None:
