@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import Counter
 from logging import INFO, WARNING
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from aws_lambda_powertools.metrics import MetricUnit
 
@@ -24,6 +24,10 @@ from article_core.storage import ReadOutcome, Repository, transient_errors
 
 if TYPE_CHECKING:  # the type only: the runtime passes its own context object
     from aws_lambda_powertools.utilities.typing import LambdaContext
+
+# What became of one object: stored processed or rejected, skipped (replaced since the event), stale (a newer
+# record is stored), or missing_bucket (the event names a bucket that does not exist; counted as skipped).
+Outcome = Literal["processed", "rejected", "skipped", "stale", "missing_bucket"]
 
 settings = Settings.from_env()
 _repository: Repository | None = None
@@ -101,7 +105,7 @@ def invocation_limits(context: LambdaContext) -> Limits:
 
 
 @tracer.capture_method(capture_response=False)
-def handle_object(ref: ObjectRef, limits: Limits | None = None) -> str:
+def handle_object(ref: ObjectRef, limits: Limits | None = None) -> Outcome:
     """Process one object; returns processed | rejected | skipped | stale (or missing_bucket)."""
     limits = limits or settings.limits
     if ref.key.endswith("/"):
@@ -130,7 +134,7 @@ def handle_object(ref: ObjectRef, limits: Limits | None = None) -> str:
     return _save(record)
 
 
-def _save(record: ArticleRecord) -> str:
+def _save(record: ArticleRecord) -> Outcome:
     """Counts, logs and metrics follow what was stored (a record too large for one item is stored rejected)."""
     stored = repository().save(record)
     shown = stored or record
