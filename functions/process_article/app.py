@@ -10,16 +10,24 @@ from __future__ import annotations
 import time
 from collections import Counter
 from logging import INFO, WARNING
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from aws_lambda_powertools.metrics import MetricUnit
 
 from article_core.events import BatchResultCode, batch_response, is_batch_job, parse_batch_job, parse_s3_event
 from article_core.models import ArticleRecord, ErrorCode, ObjectRef
 from article_core.observability import logger, metrics, tracer
-from article_core.pipeline import process, rejected
+from article_core.pipeline import process
+from article_core.records import rejected
 from article_core.settings import Limits, Settings
 from article_core.storage import ReadOutcome, Repository, transient_errors
+
+if TYPE_CHECKING:  # the type only: the runtime passes its own context object
+    from aws_lambda_powertools.utilities.typing import LambdaContext
+
+# What became of one object: stored processed or rejected, skipped (replaced since the event), stale (a newer
+# record is stored), or missing_bucket (the event names a bucket that does not exist; counted as skipped).
+Outcome = Literal["processed", "rejected", "skipped", "stale", "missing_bucket"]
 
 settings = Settings.from_env()
 _repository: Repository | None = None
@@ -34,8 +42,8 @@ def repository() -> Repository:
 
 @logger.inject_lambda_context(clear_state=True)
 @tracer.capture_lambda_handler(capture_response=False)
-@metrics.log_metrics
-def lambda_handler(event: Any, context: Any) -> dict[str, Any]:
+@metrics.log_metrics(capture_cold_start_metric=True)
+def lambda_handler(event: Any, context: LambdaContext) -> dict[str, Any]:
     limits = invocation_limits(context)
     if is_batch_job(event):  # S3 Batch Operations: backfills and reprocessing, one result per task
         return handle_batch_job(event, limits)
@@ -50,13 +58,12 @@ def lambda_handler(event: Any, context: Any) -> dict[str, Any]:
             counts["skipped"] += 1
             counts["malformed_events"] += item.malformed
             continue
-        logger.append_keys(object_key=key)
-        outcome = handle_object(item.ref, limits)
+        with logger.append_context_keys(object_key=key):  # removed again even when the object raises
+            outcome = handle_object(item.ref, limits)
         if outcome == "missing_bucket":
             counts["missing_buckets"] += 1
             outcome = "skipped"
         counts[outcome] += 1
-    logger.remove_keys(["object_key"])
     result = {name: counts[name] for name in ("processed", "rejected", "skipped", "stale")}
     for name, count in result.items():
         if count:
@@ -75,22 +82,21 @@ def handle_batch_job(event: dict[str, Any], limits: Limits) -> dict[str, Any]:
         if task.item.ref is None or task.item.skip_reason:
             results.append((task.task_id, "PermanentFailure", task.item.skip_reason or "malformed batch task"))
             continue
-        logger.append_keys(object_key=task.item.ref.key)
-        try:
-            outcome = handle_object(task.item.ref, limits)
-        except transient_errors() as exc:
-            logger.warning("transient fault; the job retries the task", extra={"error": type(exc).__name__})
-            results.append((task.task_id, "TemporaryFailure", type(exc).__name__))
-            continue
+        with logger.append_context_keys(object_key=task.item.ref.key):
+            try:
+                outcome = handle_object(task.item.ref, limits)
+            except transient_errors() as exc:
+                logger.warning("transient fault; the job retries the task", extra={"error": type(exc).__name__})
+                results.append((task.task_id, "TemporaryFailure", type(exc).__name__))
+                continue
         if outcome == "missing_bucket":
             results.append((task.task_id, "PermanentFailure", "the task names a bucket that does not exist"))
         else:
             results.append((task.task_id, "Succeeded", outcome))
-    logger.remove_keys(["object_key"])
     return batch_response(event, results)
 
 
-def invocation_limits(context: Any) -> Limits:
+def invocation_limits(context: LambdaContext) -> Limits:
     """The settings' limits plus this invocation's deadline: the pipeline degrades rather than time out."""
     remaining_ms = context.get_remaining_time_in_millis() if hasattr(context, "get_remaining_time_in_millis") else None
     if remaining_ms is None:
@@ -99,7 +105,7 @@ def invocation_limits(context: Any) -> Limits:
 
 
 @tracer.capture_method(capture_response=False)
-def handle_object(ref: ObjectRef, limits: Limits | None = None) -> str:
+def handle_object(ref: ObjectRef, limits: Limits | None = None) -> Outcome:
     """Process one object; returns processed | rejected | skipped | stale (or missing_bucket)."""
     limits = limits or settings.limits
     if ref.key.endswith("/"):
@@ -128,7 +134,7 @@ def handle_object(ref: ObjectRef, limits: Limits | None = None) -> str:
     return _save(record)
 
 
-def _save(record: ArticleRecord) -> str:
+def _save(record: ArticleRecord) -> Outcome:
     """Counts, logs and metrics follow what was stored (a record too large for one item is stored rejected)."""
     stored = repository().save(record)
     shown = stored or record

@@ -86,6 +86,13 @@ def slim(artifacts: Path) -> dict[str, object]:
     for relative in DROPPED_DIRS:
         if (python / relative).exists():
             remove(python / relative, removed, relative)
+    _strip_tree(python, removed)
+    _strip_data(python, removed)
+    return {"distributions": versions, "removed_bytes": dict(sorted(removed.items()))}
+
+
+def _strip_tree(python: Path, removed: dict[str, int]) -> None:
+    """Bytecode caches, test folders and C/Cython sources, anywhere in the tree."""
     for path in sorted(python.rglob("*"), reverse=True):
         if not path.exists():
             continue
@@ -95,6 +102,10 @@ def slim(artifacts: Path) -> dict[str, object]:
             remove(path, removed, path.name)
         elif path.is_file() and path.suffix in SOURCE_SUFFIXES:
             remove(path, removed, "C/Cython sources")
+
+
+def _strip_data(python: Path, removed: dict[str, int]) -> None:
+    """AWS service models and babel locales the code never loads."""
     for models in (python / "botocore" / "data", python / "boto3" / "data"):
         for service in sorted(models.iterdir()) if models.is_dir() else []:
             if service.is_dir() and service.name not in BOTOCORE_SERVICES_KEPT:
@@ -102,7 +113,6 @@ def slim(artifacts: Path) -> dict[str, object]:
     for path in sorted((python / "babel" / "locale-data").glob("*.dat")):
         if path.name not in BABEL_LOCALES_KEPT:
             remove(path, removed, "babel locale-data")
-    return {"distributions": versions, "removed_bytes": dict(sorted(removed.items()))}
 
 
 def main(argv: list[str]) -> int:

@@ -119,3 +119,20 @@ def test_a_newer_version_replacing_a_large_text_deletes_the_older_text(aws: Any,
     # Then the older text is gone with the record that pointed to it
     assert result["processed"] == 1
     assert _artifacts(aws) == []
+
+
+def test_save_leaves_the_callers_record_unchanged(aws: Any) -> None:
+    from article_core.models import ObjectRef
+    from article_core.pipeline import process
+    from article_core.settings import Settings
+    from article_core.storage import Repository
+
+    # Given a processed record whose text must move to the artifacts bucket, with no sequencer (a batch job)
+    record = process(REFERENCE.body, ObjectRef(bucket=aws.names.input_bucket, key=KEY))
+    record.text.cleaned = _incompressible_article().decode()
+    before = record.model_copy(deep=True)
+    # When the repository saves it
+    stored = Repository(Settings.from_env()).save(record)
+    # Then the stored record points to the moved text, and the caller's record is as it was
+    assert stored is not None and stored.text.cleaned is None and stored.text.cleaned_uri
+    assert record == before

@@ -11,9 +11,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from article_core.decode import MOJIBAKE_SIGNATURE, _control_ratio, decode, repair_mojibake, sniff_format
+from article_core.decode import _control_ratio, decode
 from article_core.errors import Rejected
+from article_core.mojibake import MOJIBAKE_SIGNATURE, repair_mojibake
 from article_core.settings import Limits
+from article_core.sniff import sniff_format
 
 _CONTROL_CHARS = frozenset([*map(chr, range(0x09)), *map(chr, range(0x0E, 0x20)), "\x7f", "\ufffd"])
 

@@ -13,8 +13,10 @@ import zlib
 from dataclasses import dataclass
 
 from .errors import Rejected
-from .models import ErrorCode
+from .models import DocumentFormat, ErrorCode
+from .mojibake import count_matches, repair_mojibake
 from .settings import Limits
+from .sniff import sniff_format
 
 # Leading bytes of common non-text files, with a name a person recognises.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -52,7 +54,7 @@ _MAX_GZIP_LAYERS = 2  # a .gz of a .gz is tolerated; deeper nesting is not an ar
 @dataclass(frozen=True)
 class Decoded:
     text: str
-    format: str  # text | html | markdown | json
+    format: DocumentFormat
     # Codec that produced the text ("utf-8", "utf-16-le", "cp1252", "utf-8+cp1252" for mixed
     # files), with "+mojibake-repaired" appended when double-encoded text was repaired.
     encoding: str
@@ -324,7 +326,7 @@ def _decode_latin(raw: bytes) -> tuple[str, str]:
     best: tuple[int, int, str, str] | None = None
     for rank, enc in enumerate(_LATIN_CODEPAGES):
         text = raw.decode(enc, errors="replace")
-        score = (_count(_IMPLAUSIBLE, text) + text.count("\ufffd"), rank, enc, text)
+        score = (count_matches(_IMPLAUSIBLE, text) + text.count("\ufffd"), rank, enc, text)
         if best is None or score[:2] < best[:2]:
             best = score
         if score[0] == 0:
@@ -363,146 +365,3 @@ def _control_ratio(text: str) -> float:
     encoded = sample.encode("utf-8", "surrogatepass")
     controls = len(encoded) - len(encoded.translate(None, _CONTROL_BYTES)) + sample.count("\ufffd")
     return controls / max(1, len(sample))
-
-
-# --- mojibake --------------------------------------------------------------------------
-# UTF-8 bytes that were read as Windows-1252 (or latin-1) and written out again as UTF-8:
-# "été" -> "Ã©tÃ©", "’" -> "â€™". Repair maps each suspicious run back through cp1252 to
-# bytes and decodes them as UTF-8. It runs only when the text holds an unambiguous sign of
-# mojibake ("Ã" or "Â" followed by a continuation character, or "â€"), and each repaired
-# run must decode to a single character that the original could plausibly have held.
-
-
-def _sloppy_cp1252_char(byte: int) -> str:
-    """cp1252, with its five undefined bytes read as latin-1 (C1 controls), as browsers do."""
-    try:
-        return bytes([byte]).decode("cp1252")
-    except UnicodeDecodeError:
-        return chr(byte)
-
-
-_TO_BYTE = {ord(_sloppy_cp1252_char(b)): b for b in range(256)}
-_CONT = "".join(re.escape(_sloppy_cp1252_char(b)) for b in range(0x80, 0xC0))
-_LEAD2 = "".join(re.escape(_sloppy_cp1252_char(b)) for b in range(0xC2, 0xE0))
-_LEAD3 = "".join(re.escape(_sloppy_cp1252_char(b)) for b in range(0xE0, 0xF0))
-_LEAD4 = "".join(re.escape(_sloppy_cp1252_char(b)) for b in range(0xF0, 0xF5))
-_MOJIBAKE = re.compile(f"[{_LEAD2}][{_CONT}]|[{_LEAD3}][{_CONT}]{{2}}|[{_LEAD4}][{_CONT}]{{3}}")
-# Every branch opens with a literal so that the regex engine skips to those four letters in C.
-MOJIBAKE_SIGNATURE = re.compile(f"Ã[{_CONT}]|Â[{_CONT}]|â€|â[\x81‚ƒ„][{_CONT}]|Å[’“\\xa0¡¸½¾]")
-_SIGNATURE_LEADS = "ÃÂâÅ"  # every signature starts with one of these: clean text is ruled out by four scans
-# "â€" whose third byte was lost (0x9D, the closing quote, is undefined in cp1252) and "Ã"
-# whose no-break space became a plain space ("Ã  Paris" for "à Paris").
-_BROKEN_QUOTE = re.compile(f"â€(?![{_CONT}])")
-_BROKEN_A_GRAVE = re.compile(r"(?<!\S)Ã(?:\s(?=\s)|(?=\s))")
-
-
-def _plausible(char: str) -> bool:
-    """Characters a French/English/European text could have held before double encoding."""
-    code = ord(char)
-    return 0xA0 <= code <= 0x17F or 0x2000 <= code <= 0x206F or char in "€™ƒˆ˜"
-
-
-_REPAIRED: dict[str, str] = {}  # memo: a flood of one sequence costs one decode
-
-
-def _repair_run(match: re.Match[str]) -> str:
-    run = match.group()
-    repaired = _REPAIRED.get(run)
-    if repaired is None:
-        try:
-            char = bytes(_TO_BYTE[ord(c)] for c in run).decode("utf-8")
-        except (KeyError, UnicodeDecodeError):
-            char = run
-        repaired = char if len(char) == 1 and _plausible(char) else run
-        if len(_REPAIRED) < 4096:
-            _REPAIRED[run] = repaired
-    return repaired
-
-
-def _count(pattern: re.Pattern[str], text: str) -> int:
-    return pattern.subn("", text)[1]  # no list of matches, unlike findall
-
-
-def repair_mojibake(text: str) -> tuple[str, bool]:
-    """Undo UTF-8-read-as-cp1252 double encoding (up to three layers); never touches clean text."""
-    if not any(lead in text for lead in _SIGNATURE_LEADS):
-        return text, False
-    original = text
-    for _ in range(3):
-        before = _count(MOJIBAKE_SIGNATURE, text)
-        if not before:
-            break
-        candidate = _BROKEN_QUOTE.sub("”", _MOJIBAKE.sub(_repair_run, text))
-        if _count(MOJIBAKE_SIGNATURE, candidate) >= before:
-            break  # no clear improvement: leave the text as it was
-        text = candidate
-    if text != original:  # only in text proven damaged, once every layer is undone
-        text = _BROKEN_A_GRAVE.sub("à", text)
-    return text, text != original
-
-
-# --- format ----------------------------------------------------------------------------
-
-_SNIFF_CHARS = 65536
-_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|\?xml|!--|meta|title|article|div|p)\b", re.I)
-_HTML_TAG = re.compile(
-    r"</?(?:html|head|body|div|p|span|a|br|article|section|header|footer|nav|main|h[1-6]|ul|ol|li|table|meta|"
-    r"script|style|link|img|figure|time|strong|em|b|i)\b[^<>\n]{0,400}>",
-    re.I,
-)
-_JSON_OBJECT = re.compile(r'\{\s*"[^"\n]{0,200}"\s*:')
-_MARKDOWN = re.compile(
-    r"^(?:#{1,6}[ \t]+\S|```|~~~|={3,}[ \t]*$|>[ \t]?\S)|!?\[[^\]\n]{1,300}\]\([^)\s]{1,800}[^)\n]{0,200}\)"
-    r"|\*\*[^*\n]{1,200}\*\*|__[^_\n]{1,200}__",
-    re.M,
-)
-_EXTENSIONS = {
-    "html": "html",
-    "htm": "html",
-    "xhtml": "html",
-    "md": "markdown",
-    "markdown": "markdown",
-    "json": "json",
-    "jsonld": "json",
-    "txt": "text",
-    "text": "text",
-}
-
-
-def _extension(name: str) -> str:
-    parts = name.lower().rsplit("/", 1)[-1].split(".")
-    while len(parts) > 1 and parts[-1] in {"gz", "gzip"}:
-        parts.pop()
-    return parts[-1] if len(parts) > 1 else ""
-
-
-def sniff_format(text: str, name: str = "") -> str:
-    """By content first (a .txt that holds HTML is HTML, a .html that holds JSON is JSON), then by name."""
-    head = text[:_SNIFF_CHARS].lstrip("\ufeff \t\r\n")
-    by_name = _EXTENSIONS.get(_extension(name), "")
-    if head.startswith(("{", "[")) and _looks_like_json(head, text, by_name):
-        return "json"
-    if head.startswith("<") and _HTML_START.match(head):
-        return "html"
-    html_tags = len(_HTML_TAG.findall(head))
-    markdown_marks = len(_MARKDOWN.findall(head))
-    if html_tags >= 3 and html_tags > markdown_marks:
-        return "html"
-    if markdown_marks >= 2:
-        return "markdown"
-    return by_name or "text"
-
-
-def _looks_like_json(head: str, text: str, by_name: str) -> bool:
-    """A JSON object opening with a key is JSON even when broken (it is then rejected as malformed)."""
-    if by_name == "json" or _JSON_OBJECT.match(head):
-        return True
-    import json  # only an ambiguous "[" or "{" start needs a parse attempt
-
-    try:
-        json.loads(text)
-    except RecursionError:
-        return True
-    except ValueError:
-        return False
-    return True

@@ -18,6 +18,55 @@ PIPELINE_VERSION = "0.1.0"
 
 Status = Literal["processed", "rejected"]
 Basis = Literal["metadata", "text", "relative", "url", "none"]  # url: only the day the URL names
+DocumentFormat = Literal["text", "html", "markdown", "json"]
+# unknown: the file was rejected before a cleaner could say (see clean/kind.py for the others).
+DocumentKind = Literal["article", "listing", "consent_wall", "paywall", "error", "unknown"]
+EntityType = Literal["PER", "LOC", "ORG", "MISC"]
+# Why the cleaner threw a piece away: the cleaners' own rules, `_BLOCK_REASONS`/`_TAG_REASONS` in
+# clean/html.py and the first column of data/boilerplate_phrases.txt (all documented in the README).
+# The keys of `Analysis.skipped`. Not run: a language-dependent step ("keywords", "entities", "quotes",
+# "dates") for an unsupported language, "analysis" (no time left), "summary" (sentences too long).
+# Degraded: "extractor" (HTML read by the text fallback), "text_beyond_limit" (only the start cleaned),
+# "truncated" / "time_budget" (analysis on a prefix), "<list>_beyond_limit" (a list cut to its first entries).
+LanguageStep = Literal["keywords", "entities", "quotes", "dates"]
+SkipKey = Literal[
+    LanguageStep,
+    "analysis",
+    "summary",
+    "extractor",
+    "text_beyond_limit",
+    "truncated",
+    "time_budget",
+    "entities_beyond_limit",
+    "quotes_beyond_limit",
+    "dates_beyond_limit",
+]
+RemovalReason = Literal[
+    "advertisement",
+    "author_bio",
+    "byline",
+    "caption",
+    "comment",
+    "comments",
+    "contact_prompt",
+    "cookie_notice",
+    "credits",
+    "dateline",
+    "embed",
+    "footer",
+    "form",
+    "front_matter",
+    "image",
+    "link_definition",
+    "markup",
+    "navigation",
+    "newsletter_prompt",
+    "paywall",
+    "reading_time",
+    "related_links",
+    "share_prompt",
+    "title",
+]
 
 
 class ErrorCode(StrEnum):
@@ -42,7 +91,8 @@ class ErrorCode(StrEnum):
 
 class _Model(BaseModel):
     # defer_build: a model builds its validator on first use, not at import (cold start: see benchmarks/speed).
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    # validate_assignment: the pipeline and storage change records by assignment; the schema holds then too.
+    model_config = ConfigDict(extra="forbid", defer_build=True, validate_assignment=True)
 
 
 class ObjectRef(_Model):
@@ -66,7 +116,7 @@ class Removed(_Model):
     """One piece the cleaner threw away, and why (advertisement, navigation, ...)."""
 
     text: str
-    reason: str
+    reason: RemovalReason
 
 
 def _utc_or_day(value: object) -> object:
@@ -90,9 +140,9 @@ PublishedTime = Annotated[datetime | date | None, BeforeValidator(_utc_or_day)]
 class Document(_Model):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)  # times normalised when set, too
 
-    format: str = "text"  # text | html | markdown | json
+    format: DocumentFormat = "text"
     encoding: str | None = None
-    kind: str = "article"  # article | listing | consent_wall | paywall | error | unknown
+    kind: DocumentKind = "article"
     title: str | None = None
     byline: str | None = None
     authors: list[str] = Field(default_factory=list)
@@ -142,7 +192,7 @@ class Keyword(_Model):
 
 class Entity(_Model):
     text: str  # canonical form
-    type: str  # PER | LOC | ORG | MISC
+    type: EntityType
     count: int = 1
     start: int = 0  # offset of the first mention in text.cleaned
     variants: list[str] = Field(default_factory=list)
@@ -184,8 +234,10 @@ class Analysis(_Model):
     dates_reference_time: datetime | None = None
     summary: list[str] = Field(default_factory=list)
     fingerprint: Fingerprint | None = None
-    # Steps not run, with the reason ("entities": "language 'de' not supported").
-    skipped: dict[str, str] = Field(default_factory=dict)
+    # What the analysis left out, with a human reason: steps not run at all ("entities": "language 'de'
+    # not supported"), and steps that ran on less than everything ("truncated", "time_budget",
+    # "entities_beyond_limit", ...). The name is historical (a stored field): it holds both kinds.
+    skipped: dict[SkipKey, str] = Field(default_factory=dict)
 
 
 class ErrorInfo(_Model):
@@ -204,4 +256,6 @@ class ArticleRecord(_Model):
     text: Text = Field(default_factory=Text)
     analysis: Analysis = Field(default_factory=Analysis)
     error: ErrorInfo | None = None
-    duplicate_of: str | None = None  # article_id of an earlier object with the same text
+    # Another object whose cleaned text has the same SHA-256: the smallest article_id (a hash of bucket/key,
+    # not a time order) among the first five the index returns (storage.find_duplicate). Not necessarily earlier.
+    duplicate_of: str | None = None

@@ -31,12 +31,13 @@ from .models import (
     DatesReference,
     Document,
     ErrorCode,
-    ErrorInfo,
     ObjectRef,
     Quote,
     Removed,
+    SkipKey,
     Text,
 )
+from .records import rejected
 from .sanitize import clean_text, drop_raw_elements, drop_templates, has_letters, sanitize_model
 from .settings import Limits
 
@@ -81,22 +82,9 @@ def process(
         )
 
 
-def rejected(
-    ref: ObjectRef, code: ErrorCode, message: str, *, now: datetime | None = None, document: Document | None = None
-) -> ArticleRecord:
-    return ArticleRecord(
-        article_id=ref.article_id,
-        status="rejected",
-        processed_at=now or datetime.now(UTC),
-        source=ref,
-        document=document or Document(kind="unknown"),
-        error=ErrorInfo(code=code, message=message),
-    )
-
-
 def _process(raw: bytes, ref: ObjectRef, limits: Limits, reference_time: datetime, now: datetime) -> ArticleRecord:
     budget = Budget.of(limits)
-    skipped: dict[str, str] = {}  # what the limits and the time budget left out, for the record
+    skipped: dict[SkipKey, str] = {}  # what the limits and the time budget left out, for the record
     decoded = decode(raw, name=ref.key, limits=limits)
     if decoded.format != "json":  # JSON bodies are sanitised once parsed (a dropped span could break the JSON)
         affordable = budget.chars_affordable(CLEAN_SECONDS_PER_MCHAR)
@@ -108,7 +96,7 @@ def _process(raw: bytes, ref: ObjectRef, limits: Limits, reference_time: datetim
     cleaned = sanitized(clean(decoded, reference_time=reference_time, extractor=extractor))
     problem = rejection(cleaned.document.kind, cleaned.paragraphs)
     if problem is not None:
-        raise problem
+        raise Rejected(problem.code, problem.message)
     if not has_letters(cleaned.paragraphs):
         raise Rejected(
             ErrorCode.NO_CONTENT, "The text holds no letters (only punctuation, symbols or blank characters)."
@@ -130,7 +118,7 @@ def _process(raw: bytes, ref: ObjectRef, limits: Limits, reference_time: datetim
     )
 
 
-def _within_clean_limit(text: str, limit: int, skipped: dict[str, str]) -> str:
+def _within_clean_limit(text: str, limit: int, skipped: dict[SkipKey, str]) -> str:
     """The first `limit` characters, cut at a line break: cleaning is linear, but no article is this long."""
     if len(text) <= limit:
         return text
@@ -140,7 +128,7 @@ def _within_clean_limit(text: str, limit: int, skipped: dict[str, str]) -> str:
     return text[:cut]
 
 
-def _extractor_fits(chars: int, limits: Limits, budget: Budget, skipped: dict[str, str]) -> bool:
+def _extractor_fits(chars: int, limits: Limits, budget: Budget, skipped: dict[SkipKey, str]) -> bool:
     if chars > limits.max_extractor_chars:
         skipped["extractor"] = f"the page has more than {limits.max_extractor_chars:,} characters: text fallback used"
         return False
@@ -155,7 +143,7 @@ def _analyze_within_budget(
     reference: tuple[datetime, DatesReference],
     limits: Limits,
     budget: Budget,
-    skipped: dict[str, str],
+    skipped: dict[SkipKey, str],
 ) -> Analysis:
     """Analysis on as much of the text as the time left allows (at most `max_analysis_chars`)."""
     chars = sum(len(p) + 2 for p in cleaned.paragraphs)
@@ -202,10 +190,10 @@ def _bound_document(document: Document) -> None:
 
 def _bounded(analysis: Analysis) -> Analysis:
     """Cap list lengths and quote sizes; the record says when something was left out."""
-    cut = {
-        "entities": len(analysis.entities) > MAX_ENTITIES,
-        "quotes": len(analysis.quotes) > MAX_QUOTES,
-        "dates": len(analysis.dates) > MAX_DATES,
+    cut: dict[SkipKey, bool] = {
+        "entities_beyond_limit": len(analysis.entities) > MAX_ENTITIES,
+        "quotes_beyond_limit": len(analysis.quotes) > MAX_QUOTES,
+        "dates_beyond_limit": len(analysis.dates) > MAX_DATES,
     }
     analysis.entities = [
         e.model_copy(update={"variants": e.variants[:MAX_VARIANTS]}) for e in analysis.entities[:MAX_ENTITIES]
@@ -215,9 +203,9 @@ def _bounded(analysis: Analysis) -> Analysis:
     if sum(len(s) for s in analysis.summary) > MAX_SUMMARY_CHARS:
         analysis.summary = []  # a summary is never cut mid-sentence: none beats a wall of text
         analysis.skipped["summary"] = f"its sentences are longer than {MAX_SUMMARY_CHARS} characters"
-    for step, was_cut in cut.items():
+    for key, was_cut in cut.items():
         if was_cut:
-            analysis.skipped[f"{step}_beyond_limit"] = "the list was cut to its first entries"
+            analysis.skipped[key] = "the list was cut to its first entries"
     return analysis
 
 

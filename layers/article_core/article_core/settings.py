@@ -56,9 +56,10 @@ class Settings(BaseModel):
                 1.0, int(env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE") or LAMBDA_MB_PER_CORE) / LAMBDA_MB_PER_CORE
             ),
         )
-        return cls(
-            table_name=env.get("TABLE_NAME", "articles"),
-            artifacts_bucket=env.get("ARTIFACTS_BUCKET") or None,
-            trigger_prefix=env.get("TRIGGER_PREFIX", "incoming/"),
-            limits=limits,
-        )
+        # Defaults live once, on the fields: only what the environment sets is passed.
+        named = {
+            name: env[var]
+            for name, var in (("table_name", "TABLE_NAME"), ("trigger_prefix", "TRIGGER_PREFIX"))
+            if var in env
+        }
+        return cls(**named, artifacts_bucket=env.get("ARTIFACTS_BUCKET") or None, limits=limits)

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import Any
 
 from .models import ArticleRecord, ErrorCode, ObjectRef
+from .records import rejected
 from .settings import Settings
 
 _SEQ_WIDTH = 40
@@ -126,15 +127,16 @@ class Repository:
     def save(self, record: ArticleRecord) -> ArticleRecord | None:
         """Write unless a record from a newer (or the same) S3 event is already there.
 
-        Returns the record as stored (a `record_too_large` rejection when the analysis does not fit in
-        one item), or None when the write was refused: a duplicate delivery or an out-of-order event.
+        The caller's record is left unchanged. Returns the record as stored (a `record_too_large`
+        rejection when the analysis does not fit in one item), or None when the write was refused:
+        a duplicate delivery or an out-of-order event.
         A large text goes to the artifacts bucket only once the item that points to it is known to fit;
         the text of the record a write replaces is deleted, and a refused write deletes every text older
         than the stored record (its own, or one a lost response left behind): no text outlives its record.
         """
         from botocore.exceptions import ClientError
 
-        record.duplicate_of = self.find_duplicate(record)
+        record = record.model_copy(update={"duplicate_of": self.find_duplicate(record)})  # the caller's stays as is
         if record.source.sequencer is None:  # a batch job or a replay names no sequencer
             record.source = self._with_stored_sequencer(record.source)
         record, item, text = self._fitting(record)
@@ -204,8 +206,6 @@ class Repository:
             record.text = record.text.model_copy(update={"cleaned": None, "cleaned_uri": self.text_uri(record)})
             item = to_item(record)
         if item_size(item) > _DYNAMODB_ITEM_LIMIT:  # the pipeline's bounds should make this impossible
-            from .pipeline import rejected
-
             too_big = rejected(
                 record.source, ErrorCode.RECORD_TOO_LARGE, "The analysis of this file is too large to store."
             )

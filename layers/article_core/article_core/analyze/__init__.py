@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..models import Analysis, DateMention, DatesReference, Document
+from ..models import Analysis, DateMention, DatesReference, Document, LanguageStep
 from ..settings import Limits
 from .dates import extract_dates
 from .entities import extract_entities
@@ -24,7 +24,7 @@ from .summary import summarise
 from .tokens import words
 
 # Steps that need language resources (stop words, gazetteers, cue phrases) and the languages they have.
-LANGUAGE_STEPS: dict[str, frozenset[str]] = {
+LANGUAGE_STEPS: dict[LanguageStep, frozenset[str]] = {
     "keywords": KEYWORD_LANGUAGES,
     "entities": frozenset({"fr", "en"}),
     "quotes": frozenset({"fr", "en"}),

@@ -5,19 +5,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..decode import Decoded
-from ..models import Document, Removed
+from .cleaned import Cleaned
 from .normalize import normalize_text
 
-
-@dataclass
-class Cleaned:
-    paragraphs: list[str]
-    removed: list[Removed] = field(default_factory=list)
-    document: Document = field(default_factory=Document)
+__all__ = ["Cleaned", "clean"]
 
 
 def clean(decoded: Decoded, *, reference_time: datetime | None = None, extractor: bool = True) -> Cleaned:

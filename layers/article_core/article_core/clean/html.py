@@ -15,12 +15,12 @@ from __future__ import annotations
 import html as html_lib
 import re
 from datetime import datetime
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..models import Document, Removed
-from . import Cleaned
 from .boilerplate import phrase_reason
+from .cleaned import Cleaned
+from .html_blocks import RAW_TEXT, SNIPPET, link_density, removed_blocks, text_key
 from .kind import classify
 from .metadata.dates import Moment, looks_like_dateline, metadata_time, parse_datetime_text
 from .metadata.page import PageMeta, build_document, fill_from_trafilatura, read_metadata
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 
 # Above this many tags, tree-based extraction costs grow faster than the page: use the text scan.
 MAX_TAGS = 150_000
-_SNIPPET = 200  # characters kept per removed block
-_PER_REASON = 3  # removed blocks listed per reason (the rest are counted)
 
 _WORD = re.compile(r"\w+")
 
@@ -57,11 +55,11 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
     datelines = [r.text for r in removed if r.reason == "dateline"]
     document = build_document(meta, paragraphs, reference_time, datelines)
     document.field_sources["body"] = "trafilatura"
-    removed = _removed_blocks(tree, "\n".join(paragraphs)) + unglued + removed
+    removed = removed_blocks(tree, "\n".join(paragraphs)) + unglued + removed
     document.kind = classify(
         paragraphs,
         document.title,
-        link_density=_link_density(tree),
+        link_density=link_density(tree),
         declared_article=meta.declared_article,
     )
     return Cleaned(paragraphs=paragraphs, removed=removed, document=document)
@@ -134,7 +132,7 @@ def _drop_inline_link_lists(tree: HtmlElement) -> list[Removed]:
         marks = (element.get("class") or "").lower()
         hover = any(m in marks for m in ("rollover", "tooltip", "popover", "hovercard", "hover-card"))
         if text and (hover or links >= 0.6 * len(text)):
-            removed.append(Removed(text=text[:_SNIPPET], reason="related_links"))
+            removed.append(Removed(text=text[:SNIPPET], reason="related_links"))
             dropped.append(element)
             _replace_with_text(element, _anchor_text(element))
     return removed
@@ -206,7 +204,7 @@ def filter_paragraphs(paragraphs: list[str], title: str | None) -> tuple[list[st
     kept: list[str] = []
     removed: list[Removed] = []
     # "Headline - Site" in <title>: the heading in the body repeats only the headline.
-    title_keys = {_key(part) for part in [*re.split(r"\s+[-|–—]\s+", title or ""), title or ""] if len(part) > 10}
+    title_keys = {text_key(part) for part in [*re.split(r"\s+[-|–—]\s+", title or ""), title or ""] if len(part) > 10}
     for i, paragraph in enumerate(paragraphs):
         reason = _paragraph_reason(paragraph, first=i < 2 and not kept, title_keys=title_keys)
         if reason:
@@ -222,7 +220,7 @@ def _paragraph_reason(paragraph: str, *, first: bool, title_keys: set[str]) -> s
     words = _WORD.findall(paragraph)
     if len(words) > 40:
         return None
-    if first and _key(paragraph) in title_keys:
+    if first and text_key(paragraph) in title_keys:
         return "title"
     if _RELATED.search(paragraph):
         return "related_links"
@@ -248,134 +246,12 @@ def _is_date_only(words: list[str]) -> bool:
     return has_year and all(w.isdigit() or w.lower() in _DATE_WORDS for w in words)
 
 
-def _key(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
-
-
-# --- removed blocks ------------------------------------------------------------------------------
-
-_BLOCK_REASONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (reason, re.compile(pattern))
-    for reason, pattern in (
-        ("cookie_notice", r"cookie|consent|gdpr|rgpd"),
-        ("embed", r"tweet|instagram|embed|video-player|iframe"),
-        ("comments", r"comment|disqus|discussion"),
-        ("newsletter_prompt", r"newsletter|subscribe|signup|sign-up|inscription"),
-        ("share_prompt", r"share|social|partage"),
-        (
-            "advertisement",
-            r"(?:^|[-_ ])(?:ad|ads|advert\w*|sponsor\w*|promo\w*|dfp|pub|publicite|outbrain|taboola)(?:$|[-_ 0-9])",
-        ),
-        ("related_links", r"related|recommend|more-stories|read-more|readmore|most-popular|trending|a-lire|lire-aussi"),
-        ("navigation", r"(?:^|[-_ ])(?:nav\w*|menu\w*|breadcrumbs?|masthead|header)(?:$|[-_ ])"),
-        ("footer", r"footer"),
-    )
-)
-_TAG_REASONS = {"nav": "navigation", "aside": "related_links", "footer": "footer", "form": "form"}
-
-
-def _removed_blocks(tree: HtmlElement, kept_text: str) -> list[Removed]:
-    """A bounded summary of the page blocks left out: a few per reason, then a count."""
-    from lxml import etree
-
-    kept_key = _key(kept_text)
-    shown: dict[str, int] = {}
-    hidden: dict[str, int] = {}
-    out: list[Removed] = []
-    body = tree.find("body")
-    walker = etree.iterwalk(body if body is not None else tree, events=("start",))
-    for _, element in walker:
-        reason = _block_reason(element)
-        if reason is None:
-            continue
-        walker.skip_subtree()
-        text = _leading_text(element)
-        if len(text) < 3 or _key(text[:_SNIPPET]) in kept_key:
-            continue
-        if shown.get(reason, 0) < _PER_REASON:
-            shown[reason] = shown.get(reason, 0) + 1
-            out.append(Removed(text=text[:_SNIPPET] + ("…" if len(text) > _SNIPPET else ""), reason=reason))
-        else:
-            hidden[reason] = hidden.get(reason, 0) + 1
-    out += [Removed(text=f"[{n} more {reason} blocks]", reason=reason) for reason, n in hidden.items()]
-    return out
-
-
-def _leading_text(element: Any) -> str:
-    """The block's text, whitespace collapsed, read only as far as a snippet needs: blocks can be whole pages.
-
-    Pieces are joined with spaces, so words never straddle pieces and the collapsed text read so far
-    is a prefix of the collapsed whole."""
-    words: list[str] = []
-    size = 0
-    for piece in element.itertext():
-        piece_words = piece.split()
-        words += piece_words
-        size += sum(map(len, piece_words)) + len(piece_words)
-        if size > _SNIPPET + 1:
-            break
-    return " ".join(words)
-
-
-def _block_reason(element: Any) -> str | None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in ("script", "style", "noscript", "template"):
-        return None
-    if tag in _TAG_REASONS:
-        return _TAG_REASONS[tag]
-    klass, ident, role = element.get("class", ""), element.get("id", ""), element.get("role", "")
-    if not (klass or ident or role):
-        return None
-    marks = f"{klass} {ident} {role}".lower()
-    # A page repeats the same few class names: short ones are memoised (long ones would bloat the cache).
-    return _cached_marks_reason(marks) if len(marks) <= _MAX_CACHED_MARKS else _marks_reason(marks)
-
-
-def _marks_reason(marks: str) -> str | None:
-    """Reason for a block, from its class, id and role."""
-    if "article" in marks or "content" in marks or "body" in marks:
-        return None
-    for reason, pattern in _BLOCK_REASONS:
-        if pattern.search(marks):
-            return reason
-    return "navigation" if "navigation" in marks else None
-
-
-_MAX_CACHED_MARKS = 200
-_cached_marks_reason = lru_cache(maxsize=4096)(_marks_reason)
-
-
-def _link_density(tree: HtmlElement) -> float | None:
-    body = tree.find("body")
-    if body is None:
-        return None
-    total = links = 0
-    for element in body.iter():
-        tag = element.tag  # a function for comments and processing instructions: neither raw text nor "a"
-        own, after = element.text, element.tail  # each property read builds a new string: read once
-        text = len(own.strip()) if own and tag not in _RAW_TEXT else 0
-        tail = len(after.strip()) if after else 0
-        total += text + tail
-        if tag == "a":
-            links += text
-        elif (text or tail) and _in_link(element):
-            links += text + tail
-    return min(1.0, links / total) if total else None
-
-
-def _in_link(element: Any) -> bool:
-    """Text directly inside a link (its own text, or a child of it such as <a><span>…)."""
-    parent = element.getparent()
-    return parent is not None and parent.tag == "a"
-
-
 # --- text fallback -------------------------------------------------------------------------------
 
 _TAG_START = re.compile(r"<(?:!|\?|/?[a-zA-Z])")
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
-# Elements whose content is not page text. <head> is not one: its end tag is optional in HTML5, and what
-# it holds is either raw text already (title, script, style) or empty elements.
-_RAW_TEXT = frozenset(("script", "style", "noscript", "template", "svg", "math", "title", "iframe", "object"))
+# RAW_TEXT (html_blocks.py): elements whose content is not page text. <head> is not one: its end tag is
+# optional in HTML5, and what it holds is either raw text already (title, script, style) or empty elements.
 # Unclosed, these hide everything after them in a browser too; the others are then skipped alone.
 _RAW_TO_END = frozenset(("script", "style"))
 _BLOCK_TAG_NAMES = """
@@ -412,7 +288,7 @@ def visible_text(html: str) -> str:
             break
         name = m.group(2).lower()
         pos = gt + 1
-        if name in _RAW_TEXT and not m.group(1) and html[gt - 1] != "/":  # "<svg/>" has no content
+        if name in RAW_TEXT and not m.group(1) and html[gt - 1] != "/":  # "<svg/>" has no content
             close = lower.find(f"</{name}", pos) if name not in unclosed else -1
             if close >= 0:
                 pos = close

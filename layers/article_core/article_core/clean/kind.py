@@ -12,8 +12,7 @@ import re
 import statistics
 from typing import Literal
 
-from ..errors import Rejected
-from ..models import ErrorCode
+from ..models import ErrorCode, ErrorInfo
 
 Kind = Literal["article", "listing", "consent_wall", "paywall", "error"]
 
@@ -99,17 +98,20 @@ def _looks_like_listing(counts: list[int], link_density: float | None) -> bool:
     return len(counts) >= 12 and statistics.median(counts) < 12 and long_paragraphs < max(3, len(counts) // 8)
 
 
-def rejection(kind: str, paragraphs: list[str]) -> Rejected | None:
-    """The rejection for a document with nothing usable, or None when it should be processed.
+def rejection(kind: str, paragraphs: list[str]) -> ErrorInfo | None:
+    """Why a document with nothing usable is rejected (a value: the pipeline decides what to do with
+    it), or None when it should be processed.
 
     Consent walls and error pages carry no article; a paywall teaser is kept when it holds some prose
     (a reader still gets the lead); a listing is kept with its kind so users can filter it out.
     """
     words = sum(len(_WORD.findall(p)) for p in paragraphs)
     if not words:
-        return Rejected(ErrorCode.NO_CONTENT, "No article text remains after cleaning.")
+        return ErrorInfo(code=ErrorCode.NO_CONTENT, message="No article text remains after cleaning.")
     if kind in ("consent_wall", "error"):
-        return Rejected(ErrorCode.NOT_AN_ARTICLE, f"The page is a {kind.replace('_', ' ')} page, not an article.")
+        return ErrorInfo(
+            code=ErrorCode.NOT_AN_ARTICLE, message=f"The page is a {kind.replace('_', ' ')} page, not an article."
+        )
     if kind == "paywall" and words < _PROSE_WORDS:
-        return Rejected(ErrorCode.NOT_AN_ARTICLE, "The page is a paywall with no readable article text.")
+        return ErrorInfo(code=ErrorCode.NOT_AN_ARTICLE, message="The page is a paywall with no readable article text.")
     return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..models import Document, Removed
-from . import Cleaned
+from .cleaned import Cleaned
 from .metadata.agencies import find_agencies
 from .metadata.dates import metadata_time, parse_datetime_text
 from .metadata.names import authors_from_field, parse_byline

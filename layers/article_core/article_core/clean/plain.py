@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..models import Document, Removed
-from . import Cleaned
 from .boilerplate import phrase_reason, split_markers, stop_ratio
-from .kind import ERROR_PAGE
+from .cleaned import Cleaned
+from .kind import ERROR_PAGE, Kind
 from .metadata.agencies import agencies_in_body
 from .metadata.dates import ParsedTime, leading_dateline, looks_like_dateline, parse_datetime_text
 from .metadata.names import Byline, parse_byline
@@ -377,7 +377,7 @@ _FR_HINTS = frozenset(["le", "la", "les", "des", "est", "une", "dans", "pour", "
 _EN_HINTS = frozenset(["the", "and", "is", "are", "was", "with", "for", "that", "this", "from", "by"])
 
 
-def _non_article_kind(lines: list[_Line], body_lines: int | None = None) -> str | None:
+def _non_article_kind(lines: list[_Line], body_lines: int | None = None) -> Kind | None:
     """Cheap recognition of pages that are not articles: consent walls, paywalls, error pages."""
     text_lines = [line for line in lines if line.text]
     words = sum(len(line.tokens) for line in text_lines)

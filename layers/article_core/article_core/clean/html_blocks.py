@@ -1,0 +1,143 @@
+"""The HTML page's blocks outside the article body: why each was left out (navigation, advertisement,
+related links...) as a bounded summary, and how much of the page's text sits inside links.
+
+Split from html.py: the body is that module's concern, the rest of the page is this one's.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from ..models import Removed
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+SNIPPET = 200  # characters kept per removed block
+_PER_REASON = 3  # removed blocks listed per reason (the rest are counted)
+# Elements whose content is not page text.
+RAW_TEXT = frozenset(("script", "style", "noscript", "template", "svg", "math", "title", "iframe", "object"))
+
+_WORD = re.compile(r"\w+")
+
+
+def text_key(text: str) -> str:
+    """Lower-case words only: what two spellings of the same text share."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+_BLOCK_REASONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (reason, re.compile(pattern))
+    for reason, pattern in (
+        ("cookie_notice", r"cookie|consent|gdpr|rgpd"),
+        ("embed", r"tweet|instagram|embed|video-player|iframe"),
+        ("comments", r"comment|disqus|discussion"),
+        ("newsletter_prompt", r"newsletter|subscribe|signup|sign-up|inscription"),
+        ("share_prompt", r"share|social|partage"),
+        (
+            "advertisement",
+            r"(?:^|[-_ ])(?:ad|ads|advert\w*|sponsor\w*|promo\w*|dfp|pub|publicite|outbrain|taboola)(?:$|[-_ 0-9])",
+        ),
+        ("related_links", r"related|recommend|more-stories|read-more|readmore|most-popular|trending|a-lire|lire-aussi"),
+        ("navigation", r"(?:^|[-_ ])(?:nav\w*|menu\w*|breadcrumbs?|masthead|header)(?:$|[-_ ])"),
+        ("footer", r"footer"),
+    )
+)
+_TAG_REASONS = {"nav": "navigation", "aside": "related_links", "footer": "footer", "form": "form"}
+
+
+def removed_blocks(tree: HtmlElement, kept_text: str) -> list[Removed]:
+    """A bounded summary of the page blocks left out: a few per reason, then a count."""
+    from lxml import etree
+
+    kept_key = text_key(kept_text)
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    out: list[Removed] = []
+    body = tree.find("body")
+    walker = etree.iterwalk(body if body is not None else tree, events=("start",))
+    for _, element in walker:
+        reason = _block_reason(element)
+        if reason is None:
+            continue
+        walker.skip_subtree()
+        text = _leading_text(element)
+        if len(text) < 3 or text_key(text[:SNIPPET]) in kept_key:
+            continue
+        if shown.get(reason, 0) < _PER_REASON:
+            shown[reason] = shown.get(reason, 0) + 1
+            out.append(Removed(text=text[:SNIPPET] + ("…" if len(text) > SNIPPET else ""), reason=reason))
+        else:
+            hidden[reason] = hidden.get(reason, 0) + 1
+    out += [Removed(text=f"[{n} more {reason} blocks]", reason=reason) for reason, n in hidden.items()]
+    return out
+
+
+def _leading_text(element: Any) -> str:
+    """The block's text, whitespace collapsed, read only as far as a snippet needs: blocks can be whole pages.
+
+    Pieces are joined with spaces, so words never straddle pieces and the collapsed text read so far
+    is a prefix of the collapsed whole."""
+    words: list[str] = []
+    size = 0
+    for piece in element.itertext():
+        piece_words = piece.split()
+        words += piece_words
+        size += sum(map(len, piece_words)) + len(piece_words)
+        if size > SNIPPET + 1:
+            break
+    return " ".join(words)
+
+
+def _block_reason(element: Any) -> str | None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in ("script", "style", "noscript", "template"):
+        return None
+    if tag in _TAG_REASONS:
+        return _TAG_REASONS[tag]
+    klass, ident, role = element.get("class", ""), element.get("id", ""), element.get("role", "")
+    if not (klass or ident or role):
+        return None
+    marks = f"{klass} {ident} {role}".lower()
+    # A page repeats the same few class names: short ones are memoised (long ones would bloat the cache).
+    return _cached_marks_reason(marks) if len(marks) <= _MAX_CACHED_MARKS else _marks_reason(marks)
+
+
+def _marks_reason(marks: str) -> str | None:
+    """Reason for a block, from its class, id and role."""
+    if "article" in marks or "content" in marks or "body" in marks:
+        return None
+    for reason, pattern in _BLOCK_REASONS:
+        if pattern.search(marks):
+            return reason
+    return "navigation" if "navigation" in marks else None
+
+
+_MAX_CACHED_MARKS = 200
+_cached_marks_reason = lru_cache(maxsize=4096)(_marks_reason)
+
+
+def link_density(tree: HtmlElement) -> float | None:
+    body = tree.find("body")
+    if body is None:
+        return None
+    total = links = 0
+    for element in body.iter():
+        tag = element.tag  # a function for comments and processing instructions: neither raw text nor "a"
+        own, after = element.text, element.tail  # each property read builds a new string: read once
+        text = len(own.strip()) if own and tag not in RAW_TEXT else 0
+        tail = len(after.strip()) if after else 0
+        total += text + tail
+        if tag == "a":
+            links += text
+        elif (text or tail) and _in_link(element):
+            links += text + tail
+    return min(1.0, links / total) if total else None
+
+
+def _in_link(element: Any) -> bool:
+    """Text directly inside a link (its own text, or a child of it such as <a><span>…)."""
+    parent = element.getparent()
+    return parent is not None and parent.tag == "a"
