@@ -24,9 +24,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as a script: make `article_core` importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "layers" / "article_core"))
-
 from article_core.clean import clean
 from article_core.decode import decode
 from benchmarks.quality_metadata import check_ids

@@ -1231,8 +1231,6 @@ def write_report(outcomes: list[Outcome], path: Path = REPORT) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m tests.hostile [--isolated | --json] [name-substring | =exact-name ...]`."""
-    for path in ("layers/article_core", "functions/process_article", "."):
-        sys.path.insert(0, str(ROOT / path))
     os.environ.update(handler_environment())
     os.environ.pop("AWS_ENDPOINT_URL", None)
     os.environ["POWERTOOLS_LOG_LEVEL"] = "WARNING"  # keep the table readable

@@ -43,8 +43,6 @@ import json, os, sys
 from pathlib import Path
 
 repo, function_dir, layer_dir, event_name, sdk_tracing = sys.argv[1:6]
-sys.path[:0] = [function_dir, layer_dir]  # what Lambda puts first: /var/task, then /opt/python
-sys.path.append(repo)  # only for local/ (stdlib + PyYAML); the repo root has no `app` or `article_core`
 
 # SourceLoader.get_code calls source_to_code only when there is no valid bytecode for a source file.
 from importlib.machinery import SourceFileLoader
@@ -244,9 +242,11 @@ def test_built_handler_processes_events_in_a_clean_python313(
         "_X_AMZN_TRACE_ID": "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0",
         "AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR",
     }
-    # -I ignores PYTHON* variables, so -B is what really turns bytecode writing off.
-    command = [str(clean_python), "-I", "-B", "-c", INVOKE_BUILT_HANDLER, str(ROOT), str(function_dir), str(layer_dir),
-               event_name, sdk_tracing]  # fmt: skip
+    # What Lambda puts first on sys.path: /var/task, then /opt/python; the repo last, only for local/ (stdlib +
+    # PyYAML; the repo root has no `app` or `article_core`). -P -s: no script directory, no user site.
+    env["PYTHONPATH"] = os.pathsep.join([str(function_dir), str(layer_dir), str(ROOT)])
+    command = [str(clean_python), "-P", "-s", "-B", "-c", INVOKE_BUILT_HANDLER, str(ROOT), str(function_dir),
+               str(layer_dir), event_name, sdk_tracing]  # fmt: skip
     done = subprocess.run(
         command, cwd=read_only_build, env=env, capture_output=True, text=True, timeout=300, check=False
     )
