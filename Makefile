@@ -43,9 +43,8 @@ lint: venv  ## ruff lint (security rules included) and format check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-typecheck: venv  ## mypy on the pure core
-	$(PY) -m mypy layers/article_core/article_core
-	$(PY) -m mypy articles
+typecheck: venv  ## mypy strict over every Python folder (the list: [tool.mypy] files in pyproject.toml)
+	$(PY) -m mypy
 
 validate: venv  ## sam validate --lint and cfn-lint on template.yaml
 	$(VENV)/bin/sam validate --lint --region $(AWS_DEFAULT_REGION)

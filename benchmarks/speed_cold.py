@@ -123,7 +123,7 @@ class Runtime:
 
 @contextmanager
 def moto_server() -> Iterator[str]:
-    from local.run import start_moto
+    from local.local_stack import start_moto
 
     server, endpoint = start_moto()
     try:

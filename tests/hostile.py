@@ -1068,7 +1068,7 @@ def run_case(stack: Stack, case: Case, index: int) -> Outcome:
         outcome.seen = "raised"
     elif item:
         record = record_from_item(item)
-        outcome.seen = "processed" if record.status == "processed" else record.error.code
+        outcome.seen = record.error.code if record.status != "processed" and record.error else record.status
         outcome.problems = record_problems(case, record, _cleaned_text(stack, record), outcome.result)
     return outcome
 

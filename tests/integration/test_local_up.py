@@ -77,7 +77,12 @@ def stack() -> Iterator[Up]:
         worker = Worker.start(endpoint, InvokeConfig.from_template())
         lines: list[str] = []
         real_line = worker.line
-        worker.line = lambda record, ms: (lines.append(real_line(record, ms)), lines[-1])[1]  # type: ignore[method-assign]
+
+        def line(record: dict[str, Any], milliseconds: int) -> str:
+            lines.append(real_line(record, milliseconds))
+            return lines[-1]
+
+        worker.line = line  # type: ignore[method-assign]  # keep each line the worker prints
         thread = threading.Thread(target=worker.run, args=(stop,), daemon=True)
         thread.start()
         up_ = Up(endpoint, worker, lines)
