@@ -82,6 +82,10 @@ drop: venv  ## upload FILES="a.html b.txt" to the `make up` bucket (no AWS CLI n
 invoke: venv  ## one event file (EVENT=event.json, e.g. from `sam local generate-event s3 put`) against `make up`
 	$(PY) -m local.invoke --port $(PORT) $(EVENT)
 
+.PHONY: goldens
+goldens: venv  ## rewrite tests/golden/ (the samples' records): only in a commit meant to change output
+	$(PY) -m tests.goldens
+
 events: venv  ## regenerate events/ from local/samples.py
 	$(PY) -m local.make_events
 
