@@ -13,8 +13,6 @@ import re
 import subprocess
 import time
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,17 +117,6 @@ class Runtime:
         command = [self.python, "-P", "-s", "-B", *flags, "-c", script, *args]  # no script dir, no user site
         env = {**self.env, "PYTHONPATH": os.pathsep.join(self.paths)}
         return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False, cwd=WORK)
-
-
-@contextmanager
-def moto_server() -> Iterator[str]:
-    from local.local_stack import start_moto
-
-    server, endpoint = start_moto()
-    try:
-        yield endpoint
-    finally:
-        server.stop()
 
 
 def child_env(endpoint: str, names: Any) -> dict[str, str]:
