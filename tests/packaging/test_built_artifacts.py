@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from local.python313 import find_python313 as find_python313_or_none
-from local.python313 import pinned
+from local.python313 import pinned, sam_build
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_VENV = ROOT / ".venv" / "py313-test"
@@ -123,13 +122,6 @@ def find_python313() -> Path:
     return found
 
 
-def _sam() -> str:
-    beside = Path(sys.executable).parent / "sam"
-    found = str(beside) if beside.exists() else shutil.which("sam")
-    assert found, "sam (aws-sam-cli) is not installed in the test environment"
-    return found
-
-
 @pytest.fixture(scope="module")
 def python313() -> Path:
     return find_python313()
@@ -139,10 +131,7 @@ def python313() -> Path:
 def build_dir(python313: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`sam build` of template.yaml into a fresh directory, with python3.13 first on PATH."""
     out = tmp_path_factory.mktemp("sam")
-    env = {**os.environ, "SAM_CLI_TELEMETRY": "0", "PATH": f"{python313.parent}{os.pathsep}{os.environ['PATH']}"}
-    command = [_sam(), "build", "--template-file", str(ROOT / "template.yaml"), "--build-dir", str(out / "build"),
-               "--cache-dir", str(out / "cache")]  # fmt: skip
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
+    done = sam_build(python313, out / "build", out / "cache", timeout=600)
     assert done.returncode == 0, f"sam build failed:\n{done.stdout}\n{done.stderr}"
     return out / "build"
 
