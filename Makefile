@@ -8,7 +8,7 @@ LAYER := layers/article_core
 UV_COMPILE = $(VENV)/bin/uv pip compile --quiet --generate-hashes --custom-compile-command "make lock"
 CORPUS ?= ../shared/corpus
 export SAM_CLI_TELEMETRY := 0
-export PYTHONPATH := $(CURDIR)/layers/article_core:$(CURDIR)/functions/process_article:$(CURDIR)
+export PYTHONPATH := $(CURDIR)  # benchmarks/, tests/ helpers; app, article_core, local: the editable install
 export AWS_DEFAULT_REGION ?= us-east-1
 PORT ?= 4566
 
@@ -43,9 +43,8 @@ lint: venv  ## ruff lint (security rules included) and format check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-typecheck: venv  ## mypy on the pure core
-	$(PY) -m mypy layers/article_core/article_core
-	$(PY) -m mypy articles
+typecheck: venv  ## mypy strict over every Python folder (the list: [tool.mypy] files in pyproject.toml)
+	$(PY) -m mypy
 
 validate: venv  ## sam validate --lint and cfn-lint on template.yaml
 	$(VENV)/bin/sam validate --lint --region $(AWS_DEFAULT_REGION)
@@ -82,6 +81,10 @@ drop: venv  ## upload FILES="a.html b.txt" to the `make up` bucket (no AWS CLI n
 
 invoke: venv  ## one event file (EVENT=event.json, e.g. from `sam local generate-event s3 put`) against `make up`
 	$(PY) -m local.invoke --port $(PORT) $(EVENT)
+
+.PHONY: goldens
+goldens: venv  ## rewrite tests/golden/ (the samples' records): only in a commit meant to change output
+	$(PY) -m tests.goldens
 
 events: venv  ## regenerate events/ from local/samples.py
 	$(PY) -m local.make_events

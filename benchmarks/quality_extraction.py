@@ -22,10 +22,8 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-
-if __package__ in (None, ""):  # run as a script: make `article_core` importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "layers" / "article_core"))
 
 from article_core.clean import clean
 from article_core.decode import decode
@@ -115,16 +113,16 @@ def evaluate(root: Path, kind: str) -> list[Run]:
         for key, body in sorted(truth.items()):
             raw = (corpus / "html" / f"{key}.html.gz").read_bytes()
             page = gzip.decompress(raw).decode("utf-8")
-            mine.add(body, lambda raw=raw, key=key: ours(raw, f"{key}.html.gz"), key)
-            theirs.add(body, lambda page=page: trafilatura_alone(page), key)
+            mine.add(body, partial(ours, raw, f"{key}.html.gz"), key)
+            theirs.add(body, partial(trafilatura_alone, page), key)
         runs += [mine, theirs]
     if kind in ("plain", "both"):
         mine, theirs = Run("ours plain"), Run("trafilatura plain")
         for key, body in sorted(truth.items()):
             raw = (corpus / "plain" / f"{key}.txt").read_bytes()
             wrapped = wrap_lines(raw.decode("utf-8"))
-            mine.add(body, lambda raw=raw, key=key: ours(raw, f"{key}.txt"), key)
-            theirs.add(body, lambda wrapped=wrapped: trafilatura_alone(wrapped), key)
+            mine.add(body, partial(ours, raw, f"{key}.txt"), key)
+            theirs.add(body, partial(trafilatura_alone, wrapped), key)
         runs += [mine, theirs]
     return runs
 

@@ -26,8 +26,6 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "layers" / "article_core"))
-sys.path.insert(0, str(ROOT))
 
 from article_core.analyze import language_breadth  # noqa: E402
 from article_core.analyze.language import detect_language  # noqa: E402

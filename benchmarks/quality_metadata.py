@@ -24,9 +24,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as a script: make `article_core` importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "layers" / "article_core"))
-
 from article_core.clean import clean
 from article_core.decode import decode
 from article_core.models import Document

@@ -76,10 +76,10 @@ def score(sentences: Scored, tagger: Callable[[str], Counter[Pair]]) -> dict[str
         counter["ALL"] = sum(counter[k] for k in TYPES)
     result = {}
     for kind in ("ALL", *TYPES, "MISC"):
-        p = tp[kind] / (tp[kind] + fp[kind]) if tp[kind] + fp[kind] else 0.0
-        r = tp[kind] / (tp[kind] + fn[kind]) if tp[kind] + fn[kind] else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        result[kind] = (p, r, f, tp[kind] + fn[kind])
+        precision = tp[kind] / (tp[kind] + fp[kind]) if tp[kind] + fp[kind] else 0.0
+        recall = tp[kind] / (tp[kind] + fn[kind]) if tp[kind] + fn[kind] else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result[kind] = (precision, recall, f1, tp[kind] + fn[kind])
     return result
 
 

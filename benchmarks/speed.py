@@ -44,6 +44,7 @@ from benchmarks.speed_costing import summarise
 from benchmarks.speed_report import SpeedResults, render
 from benchmarks.speed_warm import in_process_moto, warm
 from benchmarks.timing import median, ms
+from local.local_stack import running_moto
 
 FIVE_KB = ROOT / "samples" / "rail-strike-en.txt"  # a real-looking 5 KB English wire story
 HTML_SAMPLE = ROOT / "samples" / "harbor-bridge-en.html"
@@ -100,7 +101,7 @@ def measure_children(args: argparse.Namespace, results: SpeedResults, pages: lis
     results.layer_label = build.label
     python = runtime_python(python313)
     built, bare = read_only_copy(build, "as-built", bytecode=True), read_only_copy(build, "no-bytecode", bytecode=False)
-    with cold.moto_server() as endpoint:
+    with running_moto() as endpoint:
         s3, names = cold.provision(endpoint)
         reference, html = cold.put_event(s3, names), cold.put_event(s3, names, HTML_SAMPLE)
         env = cold.child_env(endpoint, names)

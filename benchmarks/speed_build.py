@@ -8,7 +8,6 @@ start is therefore timed on read-only copies of the `sam build` output, one as b
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from local.python313 import find_python313 as find_python313_path
-from local.python313 import pinned
+from local.python313 import pinned, sam_build
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "out" / "bench"
@@ -70,12 +69,8 @@ def find_or_build(python313: str | None, *, rebuild: bool) -> Build | None:
             return Build(function, layer, f"sam build ({label})")
     if python313 is None:
         return None
-    sam = Path(sys.executable).parent / "sam"
-    env = {**os.environ, "SAM_CLI_TELEMETRY": "0", "PATH": f"{Path(python313).parent}{os.pathsep}{os.environ['PATH']}"}
     print("running sam build into out/bench/build ...", file=sys.stderr)
-    command = [str(sam) if sam.exists() else "sam", "build", "--template-file", str(ROOT / "template.yaml"),
-               "--build-dir", str(WORK / "build"), "--cache-dir", str(WORK / "cache")]  # fmt: skip
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900, check=False)
+    done = sam_build(python313, WORK / "build", WORK / "cache")
     if done.returncode != 0:
         print(f"sam build failed; falling back to the source tree:\n{done.stderr[-2000:]}", file=sys.stderr)
         return None

@@ -13,8 +13,6 @@ import re
 import subprocess
 import time
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,11 +23,10 @@ REFERENCE = ROOT / "samples" / "figaro-afp-rubio-lavrov.txt"
 REFERENCE_EVENT = ROOT / "events" / "s3-put-reference.json"
 HEAVY = ("lxml", "trafilatura", "aws_xray_sdk", "botocore", "boto3", "pydantic", "pycrfsuite")
 
-# Both children: the build first on sys.path, the event, a Lambda context stand-in.
+# Both children (the build first on sys.path, by PYTHONPATH: Runtime.run): the event, a Lambda context stand-in.
 _CHILD_PRELUDE = r"""
 import json, sys
-sys.path[:0] = json.loads(sys.argv[1])
-event = json.loads(open(sys.argv[2]).read())
+event = json.loads(open(sys.argv[1]).read())
 
 class Context:
     function_name = "ProcessArticleFunction"; function_version = "$LATEST"; memory_limit_in_mb = 512
@@ -38,7 +35,7 @@ class Context:
     @staticmethod
     def get_remaining_time_in_millis(): return 60_000
 """
-# argv: json list of sys.path entries, event file. Prints one "RESULT {...}" line. Wall and CPU time: on a shared
+# argv: event file. Prints one "RESULT {...}" line. Wall and CPU time: on a shared
 # machine the CPU time is the better estimate of an unloaded run.
 COLD_CHILD = (
     _CHILD_PRELUDE
@@ -54,7 +51,7 @@ print("RESULT " + json.dumps({{"import_ms": (t1 - t0) * 1e3, "first_event_ms": (
     "heavy": sorted(m for m in {HEAVY!r} if m in sys.modules)}}))
 """
 )
-# argv: json sys.path list, event file, json file {"files": [[kind, key, path], ...], "reference": path, "runs": n}.
+# argv: event file, json file {"files": [[kind, key, path], ...], "reference": path, "runs": n}.
 # Every time is a [wall, CPU] pair in seconds.
 # Handles the event once (everything loaded, as in a warm Lambda), then: the reference article `runs` times; every
 # file once (throughput); each HTML page `runs` times, trafilatura.extract and ours interleaved run by run so that
@@ -63,7 +60,7 @@ CORPUS_CHILD = (
     _CHILD_PRELUDE
     + r"""
 import resource, statistics, time
-job = json.loads(open(sys.argv[3]).read())
+job = json.loads(open(sys.argv[2]).read())
 import app
 import trafilatura
 from article_core.models import ObjectRef
@@ -116,19 +113,10 @@ class Runtime:
     label: str
 
     def run(self, script: str, *args: str, flags: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
-        command = [self.python, "-I", "-B", *flags, "-c", script, json.dumps(self.paths), *args]
-        return subprocess.run(command, env=self.env, capture_output=True, text=True, timeout=600, check=False, cwd=WORK)
-
-
-@contextmanager
-def moto_server() -> Iterator[str]:
-    from local.run import start_moto
-
-    server, endpoint = start_moto()
-    try:
-        yield endpoint
-    finally:
-        server.stop()
+        """`script` in a fresh process with `paths` first on sys.path (as Lambda puts /var/task, /opt/python)."""
+        command = [self.python, "-P", "-s", "-B", *flags, "-c", script, *args]  # no script dir, no user site
+        env = {**self.env, "PYTHONPATH": os.pathsep.join(self.paths)}
+        return subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False, cwd=WORK)
 
 
 def child_env(endpoint: str, names: Any) -> dict[str, str]:
@@ -234,7 +222,7 @@ def cold_starts(runtime: Runtime, event: Path, runs: int, *, importtime: bool = 
         result.outcome = ", ".join(f"{k} {v}" for k, v in data["result"].items() if v)
         result.heavy = data["heavy"]
     if importtime:
-        script = "import json, sys; sys.path[:0] = json.loads(sys.argv[1]); import app"
+        script = "import app"
         result.packages, result.modules = parse_importtime(runtime.run(script, flags=("-X", "importtime")).stderr)
     return result
 

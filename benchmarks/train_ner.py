@@ -20,14 +20,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import sys
 import time
 from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYER = ROOT / "layers" / "article_core"
-sys.path.append(str(LAYER))  # after PYTHONPATH: a built layer given there wins
 
 from article_core.analyze.entity_features import sequence_features  # noqa: E402
 from article_core.analyze.entity_lexicon import load_lexicon  # noqa: E402

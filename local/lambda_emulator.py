@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from local.context import LocalContext
-from local.samples import ROOT
 from local.template_resources import FUNCTION_ID, ResourceNames, function_environment, load_template
 
 Handler = Callable[[dict[str, Any], Any], Any]
@@ -59,7 +58,6 @@ def lambda_environment(names: ResourceNames, endpoint: str) -> dict[str, str]:
 def load_handler(environment: dict[str, str]) -> Handler:
     """The real handler, imported after its environment is set (it reads its settings once, at import)."""
     os.environ.update(environment)
-    sys.path.insert(0, str(ROOT / "functions" / "process_article"))
     import app
 
     app._repository = None  # clients for this endpoint

@@ -6,8 +6,11 @@ bucket's notifications go to an SQS queue, which is how S3 events really travel 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
+import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +47,24 @@ def start_moto(host: str = "127.0.0.1", port: int = 0) -> tuple[Any, str]:
     server.start()
     bound_host, bound_port = server.get_host_and_port()
     return server, f"http://{'127.0.0.1' if bound_host in ('0.0.0.0', '') else bound_host}:{bound_port}"  # noqa: S104
+
+
+def reset_moto(endpoint: str) -> None:
+    """Forget every resource: moto keeps one state per process, shared by every server started in it."""
+    request = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")  # noqa: S310 (our server)
+    with urllib.request.urlopen(request, timeout=30):  # noqa: S310
+        pass
+
+
+@contextlib.contextmanager
+def running_moto(host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """The one moto set-up of tests, `local/` and benchmarks: a server with an empty state, stopped on exit."""
+    server, endpoint = start_moto(host, port)
+    try:
+        reset_moto(endpoint)
+        yield endpoint
+    finally:
+        server.stop()
 
 
 @dataclass(frozen=True)

@@ -44,3 +44,17 @@ if __name__ == "__main__":  # `python -m local.python313` prints the path, for t
     if found is None:
         raise SystemExit("python3.13 not found")
     print(found)
+
+
+def sam_build(
+    python313: Path | str, build_dir: Path, cache_dir: Path, *, timeout: int = 900
+) -> subprocess.CompletedProcess[str]:
+    """`sam build` of template.yaml into `build_dir`, python3.13 first on PATH: one build for tests and benchmarks."""
+    import sys
+
+    beside = Path(sys.executable).parent / "sam"
+    sam = str(beside) if beside.exists() else (shutil.which("sam") or "sam")
+    env = {**os.environ, "SAM_CLI_TELEMETRY": "0", "PATH": f"{Path(python313).parent}{os.pathsep}{os.environ['PATH']}"}
+    command = [sam, "build", "--template-file", str(ROOT / "template.yaml"), "--build-dir", str(build_dir),
+               "--cache-dir", str(cache_dir)]  # fmt: skip
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False)

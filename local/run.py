@@ -80,7 +80,6 @@ def run(files: list[Path], endpoint: str, out_dir: Path, *, quiet: bool = False)
     names = provision(s3, dynamodb.meta.client, sqs, names=names)
     events_url = notify_queue(Clients(s3, dynamodb, sqs), names)
 
-    sys.path.insert(0, str(ROOT / "functions" / "process_article"))
     import app
     from article_core.__main__ import describe
     from article_core.models import ObjectRef

@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -38,7 +37,7 @@ from typing import Any
 
 from local.docker_engine import DockerUnavailable, bridge_gateway, running_engine
 from local.lambda_image import TAG, ensure_image, prune_replaced
-from local.local_stack import start_moto
+from local.local_stack import reset_moto, running_moto
 from local.moto_server import seed
 from local.samples import EVENT_FILES, EVENTS, ROOT
 from local.template_resources import FUNCTION_ID, ResourceNames, function_environment, provision
@@ -76,20 +75,9 @@ class Verdict:
 # ---- the moto server ------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def moto_server(host: str, port: int) -> Iterator[str]:
-    server, endpoint = start_moto(host, port)
-    try:
-        yield endpoint
-    finally:
-        server.stop()
-
-
 def reseed(endpoint: str) -> ResourceNames:
     """Forget everything (moto's reset API), then create the stack's resources and upload the samples."""
-    request = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")  # noqa: S310 (our server)
-    with urllib.request.urlopen(request, timeout=30):  # noqa: S310
-        pass
+    reset_moto(endpoint)
     return seed(endpoint)
 
 
@@ -391,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
             image = ensure_image(pull=not args.no_pull)
             print(f"base image {TAG}: {image} ({time.monotonic() - started:.0f} s)", flush=True)
             gateway = bridge_gateway()
-            with moto_server(gateway, args.port) as endpoint, tempfile.TemporaryDirectory() as tmp:
+            with running_moto(gateway, args.port) as endpoint, tempfile.TemporaryDirectory() as tmp:
                 print(
                     f"moto server on {endpoint} (Docker's bridge gateway); containers reach it as host.docker.internal"
                 )

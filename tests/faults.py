@@ -55,6 +55,8 @@ FAULTS_BY_OPERATION = {
     "GetItem": DYNAMODB_FAULTS,
 }
 KINDS = ("service_error", "connection_error", "lost_response", "body_stream_error")
+# The one method every botocore client call goes through: private, so the stubs leave it out (hence getattr).
+_API_CALL = "_make_api_call"
 
 
 class _FailingBody:
@@ -92,7 +94,7 @@ class FaultInjector:
     def installed(self) -> Iterator[FaultInjector]:
         import botocore.client
 
-        real = botocore.client.BaseClient._make_api_call
+        real = getattr(botocore.client.BaseClient, _API_CALL)
         injector = self
 
         def faulty(client: Any, operation_name: str, api_params: dict[str, Any]) -> Any:
@@ -107,11 +109,11 @@ class FaultInjector:
                 return response
             injector.raise_fault(kind, operation_name, endpoint)
 
-        botocore.client.BaseClient._make_api_call = faulty  # type: ignore[method-assign]
+        setattr(botocore.client.BaseClient, _API_CALL, faulty)
         try:
             yield self
         finally:
-            botocore.client.BaseClient._make_api_call = real  # type: ignore[method-assign]
+            setattr(botocore.client.BaseClient, _API_CALL, real)
 
     @contextmanager
     def arm(self, *, outage: bool = False) -> Iterator[None]:
@@ -146,13 +148,13 @@ class FaultInjector:
             raise ReadTimeoutError(endpoint_url=endpoint)
         if kind == "service_error":
             code, status, message = self._rng.choice(FAULTS_BY_OPERATION[operation_name])
-            raise ClientError(
-                {
-                    "Error": {"Code": code, "Message": message},
-                    "ResponseMetadata": {"HTTPStatusCode": status, "MaxAttemptsReached": True},
-                },
-                operation_name,
-            )
+            # MaxAttemptsReached: what botocore adds after its own retries (the stubs' TypedDict leaves it out).
+            response: Any = {
+                "Error": {"Code": code, "Message": message},
+                "ResponseMetadata": {"HTTPStatusCode": status, "MaxAttemptsReached": True},
+            }
+            raise ClientError(response, operation_name)
+        raise ValueError(f"unknown fault kind: {kind}")
 
 
 @dataclass

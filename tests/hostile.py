@@ -1068,7 +1068,7 @@ def run_case(stack: Stack, case: Case, index: int) -> Outcome:
         outcome.seen = "raised"
     elif item:
         record = record_from_item(item)
-        outcome.seen = "processed" if record.status == "processed" else record.error.code
+        outcome.seen = record.error.code if record.status != "processed" and record.error else record.status
         outcome.problems = record_problems(case, record, _cleaned_text(stack, record), outcome.result)
     return outcome
 
@@ -1231,8 +1231,6 @@ def write_report(outcomes: list[Outcome], path: Path = REPORT) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m tests.hostile [--isolated | --json] [name-substring | =exact-name ...]`."""
-    for path in ("layers/article_core", "functions/process_article", "."):
-        sys.path.insert(0, str(ROOT / path))
     os.environ.update(handler_environment())
     os.environ.pop("AWS_ENDPOINT_URL", None)
     os.environ["POWERTOOLS_LOG_LEVEL"] = "WARNING"  # keep the table readable

@@ -126,7 +126,7 @@ def test_two_thousand_uploads_under_faults_end_with_one_record_each_from_the_new
     rng = random.Random(SEED)
     # Given 2,000 uploads (200 keys written three times) in the versioned input bucket
     uploads = _upload_all(aws, rng)
-    newest = {}
+    newest: dict[str, Any] = {}
     for upload in uploads:
         if upload.key not in newest or upload.sequencer > newest[upload.key].sequencer:
             newest[upload.key] = upload

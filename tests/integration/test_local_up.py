@@ -11,7 +11,6 @@ import os
 import socket
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +21,7 @@ from article_core.models import PIPELINE_VERSION, ObjectRef
 from article_core.storage import record_from_item
 from articles.cli import main as articles
 from local.lambda_emulator import InvokeConfig, failure_record, invoke
-from local.local_stack import PortBusy, check_port_free, start_moto
+from local.local_stack import PortBusy, check_port_free, reset_moto, start_moto
 from local.samples import BAD, HTML, ODD_KEY, REFERENCE
 from local.up import Worker
 from local.up import main as up
@@ -70,14 +69,18 @@ def stack() -> Iterator[Up]:
     saved = dict(os.environ)
     server, endpoint = start_moto("127.0.0.1", free_port())
     # moto keeps one state per process: start from an empty one, whatever earlier tests left behind
-    reset = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")  # noqa: S310
-    urllib.request.urlopen(reset, timeout=30).close()  # noqa: S310 (http, the local server)
+    reset_moto(endpoint)
     stop = threading.Event()
     try:
         worker = Worker.start(endpoint, InvokeConfig.from_template())
         lines: list[str] = []
         real_line = worker.line
-        worker.line = lambda record, ms: (lines.append(real_line(record, ms)), lines[-1])[1]  # type: ignore[method-assign]
+
+        def line(record: dict[str, Any], milliseconds: int) -> str:
+            lines.append(real_line(record, milliseconds))
+            return lines[-1]
+
+        worker.line = line  # type: ignore[method-assign]  # keep each line the worker prints
         thread = threading.Thread(target=worker.run, args=(stop,), daemon=True)
         thread.start()
         up_ = Up(endpoint, worker, lines)

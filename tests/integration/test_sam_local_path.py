@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,14 +34,11 @@ EVENT_PATHS = sorted(EVENTS.glob("*.json"))
 
 
 @pytest.fixture(scope="module")
-def moto_server() -> Any:
-    from moto.server import ThreadedMotoServer
+def moto_server() -> Iterator[str]:
+    from local.local_stack import running_moto
 
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
+    with running_moto() as endpoint:
+        yield endpoint
 
 
 def test_env_file_sets_only_declared_variables_and_points_at_the_documented_port() -> None:

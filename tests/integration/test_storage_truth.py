@@ -53,7 +53,7 @@ def _oversized(record: ArticleRecord) -> ArticleRecord:
 def oversized_pipeline(monkeypatch: Any) -> None:
     import app
 
-    real_process = app.process
+    real_process = app.process  # type: ignore[attr-defined]  # app's own import, whatever the fixtures reloaded
     monkeypatch.setattr(app, "process", lambda raw, ref, **kw: _oversized(real_process(raw, ref, **kw)))
 
 

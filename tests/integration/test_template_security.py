@@ -252,7 +252,7 @@ def test_function_writes_only_the_project_table_bucket_folder_and_queue(deployed
         actions = {str(a) for a in _as_list(statement["Action"])}
         services = {a.split(":", 1)[0] for a in actions}
         if services == {"dynamodb"}:
-            assert actions <= {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"}
+            assert actions <= {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"}
             assert set(_res(statement)) <= {table_arn, f"{table_arn}/index/*"}
         elif services == {"sqs"}:
             assert actions == {"sqs:SendMessage"} and _res(statement) == [queue_arn]

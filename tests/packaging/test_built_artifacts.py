@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from local.python313 import find_python313 as find_python313_or_none
-from local.python313 import pinned
+from local.python313 import pinned, sam_build
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_VENV = ROOT / ".venv" / "py313-test"
@@ -43,8 +42,6 @@ import json, os, sys
 from pathlib import Path
 
 repo, function_dir, layer_dir, event_name, sdk_tracing = sys.argv[1:6]
-sys.path[:0] = [function_dir, layer_dir]  # what Lambda puts first: /var/task, then /opt/python
-sys.path.append(repo)  # only for local/ (stdlib + PyYAML); the repo root has no `app` or `article_core`
 
 # SourceLoader.get_code calls source_to_code only when there is no valid bytecode for a source file.
 from importlib.machinery import SourceFileLoader
@@ -125,13 +122,6 @@ def find_python313() -> Path:
     return found
 
 
-def _sam() -> str:
-    beside = Path(sys.executable).parent / "sam"
-    found = str(beside) if beside.exists() else shutil.which("sam")
-    assert found, "sam (aws-sam-cli) is not installed in the test environment"
-    return found
-
-
 @pytest.fixture(scope="module")
 def python313() -> Path:
     return find_python313()
@@ -141,10 +131,7 @@ def python313() -> Path:
 def build_dir(python313: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`sam build` of template.yaml into a fresh directory, with python3.13 first on PATH."""
     out = tmp_path_factory.mktemp("sam")
-    env = {**os.environ, "SAM_CLI_TELEMETRY": "0", "PATH": f"{python313.parent}{os.pathsep}{os.environ['PATH']}"}
-    command = [_sam(), "build", "--template-file", str(ROOT / "template.yaml"), "--build-dir", str(out / "build"),
-               "--cache-dir", str(out / "cache")]  # fmt: skip
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
+    done = sam_build(python313, out / "build", out / "cache", timeout=600)
     assert done.returncode == 0, f"sam build failed:\n{done.stdout}\n{done.stderr}"
     return out / "build"
 
@@ -244,9 +231,11 @@ def test_built_handler_processes_events_in_a_clean_python313(
         "_X_AMZN_TRACE_ID": "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0",
         "AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR",
     }
-    # -I ignores PYTHON* variables, so -B is what really turns bytecode writing off.
-    command = [str(clean_python), "-I", "-B", "-c", INVOKE_BUILT_HANDLER, str(ROOT), str(function_dir), str(layer_dir),
-               event_name, sdk_tracing]  # fmt: skip
+    # What Lambda puts first on sys.path: /var/task, then /opt/python; the repo last, only for local/ (stdlib +
+    # PyYAML; the repo root has no `app` or `article_core`). -P -s: no script directory, no user site.
+    env["PYTHONPATH"] = os.pathsep.join([str(function_dir), str(layer_dir), str(ROOT)])
+    command = [str(clean_python), "-P", "-s", "-B", "-c", INVOKE_BUILT_HANDLER, str(ROOT), str(function_dir),
+               str(layer_dir), event_name, sdk_tracing]  # fmt: skip
     done = subprocess.run(
         command, cwd=read_only_build, env=env, capture_output=True, text=True, timeout=300, check=False
     )

@@ -53,7 +53,7 @@ def test_text_beyond_the_clean_limit_is_cut_at_a_line_break_and_said() -> None:
     text = article_text(4, "en", paragraphs=40).encode()
     record = _run(Limits(max_clean_chars=5_000), text, ObjectRef(bucket="b", key="incoming/a.txt"))
     assert record.status == "processed"
-    assert len(record.text.cleaned) <= 5_000
+    assert record.text.cleaned is not None and len(record.text.cleaned) <= 5_000
     assert "only the first" in record.analysis.skipped["text_beyond_limit"]
 
 

@@ -27,6 +27,7 @@ def record() -> ArticleRecord:
 
 def test_body_is_the_eight_paragraphs_with_the_subheading(record: ArticleRecord) -> None:
     # Given the reference article, When it is processed, Then the body is exactly its article paragraphs
+    assert record.text.cleaned is not None
     paragraphs = record.text.cleaned.split("\n\n")
     assert len(paragraphs) == record.text.paragraphs == 8
     assert paragraphs[0].startswith("Le secrétaire d’État américain s’est entretenu hier")

@@ -14,7 +14,7 @@ def test_an_engine_already_running_is_used_and_left_alone(monkeypatch: pytest.Mo
     # Given an engine that answers
     monkeypatch.setattr(docker_engine, "engine_answers", lambda: True)
     started: list[object] = []
-    monkeypatch.setattr(docker_engine.subprocess, "Popen", lambda *a, **k: started.append(a))
+    monkeypatch.setattr("local.docker_engine.subprocess.Popen", lambda *a, **k: started.append(a))
     # When the target asks for one, Then it is "running" and no dockerd is started
     with docker_engine.running_engine(tmp_path / "dockerd.log") as engine:
         assert engine == "running"
@@ -26,8 +26,8 @@ def test_no_engine_and_no_way_to_install_one_is_a_clear_failure(
 ) -> None:
     # Given no engine, no dockerd and a user who is not root
     monkeypatch.setattr(docker_engine, "engine_answers", lambda: False)
-    monkeypatch.setattr(docker_engine.shutil, "which", lambda name: None)
-    monkeypatch.setattr(docker_engine.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr("local.docker_engine.shutil.which", lambda name: None)
+    monkeypatch.setattr("local.docker_engine.os.geteuid", lambda: 1000)
     # When the target asks for an engine, Then it fails (never skips) and says what to install
     engine = docker_engine.running_engine(tmp_path / "dockerd.log")
     with pytest.raises(docker_engine.DockerUnavailable, match=r"apt-get install docker\.io"), engine:

@@ -19,7 +19,8 @@ LANGUAGES = sorted(TRAIN_FILES)
 
 
 def _recipe(language: str) -> dict[str, object]:
-    return json.loads((DATA / f"ner_crf_{language}.json").read_text(encoding="utf-8"))
+    recipe: dict[str, object] = json.loads((DATA / f"ner_crf_{language}.json").read_text(encoding="utf-8"))
+    return recipe
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -77,7 +77,7 @@ def test_metadata_comes_from_json_ld_graph_with_sources_and_time_zones() -> None
     assert document.publisher == "Le Figaro"
     assert document.agencies == ["AFP"]
     assert document.published_at == datetime.fromisoformat("2025-05-29T10:05:00+02:00")
-    assert document.published_at is not None and document.published_at.utcoffset() is not None
+    assert isinstance(document.published_at, datetime) and document.published_at.utcoffset() is not None
     assert document.modified_at == datetime.fromisoformat("2025-05-29T11:30:00+02:00")
     assert document.published_at_basis == "metadata"
     sources = document.field_sources

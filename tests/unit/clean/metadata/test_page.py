@@ -73,7 +73,7 @@ def test_site_name_beats_the_agency_named_as_json_ld_publisher() -> None:
 
 def test_platform_and_handles_give_way_to_the_title_site_or_domain() -> None:
     # Given a Blogger page with an author equal to the site name and a title ending with the site
-    article = {
+    article: dict[str, object] = {
         "@type": "BlogPosting",
         "headline": "Kate Henshaw in new photos",
         "datePublished": "2018-10-06T08:57:00+02:00",
