@@ -89,7 +89,7 @@ def test_hostile_title_and_text_are_shown_as_text_never_run(tmp_path: Path) -> N
     )
     html, record = page_for(HTML.file, HTML.key, body)
     # (model_construct: the schema refuses such a reason, the page must escape it all the same)
-    record.text.removed.append(Removed.model_construct(text=HOSTILE, reason='"><script>alert(2)</script>'))  # type: ignore[attr-defined]
+    record.text.removed.append(Removed.model_construct(text=HOSTILE, reason='"><script>alert(2)</script>'))  # type: ignore[attr-defined,arg-type]
     html = render(record, body)  # type: ignore[arg-type]
     # Then no tag of the article survives as markup
     assert "<script" not in html and "<img" not in html

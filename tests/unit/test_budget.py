@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime
+from typing import Any, cast
 
 from article_core.budget import RESERVE_SECONDS, Budget
 from article_core.models import ArticleRecord, ObjectRef
@@ -78,5 +79,5 @@ def test_the_handler_turns_the_remaining_time_into_a_deadline() -> None:
         def get_remaining_time_in_millis() -> int:
             return 30_000
 
-    limits = app.invocation_limits(Context())
+    limits = app.invocation_limits(cast(Any, Context()))
     assert limits.deadline is not None and 29 < limits.deadline - time.monotonic() <= 30
