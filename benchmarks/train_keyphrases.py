@@ -29,7 +29,6 @@ sys.path.append(str(LAYER))
 
 from article_core.analyze import keyphrase_ranker, keywords  # noqa: E402
 from article_core.analyze.keywords import CandidateTable, candidate_table, ranked_keywords  # noqa: E402
-
 from benchmarks.quality_keyphrases import LANGUAGE, check_ids, f1_at_10, normalise, read_document  # noqa: E402
 
 DATA = LAYER / "article_core" / "data"

@@ -5,7 +5,8 @@ fragments, chance juxtapositions, words absorbed into a phrase); its hand-set bo
 each signal matters. Here the same signals (frequency, first position, spread, title, lead, length, capitals,
 noun use, the scorer's score) are weighed by weights learned from annotated English news (500N-KPCrowd, see
 NOTICE; benchmarks/train_keyphrases.py, dev part only). The rules still decide what is a candidate: the ranker
-only reorders what they keep, so bare verbs, name fragments and near-duplicates stay out. Only the weights ship, a few numbers in data/keyphrase_ranker_<lang>.json; inference is plain Python.
+only reorders what they keep, so bare verbs, name fragments and near-duplicates stay out. Only the weights
+ship, a few numbers in data/keyphrase_ranker_<lang>.json; inference is plain Python, a dot product each.
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ piece of a longer name ("York State" in "New York State Attorney General") is dr
 Near-duplicates collapse: a word that mostly occurs inside a longer phrase gives its score to the
 phrase ("Falcon" -> "Falcon 9"), a longer phrase that is a rarer variant of a kept one is skipped, and
 a person kept by surname is shown by full name ("Noem" -> "Kristi Noem").
+In English the candidates the rules keep are then ordered by a learned ranker (keyphrase_ranker.py) that
+weighs the same signals with weights fitted on annotated news; French keeps the counting score.
 """
 
 from __future__ import annotations
