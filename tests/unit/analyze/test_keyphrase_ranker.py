@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,8 +20,9 @@ TEXT = (
 )
 
 
-def _model(language: str) -> dict[str, object]:
-    return json.loads((DATA / keyphrase_ranker.weights_file(language)).read_text(encoding="utf-8"))
+def _model(language: str) -> dict[str, Any]:
+    model: dict[str, Any] = json.loads((DATA / keyphrase_ranker.weights_file(language)).read_text(encoding="utf-8"))
+    return model
 
 
 @pytest.mark.parametrize("language", sorted(keyphrase_ranker.LANGUAGES))
@@ -28,13 +30,12 @@ def test_weights_match_their_recipe(language: str) -> None:
     # Given the weights and the recipe written beside them by benchmarks/train_keyphrases.py
     model = _model(language)
     recipe = model["recipe"]
-    assert isinstance(recipe, dict)
     # When the candidate rules, the feature code and the parameters are hashed now
     # Then they are what the weights were trained with (a change needs `make train-keyphrases`)
     assert recipe["feature_code_sha256"] == feature_code_sha256()
     assert recipe["params"] == PARAMS
     assert model["features"] == list(keyphrase_ranker.FEATURES)
-    assert len(model["weights"]) == len(keyphrase_ranker.FEATURES)  # type: ignore[arg-type]
+    assert len(model["weights"]) == len(keyphrase_ranker.FEATURES)
 
 
 @pytest.mark.parametrize("language", sorted(keyphrase_ranker.LANGUAGES))
@@ -44,7 +45,6 @@ def test_weights_were_trained_on_the_corpus_dev_part(language: str) -> None:
         pytest.skip("corpus not present")
     # When its dev part is hashed / Then it is the data the weights were trained on
     recipe = _model(language)["recipe"]
-    assert isinstance(recipe, dict)
     assert recipe["data_sha256"] == data_sha256(CORPUS, f"keyphrase-{language}-dev")
 
 

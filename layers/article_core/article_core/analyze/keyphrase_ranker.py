@@ -30,6 +30,8 @@ def weights_file(language: str) -> str:
 # Verb- or adjective-shaped ending of a phrase's last word (English, French): a weak signal, weighed by training.
 _VERB_OR_ADJECTIVE = re.compile(r"(?:ed|ing|ive|ous|ful|able|ible|ic|ical|less|ent|ez|ait|ée?s?|if|eux|ique)$")
 
+_DIGIT = re.compile(r"\d")
+
 FEATURES = (
     "log_count",
     "log_weight",
@@ -69,8 +71,7 @@ class CandidateFacts(Protocol):
     flanked: int
     in_title: bool
     nominal: int
-
-    def form(self) -> tuple[str, ...]: ...
+    forms: dict[tuple[str, ...], int]
 
 
 def features(
@@ -87,11 +88,16 @@ def features(
     sentences = max(sentences, 1)
     first = min(candidate.first, sentences)
     last = max(candidate.last, first)
-    form = candidate.form()
+    forms = candidate.forms
+    form = max(forms, key=forms.__getitem__) if len(forms) > 1 else next(iter(forms))
     name = all(not word[:1].islower() for word in form)
     words = len(key)
+    single = words == 1
+    log_count = math.log1p(candidate.count)
+    joined = "".join(key)
+    characters = len(joined)
     return [
-        math.log1p(candidate.count),
+        log_count,
         math.log1p(candidate.weight),
         math.log(max(score, 0.1)),
         score / best if best > 0 else 0.0,
@@ -106,15 +112,15 @@ def features(
         float(name),
         candidate.nominal / count,
         candidate.flanked / count,
-        float(bool(_VERB_OR_ADJECTIVE.search(form[-1].lower()))),
+        float(_VERB_OR_ADJECTIVE.search(form[-1].lower()) is not None),
         float(absorbed),
-        float(any(char.isdigit() for word in key for char in word)),
-        math.log(sum(map(len, key)) + len(key) - 1),
-        math.log1p(candidate.count) * (words == 1),
-        math.log(sum(map(len, key))) * (words == 1),
+        float(_DIGIT.search(joined) is not None),
+        math.log(characters + words - 1),
+        log_count if single else 0.0,
+        math.log(characters) if single else 0.0,
         float(all(word[:1].islower() for word in form)),
         float(candidate.in_title and name),
-        math.log1p(candidate.count) ** 2,
+        log_count * log_count,
     ]
 
 
