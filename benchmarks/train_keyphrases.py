@@ -4,7 +4,8 @@
 
 Data: CORPUS_ROOT/keyphrase-en-dev (500N-KPCrowd, English) and CORPUS_ROOT/keyphrase-fr-dev (WikiNews
 French, CC BY 2.5), minus their check splits (benchmarks/quality_keyphrases.check_ids), which are never read
-here. Rows: every candidate the counting rules keep (keywords.candidate_table), labelled 1 when its shown form
+here. Rows: the counting scorer's best keyphrase_ranker.SHORTLIST candidates of each article (the ones the
+ranker reorders, keywords.candidate_table), labelled 1 when its shown form
 matches a gold phrase under the corpus README's normalisation. One model per language in
 keyphrase_ranker.LANGUAGES (English only: the French ranker lost to the counting scorer under --cv).
 Only the weights ship (data/keyphrase_ranker.json), with the recipe they were made from: the sha256 of the

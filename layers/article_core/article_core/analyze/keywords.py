@@ -182,15 +182,16 @@ def candidate_table(text: str, language: str, title: str | None = None, *, vecto
     scored = {key: _score(key, candidate, connectors, french) for key, candidate in candidates.items()}
     absorbed = _absorb_parts(scored, candidates)
     best = max(scored.values(), default=0.0)
+    # The ranker reorders the counting scorer's best few (what the rules rank low never makes the top ten).
+    shortlist = sorted((key for key, score in scored.items() if score > 0), key=lambda key: (-scored[key], key))
     sentence_count = len(sentences)
     return CandidateTable(
         candidates,
         absorbed,
         scored,
         {
-            key: ranker.features(key, candidates[key], score, best, sentence_count, len(absorbed.get(key, ())))
-            for key, score in scored.items()
-            if vectors and score > 0
+            key: ranker.features(key, candidates[key], scored[key], best, sentence_count, len(absorbed.get(key, ())))
+            for key in (shortlist[: ranker.SHORTLIST] if vectors else ())
         },
     )
 
