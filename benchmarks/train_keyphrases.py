@@ -8,7 +8,7 @@ here. Rows: the counting scorer's best keyphrase_ranker.SHORTLIST candidates of 
 ranker reorders, keywords.candidate_table), labelled 1 when its shown form
 matches a gold phrase under the corpus README's normalisation. One model per language in
 keyphrase_ranker.LANGUAGES (English only: the French ranker lost to the counting scorer under --cv).
-Only the weights ship (data/keyphrase_ranker.json), with the recipe they were made from: the sha256 of the
+Only the weights ship (data/keyphrase_ranker_<lang>.json), with the recipe they were made from: the sha256 of the
 feature code, the parameters and the training data; tests/unit/analyze/test_keyphrase_ranker.py checks it.
 
 --cv prints, instead of training, F1@10 of the ranker and of the counting scorer under 5-fold cross-validation
