@@ -66,6 +66,10 @@ bench: venv  ## speed, size and cost numbers
 bench-quality: venv  ## quality numbers on the development corpora (CORPUS=../shared/corpus)
 	$(PY) -m benchmarks.quality $(CORPUS)
 
+.PHONY: train-keyphrases
+train-keyphrases: venv  ## retrain the keyphrase ranker from CORPUS's dev parts (seconds; never in CI; --cv: ARGS=--cv)
+	$(PY) -m benchmarks.train_keyphrases $(CORPUS) $(ARGS)
+
 .PHONY: train-ner
 train-ner: venv  ## retrain the entity tagger's CRF models from CORPUS (minutes; never in CI)
 	$(PY) -m benchmarks.train_ner $(CORPUS)

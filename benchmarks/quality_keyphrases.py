@@ -18,8 +18,6 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "layers" / "article_core"))
-
 from article_core.analyze.keywords import extract_keywords
 from article_core.analyze.tokens import stopwords
 
@@ -113,7 +111,6 @@ def keyphrases(root: Path, corpus: str) -> dict[str, float]:
 
 def language_id(root: Path) -> None:
     """Language ID now lives in quality_language.py; called from here so quality.py keeps printing it."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from benchmarks import quality_language
 
     quality_language.language_id(root)

@@ -10,6 +10,8 @@ piece of a longer name ("York State" in "New York State Attorney General") is dr
 Near-duplicates collapse: a word that mostly occurs inside a longer phrase gives its score to the
 phrase ("Falcon" -> "Falcon 9"), a longer phrase that is a rarer variant of a kept one is skipped, and
 a person kept by surname is shown by full name ("Noem" -> "Kristi Noem").
+In English the candidates the rules keep are then ordered by a learned ranker (keyphrase_ranker.py) that
+weighs the same signals with weights fitted on annotated news; French keeps the counting score.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from typing import NamedTuple
 
 from ..models import Keyword
+from . import keyphrase_ranker as ranker
 from .sentences import split_sentences
 from .tokens import ELISION, normalise_apostrophes, stopwords
 
@@ -98,12 +102,24 @@ _Token = tuple[str, str, str, bool, bool]
 class _Candidate:
     """What is known about one candidate phrase (keyed by its folded words) across the article."""
 
-    __slots__ = ("capitalised", "count", "first", "flanked", "forms", "in_title", "nominal", "postposed", "weight")
+    __slots__ = (
+        "capitalised",
+        "count",
+        "first",
+        "flanked",
+        "forms",
+        "in_title",
+        "last",
+        "nominal",
+        "postposed",
+        "weight",
+    )
 
     def __init__(self) -> None:
         self.count = 0  # occurrences in the body
         self.weight = 0.0  # occurrences, those in the lead counting extra
         self.first = 1_000_000  # index of the first sentence it occurs in
+        self.last = 0  # index of the last sentence it occurs in
         self.capitalised = 0  # occurrences starting with a capital not explained by the sentence start
         self.flanked = 0  # occurrences with a capitalised word right before or after: part of a longer name
         self.in_title = False
@@ -116,7 +132,37 @@ class _Candidate:
 
 
 def extract_keywords(text: str, language: str, *, title: str | None = None, top: int = 10) -> list[Keyword]:
-    """The `top` best keyphrases of `text` with scores in (0, 1], best first."""
+    """The `top` best keyphrases of `text` with scores in (0, 1], best first: ordered by the learned ranker
+    where the language has one, by the counting scorer otherwise."""
+    ranked = language in ranker.LANGUAGES
+    table = candidate_table(text, language, title, vectors=ranked)
+    if not ranked:
+        return ranked_keywords(table, table.scores, top)
+    return ranked_keywords(table, {key: ranker.probability(v, language) for key, v in table.vectors.items()}, top)
+
+
+def ranked_keywords(table: CandidateTable, scored: dict[tuple[str, ...], float], top: int = 10) -> list[Keyword]:
+    """The `top` best of `table`'s candidates by `scored` (positive = kept), near-duplicates skipped."""
+    chosen = _deduplicate(dict(scored), table.candidates, table.absorbed, top)
+    if not chosen:
+        return []
+    best = chosen[0][1]
+    return [Keyword(text=_display(table.candidates[key]), score=round(score / best, 3)) for key, score in chosen]
+
+
+class CandidateTable(NamedTuple):
+    """Every candidate of an article, the parts each phrase absorbed, and the feature vector of each candidate
+    the counting rules keep (the learned ranker scores these; benchmarks/train_keyphrases.py trains on them)."""
+
+    candidates: dict[tuple[str, ...], _Candidate]
+    absorbed: dict[tuple[str, ...], set[tuple[str, ...]]]
+    scores: dict[tuple[str, ...], float]  # the counting scorer's, 0 for candidates its rules rule out
+    vectors: dict[tuple[str, ...], list[float]]
+
+
+def candidate_table(text: str, language: str, title: str | None = None, *, vectors: bool = True) -> CandidateTable:
+    """Candidates counted, filtered and scored by the counting rules, with (when `vectors`) the ranker features
+    of those the rules keep."""
     stop = _stop_words(language)
     connectors = _CONNECTORS.get(language, frozenset())
     fold = _fold_en if language == "en" else _fold_fr
@@ -124,7 +170,8 @@ def extract_keywords(text: str, language: str, *, title: str | None = None, top:
     lexicon = _Lexicon(stop, fold, english)
     candidates: dict[tuple[str, ...], _Candidate] = {}
     text = _without_noise(normalise_apostrophes(text))
-    for index, (start, end) in enumerate(split_sentences(text)):
+    sentences = split_sentences(text)
+    for index, (start, end) in enumerate(sentences):
         lead = 1.0 + (_LEAD_WEIGHT if index < _LEAD_SENTENCES else 0.0)
         for clause in _clauses(text[start:end], lexicon):
             for i, j, flanked in _ngrams(clause, connectors):
@@ -134,11 +181,19 @@ def extract_keywords(text: str, language: str, *, title: str | None = None, top:
     french = language == "fr"
     scored = {key: _score(key, candidate, connectors, french) for key, candidate in candidates.items()}
     absorbed = _absorb_parts(scored, candidates)
-    chosen = _deduplicate(scored, candidates, absorbed, top)
-    if not chosen:
-        return []
-    best = chosen[0][1]
-    return [Keyword(text=_display(candidates[key]), score=round(score / best, 3)) for key, score in chosen]
+    best = max(scored.values(), default=0.0)
+    # The ranker reorders the counting scorer's best few (what the rules rank low never makes the top ten).
+    shortlist = sorted((key for key, score in scored.items() if score > 0), key=lambda key: (-scored[key], key))
+    sentence_count = len(sentences)
+    return CandidateTable(
+        candidates,
+        absorbed,
+        scored,
+        {
+            key: ranker.features(key, candidates[key], scored[key], best, sentence_count, len(absorbed.get(key, ())))
+            for key in (shortlist[: ranker.SHORTLIST] if vectors else ())
+        },
+    )
 
 
 def _without_noise(text: str) -> str:
@@ -311,6 +366,7 @@ def _count(
     candidate.weight += lead
     if index < candidate.first:
         candidate.first = index
+    candidate.last = index
     candidate.capitalised += first[4] or not first[0][0].isalpha()
     candidate.flanked += flanked
     candidate.nominal += i > 0 and tokens[i - 1][1] in _DETERMINERS

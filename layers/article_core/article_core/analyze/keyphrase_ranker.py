@@ -1,0 +1,148 @@
+"""Learned ranking of keyphrase candidates: a small logistic regression over what the counting scorer knows.
+
+The counting scorer (keywords.py) finds candidates and rules some out (bare verbs and adjectives, name
+fragments, chance juxtapositions, words absorbed into a phrase); its hand-set boosts are a guess at how much
+each signal matters. Here the same signals (frequency, first position, spread, title, lead, length, capitals,
+noun use, the scorer's score) are weighed by weights learned from annotated English news (500N-KPCrowd, see
+NOTICE; benchmarks/train_keyphrases.py, dev part only). The rules still decide what is a candidate: the ranker
+only reorders what they keep, so bare verbs, name fragments and near-duplicates stay out. Only the weights
+ship, a few numbers in data/keyphrase_ranker_<lang>.json; inference is plain Python, a dot product each.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import operator
+import re
+from functools import cache
+from importlib import resources
+from typing import Protocol
+
+# Languages with a trained model; the others keep the counting scorer's order. French (22 training articles)
+# ranked worse than the counting scorer under cross-validation, so it has none (benchmarks/train_keyphrases.py).
+LANGUAGES = frozenset({"en"})
+
+
+# How many of the counting scorer's best candidates the ranker reorders (the rest cost time, rarely place).
+SHORTLIST = 40
+
+
+def weights_file(language: str) -> str:
+    return f"keyphrase_ranker_{language}.json"
+
+
+# Verb- or adjective-shaped ending of a phrase's last word (English, French): a weak signal, weighed by training.
+_VERB_OR_ADJECTIVE = re.compile(r"(?:ed|ing|ive|ous|ful|able|ible|ic|ical|less|ent|ez|ait|ée?s?|if|eux|ique)$")
+
+_DIGIT = re.compile(r"\d")
+
+FEATURES = (
+    "log_count",
+    "log_weight",
+    "log_score",
+    "score_share",
+    "first_position",
+    "first_inverse",
+    "in_first_sentence",
+    "spread",
+    "in_title",
+    "two_words",
+    "three_words",
+    "capitalised_share",
+    "is_name",
+    "nominal_share",
+    "flanked_share",
+    "verb_or_adjective_shape",
+    "absorbed_parts",
+    "has_digit",
+    "log_characters",
+    "single_log_count",
+    "single_log_characters",
+    "lowercase",
+    "title_name",
+    "log_count_squared",
+)
+
+
+class CandidateFacts(Protocol):
+    """What keywords._Candidate records about a candidate (the fields the features read)."""
+
+    count: int
+    weight: float
+    first: int
+    last: int
+    capitalised: int
+    flanked: int
+    in_title: bool
+    nominal: int
+    forms: dict[tuple[str, ...], int]
+
+
+def features(
+    key: tuple[str, ...],
+    candidate: CandidateFacts,
+    score: float,
+    best: float,
+    sentences: int,
+    absorbed: int,
+) -> list[float]:
+    """The feature vector of one candidate, in FEATURES order. `score` is the counting scorer's (after
+    absorbing parts), `best` the article's highest, `sentences` the article's sentence count."""
+    count = max(candidate.count, 1)
+    sentences = max(sentences, 1)
+    first = min(candidate.first, sentences)
+    last = max(candidate.last, first)
+    forms = candidate.forms
+    form = max(forms, key=forms.__getitem__) if len(forms) > 1 else next(iter(forms))
+    name = all(not word[:1].islower() for word in form)
+    words = len(key)
+    single = words == 1
+    log_count = math.log1p(candidate.count)
+    joined = "".join(key)
+    characters = len(joined)
+    return [
+        log_count,
+        math.log1p(candidate.weight),
+        math.log(max(score, 0.1)),
+        score / best if best > 0 else 0.0,
+        first / sentences,
+        1.0 / (1.0 + first),
+        float(first == 0),
+        (last - first) / sentences,
+        float(candidate.in_title),
+        float(words == 2),
+        float(words == 3),
+        candidate.capitalised / count,
+        float(name),
+        candidate.nominal / count,
+        candidate.flanked / count,
+        float(_VERB_OR_ADJECTIVE.search(form[-1].lower()) is not None),
+        float(absorbed),
+        float(_DIGIT.search(joined) is not None),
+        math.log(characters + words - 1),
+        log_count if single else 0.0,
+        math.log(characters) if single else 0.0,
+        float(all(word[:1].islower() for word in form)),
+        float(candidate.in_title and name),
+        log_count * log_count,
+    ]
+
+
+@cache
+def _weights(language: str) -> tuple[tuple[float, ...], float]:
+    name = weights_file(language)
+    model = json.loads(resources.files("article_core").joinpath("data", name).read_text(encoding="utf-8"))
+    if tuple(model["features"]) != FEATURES:
+        raise ValueError(f"{name} was trained for other features: run `make train-keyphrases`")
+    return tuple(float(w) for w in model["weights"]), float(model["bias"])
+
+
+def probability(vector: list[float], language: str) -> float:
+    """The model's probability that the candidate is a gold keyphrase, in (0, 1)."""
+    weights, bias = _weights(language)
+    return logistic(bias + sum(map(operator.mul, weights, vector)))
+
+
+def logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
