@@ -13,8 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-SCHEMA_VERSION = 1
-PIPELINE_VERSION = "0.1.0"
+SCHEMA_VERSION = 2  # 2: published_at may be a date; dates_reference(_time); ErrorCode and closed literals
+PIPELINE_VERSION = "0.2.0"
 
 Status = Literal["processed", "rejected"]
 Basis = Literal["metadata", "text", "relative", "url", "none"]  # url: only the day the URL names
