@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from local.context import LocalContext
+from local.lambda_emulator import lambda_environment
 from local.local_stack import Clients, notify_queue, start_moto
 from local.samples import ROOT, SAMPLES
-from local.template_resources import ResourceNames, function_environment, provision
+from local.template_resources import ResourceNames, provision
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,18 +62,7 @@ def collect(paths: list[Path]) -> list[Path]:
 def run(files: list[Path], endpoint: str, out_dir: Path, *, quiet: bool = False) -> int:
     names = ResourceNames()
     # The handler reads its settings once, at import: the environment must be in place first.
-    os.environ.update(
-        {
-            "AWS_ACCESS_KEY_ID": "local",
-            "AWS_SECRET_ACCESS_KEY": "local",
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "POWERTOOLS_TRACE_DISABLED": "1",
-            "POWERTOOLS_METRICS_DISABLED": "1",
-            **function_environment(names),
-            "AWS_ENDPOINT_URL": endpoint,
-            "POWERTOOLS_LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING"),
-        }
-    )
+    os.environ.update(lambda_environment(names, endpoint))
     import boto3
 
     s3, sqs = boto3.client("s3"), boto3.client("sqs")
