@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, date, datetime
 
-from article_core.clean.html import clean_html, plausible_date, visible_text
+from article_core.clean.html import clean_html, visible_text
+from article_core.clean.metadata.dates import metadata_time as plausible_date
 
 REFERENCE = datetime(2025, 5, 29, 12, 0, tzinfo=UTC)
 

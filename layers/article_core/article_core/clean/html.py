@@ -22,7 +22,7 @@ from .boilerplate import phrase_reason
 from .cleaned import Cleaned
 from .html_blocks import RAW_TEXT, SNIPPET, link_density, removed_blocks, text_key
 from .kind import classify
-from .metadata.dates import Moment, looks_like_dateline, metadata_time, parse_datetime_text
+from .metadata.dates import looks_like_dateline, parse_datetime_text
 from .metadata.page import PageMeta, build_document, fill_from_trafilatura, read_metadata
 from .normalize import normalize_text
 
@@ -326,11 +326,3 @@ def _text_fallback(html: str, reference_time: datetime | None, why: str, meta: P
             cleaned.paragraphs, document.title, declared_article=bool(meta and meta.declared_article)
         )
     return cleaned
-
-
-# --- small helpers -------------------------------------------------------------------------------
-
-
-def plausible_date(value: str | None, reference_time: datetime | None) -> Moment | None:
-    """A publication time from page data (see `metadata.dates.metadata_time`)."""
-    return metadata_time(value, reference_time)

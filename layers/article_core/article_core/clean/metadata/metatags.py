@@ -9,7 +9,6 @@ if TYPE_CHECKING:
 
 MAX_TAGS = 500
 TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "sailthru.title", "title")
-SITE_KEYS = ("og:site_name", "application-name", "publisher", "dc.publisher", "apple-mobile-web-app-title")
 AUTHOR_KEYS = (
     "author",
     "article:author",
