@@ -23,7 +23,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from article_core.analyze import keyphrase_ranker, keywords
+from article_core.analyze import keyphrase_candidates, keyphrase_ranker, keyphrase_rules, keywords
 from article_core.analyze.keywords import CandidateTable, candidate_table, ranked_keywords
 from benchmarks.quality_keyphrases import LANGUAGE, check_ids, f1_at_10, normalise, read_document
 
@@ -40,7 +40,7 @@ FOLDS = 5
 def feature_code_sha256() -> str:
     """What the weights depend on: the candidate rules and the features."""
     digest = hashlib.sha256()
-    for module in (keywords, keyphrase_ranker):
+    for module in (keyphrase_candidates, keyphrase_rules, keywords, keyphrase_ranker):
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()
 

@@ -19,6 +19,8 @@ from functools import cache
 from importlib import resources
 from typing import Protocol
 
+from .keyphrase_rules import common_words
+
 # Languages with a trained model; the others keep the counting scorer's order. French (22 training articles)
 # ranked worse than the counting scorer under cross-validation, so it has none (benchmarks/train_keyphrases.py).
 LANGUAGES = frozenset({"en"})
@@ -62,11 +64,16 @@ FEATURES = (
     "lowercase",
     "title_name",
     "log_count_squared",
+    "commonness",
+    "unlisted",
+    "single_commonness",
+    "inner_punctuation",
+    "postposed_share",
 )
 
 
 class CandidateFacts(Protocol):
-    """What keywords._Candidate records about a candidate (the fields the features read)."""
+    """What keyphrase_candidates.Candidate records about a candidate (the fields the features read)."""
 
     count: int
     weight: float
@@ -76,6 +83,7 @@ class CandidateFacts(Protocol):
     flanked: int
     in_title: bool
     nominal: int
+    postposed: int
     forms: dict[tuple[str, ...], int]
 
 
@@ -86,6 +94,7 @@ def features(
     best: float,
     sentences: int,
     absorbed: int,
+    language: str = "en",
 ) -> list[float]:
     """The feature vector of one candidate, in FEATURES order. `score` is the counting scorer's (after
     absorbing parts), `best` the article's highest, `sentences` the article's sentence count."""
@@ -101,6 +110,8 @@ def features(
     log_count = math.log1p(candidate.count)
     joined = "".join(key)
     characters = len(joined)
+    frequencies = common_words(language)
+    commonness = max(frequencies.get(word.lower(), _UNLISTED) for word in form)
     return [
         log_count,
         math.log1p(candidate.weight),
@@ -126,7 +137,15 @@ def features(
         float(all(word[:1].islower() for word in form)),
         float(candidate.in_title and name),
         log_count * log_count,
+        commonness,
+        float(commonness <= _UNLISTED),
+        commonness if single else 0.0,
+        float(not joined.isalnum()),
+        candidate.postposed / count,
     ]
+
+
+_UNLISTED = -5.0  # log10 frequency given to a word outside the general-vocabulary table: rarer than any listed
 
 
 @cache
