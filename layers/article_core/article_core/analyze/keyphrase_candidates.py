@@ -322,17 +322,15 @@ def _count(
     if index < candidate.first:
         candidate.first = index
     candidate.last = index
-    candidate.capitalised += first[4] or not first[0][0].isalpha()
+    written = first[0]
+    candidate.capitalised += first[4] or not written[0].isalpha()
     candidate.flanked += flanked
-    candidate.nominal += i > 0 and tokens[i - 1][1] in _DETERMINERS
-    candidate.verbal += i > 0 and first[0][0].islower() and tokens[i - 1][1] in _VERB_MARKERS
-    candidate.postposed += (
-        i > 0
-        and j - i == 1
-        and first[0][0].islower()
-        and tokens[i - 1][0].isalpha()
-        and tokens[i - 1][1] not in _BEFORE_NOUN
-    )
+    if i:  # what the word before says about this one's use: noun, verb, or French postposed adjective
+        before = tokens[i - 1]
+        lowercase = written[0].islower()
+        candidate.nominal += before[1] in _DETERMINERS
+        candidate.verbal += lowercase and before[1] in _VERB_MARKERS
+        candidate.postposed += j - i == 1 and lowercase and before[0].isalpha() and before[1] not in _BEFORE_NOUN
     forms = candidate.forms
     forms[form] = forms.get(form, 0) + 1
 

@@ -1,9 +1,11 @@
 """Learned ranking of keyphrase candidates: a small logistic regression over what the counting scorer knows.
 
-The counting scorer (keywords.py) finds candidates and rules some out (bare verbs and adjectives, name
-fragments, chance juxtapositions, words absorbed into a phrase); its hand-set boosts are a guess at how much
-each signal matters. Here the same signals (frequency, first position, spread, title, lead, length, capitals,
-noun use, the scorer's score) are weighed by weights learned from annotated English news (500N-KPCrowd, see
+The counting scorer (keyphrase_candidates.py, keyphrase_rules.py) finds candidates and rules some out (bare
+verbs and adjectives, name fragments, chance juxtapositions, words absorbed into a phrase); its hand-set boosts
+are a guess at how much each signal matters. Here the same signals (frequency, first position, spread, title,
+lead, length, capitals, noun use, the scorer's score), plus how common each word is in general English
+(keyphrase_rules.common_words) and whether the phrase has inner punctuation ("two-time", "U.S."; the
+annotators' phrases never do, and hyphenated words are mostly compound modifiers), are weighed by weights learned from annotated English news (500N-KPCrowd, see
 NOTICE; benchmarks/train_keyphrases.py, dev part only). The rules still decide what is a candidate: the ranker
 only reorders what they keep, so bare verbs, name fragments and near-duplicates stay out. Only the weights
 ship, a few numbers in data/keyphrase_ranker_<lang>.json; inference is plain Python, a dot product each.
