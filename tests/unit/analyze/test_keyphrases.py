@@ -201,3 +201,17 @@ def test_a_name_also_used_alone_stays_a_keyword() -> None:
     )
     # When keywords are extracted / Then the country is a keyword
     assert "France" in [k.text for k in extract_keywords(body, "fr")]
+
+
+def test_a_verb_seen_only_after_to_or_a_modal_is_not_a_keyword() -> None:
+    # Given "approves" in the headline and "to approve" / "will approve" in the body (never after a determiner)
+    title = "City approves new harbor bridge"
+    body = (
+        "The city council voted on Wednesday to approve a new bridge across the harbor. The bridge links the port "
+        "to downtown. The state will approve the funds next month, and the bridge opens in four years."
+    )
+    # When keywords are extracted
+    found = [k.text.lower() for k in extract_keywords(body, "en", title=title)]
+    # Then the verb is not a keyword and the nouns are
+    assert not {"approve", "approves"} & set(found)
+    assert {"bridge", "harbor"} <= set(found)
