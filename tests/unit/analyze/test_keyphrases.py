@@ -1,5 +1,7 @@
 """Keyphrases: frequent, title-backed, multi-word when the article uses the phrase, without near-duplicates."""
 
+import pytest
+
 from article_core.analyze.keywords import extract_keywords
 
 ARTICLE = """La fusée Falcon 9 de SpaceX a décollé mardi de Cape Canaveral avec la capsule Dragon.
@@ -215,3 +217,19 @@ def test_a_verb_seen_only_after_to_or_a_modal_is_not_a_keyword() -> None:
     # Then the verb is not a keyword and the nouns are
     assert not {"approve", "approves"} & set(found)
     assert {"bridge", "harbor"} <= set(found)
+
+
+def test_the_lexicon_kept_across_articles_changes_no_result_and_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from article_core.analyze import keyphrase_candidates
+
+    # Given a lexicon limited to 50 words, and an article's keywords read with an empty lexicon
+    monkeypatch.setattr(keyphrase_candidates, "_LEXICON_SIZE", 50)
+    lexicon = keyphrase_candidates._lexicon("en")
+    lexicon.known.clear()
+    first = extract_keywords(STRIKE, "en")
+    # When other articles pass through it and the same article is read again
+    extract_keywords(NEWS, "en")
+    again = extract_keywords(STRIKE, "en")
+    # Then the keywords are the same and the lexicon never grew past its limit
+    assert again == first
+    assert 0 < len(lexicon.known) <= 50

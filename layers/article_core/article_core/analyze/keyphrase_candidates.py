@@ -76,6 +76,7 @@ _LABELS = frozenset(
 )
 _LEAD_SENTENCES = 3  # occurrences in the first sentences count extra: news states its topic first
 _LEAD_WEIGHT = 0.5
+_LEXICON_SIZE = 20_000  # words kept per language: about 9 MB at most (460 bytes a word)
 
 # One token of a sentence: (as written, lowercase, folded key, is a content word, capitalised mid-sentence).
 _Token = tuple[str, str, str, bool, bool]
@@ -112,25 +113,26 @@ class Candidate:
         self.forms: dict[tuple[str, ...], int] = {}
 
     def form(self) -> tuple[str, ...]:
-        return max(self.forms.items(), key=lambda item: item[1])[0]
+        """The form written most often (most candidates have one)."""
+        forms = self.forms
+        if len(forms) == 1:
+            return next(iter(forms))
+        return max(forms.items(), key=lambda item: item[1])[0]
 
 
 def count_candidates(
     text: str, language: str, title: str | None = None
 ) -> tuple[dict[tuple[str, ...], Candidate], int]:
     """Every candidate of `text` keyed by its folded words, and the number of sentences."""
-    stop = _stop_words(language)
     connectors = CONNECTORS.get(language, frozenset())
-    fold = _fold_en if language == "en" else _fold_fr
-    lexicon = _Lexicon(stop, fold, language == "en")
+    lexicon = _lexicon(language)
     candidates: dict[tuple[str, ...], Candidate] = {}
     text = _without_noise(normalise_apostrophes(text))
     sentences = split_sentences(text)
     for index, (start, end) in enumerate(sentences):
         lead = 1.0 + (_LEAD_WEIGHT if index < _LEAD_SENTENCES else 0.0)
         for clause in _clauses(text[start:end], lexicon):
-            for i, j, flanked in _ngrams(clause, connectors):
-                _count(candidates, clause, i, j, index, lead, flanked)
+            _count(candidates, clause, _ngrams(clause, connectors), index, lead)
     if title:
         _mark_title(candidates, normalise_apostrophes(title), lexicon, connectors)
     return candidates, len(sentences)
@@ -161,9 +163,16 @@ def _fold_en(word: str) -> str:
     return word
 
 
+@cache
+def _lexicon(language: str) -> _Lexicon:
+    """One lexicon per language, kept across articles (a warm function reads the same words again)."""
+    return _Lexicon(_stop_words(language), _fold_en if language == "en" else _fold_fr, language == "en")
+
+
 class _Lexicon:
-    """How each distinct written token reads, worked out once per article (news repeats its words): the
-    tokens it stands for (an elided article split off, then the word), at a sentence start and elsewhere."""
+    """How each distinct written token reads, worked out once (news repeats its words, and articles share
+    most of theirs): the tokens it stands for (an elided article split off, then the word), at a sentence start
+    and elsewhere. Bounded: emptied when it reaches _LEXICON_SIZE words."""
 
     __slots__ = ("english", "fold", "known", "stop")
 
@@ -175,6 +184,8 @@ class _Lexicon:
         """(the tokens when `written` starts its sentence, the tokens anywhere else)."""
         known = self.known.get(written)
         if known is None:
+            if len(self.known) >= _LEXICON_SIZE:
+                self.known.clear()
             known = self.known[written] = self._read(written)
         return known
 
@@ -242,9 +253,10 @@ def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[int,
         token = tokens[i]
         if not token[3] or token[0][0].isdigit():
             continue
-        found.append((i, i + 1, _inside_name(tokens, i, connectors)))
+        capital = not token[0][0].islower()  # (a content word, so _capital(token))
+        found.append((i, i + 1, capital and _inside_name(tokens, i, connectors)))
         before = tokens[i - 1] if i else None
-        left = before is not None and _capital(token) and _capital(before) and before[1] not in TITLES
+        left = capital and before is not None and _capital(before) and before[1] not in TITLES
         content_only = True  # tokens[i:j] are all content words
         for j in range(i + 2, min(size, i + MAX_WORDS + 1) + 1):
             last = tokens[j - 1]
@@ -264,8 +276,6 @@ def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[int,
 def _inside_name(tokens: list[_Token], i: int, connectors: frozenset[str]) -> bool:
     """True when capitalised tokens[i] has a capitalised neighbour, directly or across a connector
     ("Associated Press", "Department of Transportation"): there it is a piece of a longer name."""
-    if not _capital(tokens[i]):
-        return False
     size = len(tokens)
     for step in (-1, 1):
         k = i + step
@@ -298,41 +308,38 @@ def _joined_by_connector(span: list[_Token], connectors: frozenset[str]) -> bool
 def _count(
     candidates: dict[tuple[str, ...], Candidate],
     tokens: list[_Token],
-    i: int,
-    j: int,
+    spans: list[tuple[int, int, bool]],
     index: int,
     lead: float,
-    flanked: bool,
 ) -> None:
-    """One occurrence of the phrase tokens[i:j] in sentence `index`."""
-    if j - i == 1:
+    """One occurrence of each phrase tokens[i:j] of `spans` (from _ngrams) in sentence `index`."""
+    for i, j, flanked in spans:
         first = tokens[i]
-        key: tuple[str, ...] = (first[2],)
-        form: tuple[str, ...] = (first[0],)
-    else:
-        span = tokens[i:j]
-        first = span[0]
-        key = tuple([token[2] for token in span])
-        form = tuple([token[0] for token in span])
-    candidate = candidates.get(key)
-    if candidate is None:
-        candidate = candidates[key] = Candidate()
-    candidate.count += 1
-    candidate.weight += lead
-    if index < candidate.first:
-        candidate.first = index
-    candidate.last = index
-    written = first[0]
-    candidate.capitalised += first[4] or not written[0].isalpha()
-    candidate.flanked += flanked
-    if i:  # what the word before says about this one's use: noun, verb, or French postposed adjective
-        before = tokens[i - 1]
-        lowercase = written[0].islower()
-        candidate.nominal += before[1] in _DETERMINERS
-        candidate.verbal += lowercase and before[1] in _VERB_MARKERS
-        candidate.postposed += j - i == 1 and lowercase and before[0].isalpha() and before[1] not in _BEFORE_NOUN
-    forms = candidate.forms
-    forms[form] = forms.get(form, 0) + 1
+        if j - i == 1:
+            key: tuple[str, ...] = (first[2],)
+            form: tuple[str, ...] = (first[0],)
+        else:
+            key = tuple([token[2] for token in tokens[i:j]])
+            form = tuple([token[0] for token in tokens[i:j]])
+        candidate = candidates.get(key)
+        if candidate is None:
+            candidate = candidates[key] = Candidate()
+        candidate.count += 1
+        candidate.weight += lead
+        if index < candidate.first:
+            candidate.first = index
+        candidate.last = index
+        written = first[0]
+        candidate.capitalised += first[4] or not written[0].isalpha()
+        candidate.flanked += flanked
+        if i:  # what the word before says about this one's use: noun, verb, or French postposed adjective
+            before = tokens[i - 1]
+            lowercase = written[0].islower()
+            candidate.nominal += before[1] in _DETERMINERS
+            candidate.verbal += lowercase and before[1] in _VERB_MARKERS
+            candidate.postposed += j - i == 1 and lowercase and before[0].isalpha() and before[1] not in _BEFORE_NOUN
+        forms = candidate.forms
+        forms[form] = forms.get(form, 0) + 1
 
 
 def _mark_title(

@@ -5,10 +5,11 @@ verbs and adjectives, name fragments, chance juxtapositions, words absorbed into
 are a guess at how much each signal matters. Here the same signals (frequency, first position, spread, title,
 lead, length, capitals, noun use, the scorer's score), plus how common each word is in general English
 (keyphrase_rules.common_words) and whether the phrase has inner punctuation ("two-time", "U.S."; the
-annotators' phrases never do, and hyphenated words are mostly compound modifiers), are weighed by weights learned from annotated English news (500N-KPCrowd, see
-NOTICE; benchmarks/train_keyphrases.py, dev part only). The rules still decide what is a candidate: the ranker
-only reorders what they keep, so bare verbs, name fragments and near-duplicates stay out. Only the weights
-ship, a few numbers in data/keyphrase_ranker_<lang>.json; inference is plain Python, a dot product each.
+annotators' phrases never do, and hyphenated words are mostly compound modifiers), are weighed by weights
+learned from annotated English news (500N-KPCrowd, see NOTICE; benchmarks/train_keyphrases.py, dev part
+only). The rules still decide what is a candidate: the ranker only reorders what they keep, so bare verbs,
+name fragments and near-duplicates stay out. Only the weights ship, a few numbers in
+data/keyphrase_ranker_<lang>.json; inference is plain Python, a dot product each.
 """
 
 from __future__ import annotations
