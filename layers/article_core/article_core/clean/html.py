@@ -21,6 +21,7 @@ from ..models import Document, Removed
 from .boilerplate import phrase_reason
 from .cleaned import Cleaned
 from .html_blocks import RAW_TEXT, SNIPPET, link_density, removed_blocks, text_key
+from .html_recover import recover_paragraphs
 from .kind import classify
 from .metadata.dates import looks_like_dateline, parse_datetime_text
 from .metadata.page import PageMeta, build_document, fill_from_trafilatura, read_metadata
@@ -49,6 +50,7 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
     if extracted is None:
         return _text_fallback(html, reference_time, "no_main_content", meta)
     raw_paragraphs, trafilatura_doc = extracted
+    raw_paragraphs = recover_paragraphs(tree, raw_paragraphs, reject=_boilerplate)
 
     paragraphs, removed = filter_paragraphs(raw_paragraphs, meta.title[0] if meta.title else None)
     fill_from_trafilatura(meta, trafilatura_doc, reference_time)
@@ -239,6 +241,10 @@ def _paragraph_reason(paragraph: str, *, first: bool, title_keys: set[str]) -> s
     if _SHORTCODE.search(paragraph):
         return "markup"  # unrendered shortcodes ("[button link=…]…[/button]")
     return phrase_reason(paragraph)
+
+
+def _boilerplate(paragraph: str) -> bool:
+    return _paragraph_reason(paragraph, first=False, title_keys=set()) is not None
 
 
 def _is_date_only(words: list[str]) -> bool:

@@ -59,7 +59,7 @@ def removed_blocks(tree: HtmlElement, kept_text: str) -> list[Removed]:
     body = tree.find("body")
     walker = etree.iterwalk(body if body is not None else tree, events=("start",))
     for _, element in walker:
-        reason = _block_reason(element)
+        reason = block_reason(element)
         if reason is None:
             continue
         walker.skip_subtree()
@@ -91,7 +91,8 @@ def _leading_text(element: Any) -> str:
     return " ".join(words)
 
 
-def _block_reason(element: Any) -> str | None:
+def block_reason(element: Any) -> str | None:
+    """Why a page block is not article text (navigation, advertisement...), from its tag, class, id and role."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in ("script", "style", "noscript", "template"):
         return None

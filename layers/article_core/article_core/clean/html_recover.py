@@ -1,0 +1,248 @@
+"""Prose paragraphs trafilatura's precision mode leaves out of the article, put back.
+
+Precision mode drops a paragraph it cannot tie to the main container: a lead paragraph that sits
+in a summary block above the article's text container, text a page interleaves with embeds or ads,
+loose text directly inside a section. Its recall mode does not find them either. So we read the page
+as a reader would: its text blocks in document order. A block missing from the body comes back when
+it is plain prose (a long, sentence-like, mostly unlinked text outside navigation, asides, captions,
+embeds and prompts) and it sits where article text sits: between two kept paragraphs, or right above
+the first one with nothing but short blocks (bylines, dates, images) in between.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from .boilerplate import stop_ratio
+from .html_blocks import RAW_TEXT, block_reason, text_key
+from .normalize import normalize_text
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from lxml.html import HtmlElement
+
+MIN_WORDS = 15  # a block shorter than this is never recovered (captions, bylines, teasers)
+MAX_LINK_SHARE = 0.3  # share of a block's characters inside links: above, it is a link list
+MIN_STOP_RATIO = 0.2  # prose has function words; product specs and name lists do not
+LEAD_REACH = 4  # blocks between a recovered lead and the first kept paragraph, at most
+LEAD_GAP_WORDS = 3  # ... and each of them this short ("Advertisement", "Get short URL")
+MAX_LEAD = 3  # lead paragraphs recovered above the first kept one (subheadings between them come too)
+ANCHOR_WORDS = 5  # a block this long found in the body ties the body to the page
+
+_SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+MAX_HEADING = 200  # characters: a longer "heading" is a styled paragraph
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*(?:\s|$)")
+_BLOCK_TAG_NAMES = "p div section article main li dd dt td th h1 h2 h3 h4 h5 h6 pre center hr"
+_BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
+# Parts that are not the article's running text (lists and tables are kept by trafilatura when they are).
+_LEAVE_OUT_TAG_NAMES = """
+nav aside footer header form figure figcaption blockquote button label select option table ul ol dl
+"""
+_LEAVE_OUT_TAGS = frozenset(_LEAVE_OUT_TAG_NAMES.split())
+_LEAVE_OUT_MARKS = re.compile(
+    r"caption|credit|byline|author|(?:^|[-_ ])bio(?:$|[-_ ])|teaser|promo|card|subscri|newsletter|related|recirc"
+    r"|disclaimer|tooltip|popup|modal|sr-only|visually-hidden"
+)
+
+
+class _Block:
+    __slots__ = ("heading", "key", "link_chars", "text")
+
+    def __init__(self, text: str, link_chars: int, tag: str) -> None:
+        self.text = text
+        self.heading = tag in _SUBHEADINGS and len(text) <= MAX_HEADING
+        self.link_chars = link_chars
+        self.key = text_key(text)
+
+
+def recover_paragraphs(
+    tree: HtmlElement, paragraphs: list[str], reject: Callable[[str], bool] | None = None
+) -> list[str]:
+    """The body with the prose blocks precision mode dropped put back in page order.
+
+    `reject` is the body's own paragraph filter: a block it would drop is not recovered.
+    """
+    if not paragraphs:
+        return paragraphs
+    blocks = _text_blocks(tree)
+    where = _trigram_places(paragraphs)
+    # Where each page block sits in the body: the index of the paragraph holding it, or None.
+    placed = [_place(block.key, where) for block in blocks]
+    anchors = [i for i, at in enumerate(placed) if at is not None and len(blocks[i].key.split()) >= ANCHOR_WORDS]
+    if not anchors:
+        return paragraphs
+    first, last = anchors[0], anchors[-1]
+    before: dict[int, list[str]] = {}  # paragraph index -> recovered texts to insert before it
+    lead = _lead(blocks, placed, first, reject)
+    if lead:
+        before.setdefault(placed[first] or 0, []).extend(lead)
+    # Between two blocks that hold neighbouring body paragraphs: text the page interleaves with embeds or
+    # ads. Blocks between distant paragraphs are not taken (a sidebar that repeats a paragraph is no gap).
+    holder, pending = placed[first] or 0, []
+    for i in range(first + 1, last + 1):
+        at = placed[i]
+        if at is None:
+            if _is_prose(blocks[i], reject) or _is_heading(blocks[i], reject):
+                pending.append(blocks[i].text)
+            continue
+        if pending and holder <= at <= holder + 1:
+            before.setdefault(holder + 1, []).extend(pending)
+        holder, pending = at, []
+    if not before:
+        return paragraphs
+    out: list[str] = []
+    for j, paragraph in enumerate(paragraphs):
+        out += before.get(j, [])
+        out.append(paragraph)
+    out += before.get(len(paragraphs), [])
+    return out
+
+
+def _lead(
+    blocks: list[_Block], placed: list[int | None], first: int, reject: Callable[[str], bool] | None
+) -> list[str]:
+    """Prose blocks right above the first kept paragraph, with the subheadings between them.
+
+    Blocks of a few words ("Get short URL", "Advertisement") may separate the lead from the body; a
+    longer one (a source line, a dateline, a standfirst heading) ends the search, and so does anything
+    that is neither prose nor a subheading once a lead is found.
+    """
+    lead: list[_Block] = []
+    prose = skipped = 0
+    for i in range(first - 1, -1, -1):
+        block = blocks[i]
+        if placed[i] is None and _is_prose(block, reject):
+            lead.insert(0, block)
+            prose += 1
+            if prose == MAX_LEAD:
+                break
+        elif lead and placed[i] is None and _is_heading(block, reject):
+            lead.insert(0, block)
+        elif not lead and skipped < LEAD_REACH and (placed[i] is not None or len(block.key.split()) <= LEAD_GAP_WORDS):
+            skipped += 1
+        else:
+            break
+    while lead and lead[0].heading:
+        lead.pop(0)  # a heading above the lead is the page's standfirst or section name, not body text
+    return [block.text for block in lead]
+
+
+def _trigrams(key: str) -> list[tuple[str, ...]]:
+    words = key.split()
+    return [tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))]
+
+
+def _trigram_places(paragraphs: list[str]) -> dict[tuple[str, ...], int]:
+    """Each word trigram of the body and the first paragraph it occurs in."""
+    where: dict[tuple[str, ...], int] = {}
+    for j, paragraph in enumerate(paragraphs):
+        for gram in _trigrams(text_key(paragraph)):
+            where.setdefault(gram, j)
+    return where
+
+
+def _place(key: str, where: dict[tuple[str, ...], int]) -> int | None:
+    """The body paragraph holding most of this block's trigrams, when at least half of them are in the body.
+
+    Overlap rather than equality: trafilatura drops some inline link texts, so a kept paragraph and its
+    page block can differ by a few words."""
+    if not key:
+        return None
+    grams = _trigrams(key)
+    found = [where[g] for g in grams if g in where]
+    if 2 * len(found) < len(grams):
+        return None
+    return max(set(found), key=found.count)
+
+
+def _is_prose(block: _Block, reject: Callable[[str], bool] | None) -> bool:
+    words = block.key.split()
+    if len(words) < MIN_WORDS or block.link_chars > MAX_LINK_SHARE * len(block.text):
+        return False
+    if stop_ratio(words) < MIN_STOP_RATIO or not _SENTENCE_END.search(block.text):
+        return False
+    return not (reject and reject(block.text))
+
+
+def _is_heading(block: _Block, reject: Callable[[str], bool] | None) -> bool:
+    return block.heading and not (reject and reject(block.text))
+
+
+def _text_blocks(tree: HtmlElement) -> list[_Block]:
+    """The page's text blocks in document order, left-out parts skipped.
+
+    One forward walk with an explicit stack (any nesting depth): block elements, left-out parts and a
+    double <br> end the current block; inline elements' text and every tail join it.
+    """
+    body = tree.find("body")
+    reader = _Reader()
+    stack: list[tuple[Any, bool]] = [(body if body is not None else tree, True)]
+    while stack:
+        element, opening = stack.pop()
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if not opening:
+            if tag == "a":
+                reader.links -= 1
+            if tag in _BLOCK_TAGS:
+                reader.flush()
+                reader.tag = ""
+            reader.add(element.tail)
+            continue
+        if not tag or tag in RAW_TEXT or tag in _LEAVE_OUT_TAGS or _left_out(element):
+            if tag:
+                reader.flush()
+            reader.add(element.tail)
+            continue
+        if tag in _BLOCK_TAGS or (tag == "br" and _ends_paragraph(element)):
+            reader.flush()
+            reader.tag = tag
+        if tag == "a":
+            reader.links += 1
+        reader.add(element.text if tag != "br" else " ")
+        stack.append((element, False))
+        stack.extend((child, True) for child in reversed(element))
+    reader.flush()
+    return reader.blocks
+
+
+class _Reader:
+    """The block being read: its text pieces and how many characters of them sit inside links."""
+
+    def __init__(self) -> None:
+        self.blocks: list[_Block] = []
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.links = 0
+        self.tag = ""  # the block element the text being read opens with ("" for text after a block)
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.parts.append(text)
+            if self.links > 0:
+                self.link_chars += len(text.strip())
+
+    def flush(self) -> None:
+        if self.parts:
+            text = " ".join(normalize_text("".join(self.parts)).split())
+            if text:
+                self.blocks.append(_Block(text, self.link_chars, self.tag))
+        self.parts, self.link_chars = [], 0
+
+
+def _left_out(element: Any) -> bool:
+    klass, ident = element.get("class", ""), element.get("id", "")
+    if element.get("hidden") is not None or "display:none" in (element.get("style") or "").replace(" ", ""):
+        return True
+    if not (klass or ident or element.get("role")):
+        return False
+    marks = f"{klass} {ident}".lower()
+    return block_reason(element) is not None or bool(_LEAVE_OUT_MARKS.search(marks))
+
+
+def _ends_paragraph(br: Any) -> bool:
+    """Two <br> in a row end a paragraph; a single one is a line break inside it."""
+    following = br.getnext()
+    return following is not None and following.tag == "br" and not (br.tail or "").strip()
