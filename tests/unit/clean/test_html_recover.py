@@ -51,7 +51,8 @@ def test_prose_between_two_neighbouring_kept_paragraphs_comes_back_in_place() ->
     # Given paragraphs interleaved with an ad and an embed, and an extraction that lost the third one
     html = page(
         f"<article><p>{P[0]}</p><div class='ad-slot'>Advertisement</div><p>{P[1]}</p>"
-        f"<div class='embed'><iframe src='x'></iframe></div><div class='wrap'><p>{P[2]}</p></div><p>{P[3]}</p></article>"
+        "<div class='embed'><iframe src='x'></iframe></div>"
+        f"<div class='wrap'><p>{P[2]}</p></div><p>{P[3]}</p></article>"
     )
     # When recovered / Then it is put back between its neighbours, and the ad's text is not
     assert recovered(html, [P[0], P[1], P[3]]) == P
