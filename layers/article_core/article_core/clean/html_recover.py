@@ -12,10 +12,11 @@ the first one with nothing but short blocks (bylines, dates, images) in between.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .boilerplate import stop_ratio
-from .html_blocks import RAW_TEXT, block_reason, text_key
+from .html_blocks import RAW_TEXT, marks_reason, text_key
 from .normalize import normalize_text
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def recover_paragraphs(
         at = placed[i]
         if at is None:
             if _is_prose(blocks[i], reject) or _is_heading(blocks[i], reject):
-                pending.append(blocks[i].text)
+                pending.append(normalize_text(blocks[i].text))
             continue
         if pending and holder <= at <= holder + 1:
             before.setdefault(holder + 1, []).extend(pending)
@@ -127,7 +128,7 @@ def _lead(
             break
     while lead and lead[0].heading:
         lead.pop(0)  # a heading above the lead is the page's standfirst or section name, not body text
-    return [block.text for block in lead]
+    return [normalize_text(block.text) for block in lead]
 
 
 def _trigrams(key: str) -> list[tuple[str, ...]]:
@@ -226,20 +227,33 @@ class _Reader:
 
     def flush(self) -> None:
         if self.parts:
-            text = " ".join(normalize_text("".join(self.parts)).split())
+            text = " ".join("".join(self.parts).split())
             if text:
                 self.blocks.append(_Block(text, self.link_chars, self.tag))
         self.parts, self.link_chars = [], 0
 
 
 def _left_out(element: Any) -> bool:
-    klass, ident = element.get("class", ""), element.get("id", "")
-    if element.get("hidden") is not None or "display:none" in (element.get("style") or "").replace(" ", ""):
-        return True
-    if not (klass or ident or element.get("role")):
+    attrib = element.attrib
+    if not attrib:
         return False
-    marks = f"{klass} {ident}".lower()
-    return block_reason(element) is not None or bool(_LEAVE_OUT_MARKS.search(marks))
+    style = attrib.get("style")
+    if "hidden" in attrib or (style and "display:none" in style.replace(" ", "")):
+        return True
+    klass, ident, role = attrib.get("class", ""), attrib.get("id", ""), attrib.get("role", "")
+    if not (klass or ident or role):
+        return False
+    marks = f"{klass} {ident} {role}".lower()
+    return _marks_left_out(marks) if len(marks) <= _MAX_CACHED_MARKS else _marks_say_left_out(marks)
+
+
+def _marks_say_left_out(marks: str) -> bool:
+    return marks_reason(marks) is not None or bool(_LEAVE_OUT_MARKS.search(marks))
+
+
+_MAX_CACHED_MARKS = 200
+# A page repeats the same few class names: short ones are memoised (long ones would bloat the cache).
+_marks_left_out = lru_cache(maxsize=4096)(_marks_say_left_out)
 
 
 def _ends_paragraph(br: Any) -> bool:
