@@ -12,7 +12,9 @@ the first one with nothing but short blocks (bylines, dates, images) in between.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from .boilerplate import stop_ratio
@@ -69,9 +71,9 @@ def recover_paragraphs(
     if not paragraphs:
         return paragraphs
     blocks = _text_blocks(tree)
-    where = _trigram_places(paragraphs)
+    placer = _Placer(paragraphs)
     # Where each page block sits in the body: the index of the paragraph holding it, or None.
-    placed = [_place(block.key, where) for block in blocks]
+    placed = [placer.place(block.key) for block in blocks]
     anchors = [i for i, at in enumerate(placed) if at is not None and len(blocks[i].key.split()) >= ANCHOR_WORDS]
     if not anchors:
         return paragraphs
@@ -136,27 +138,34 @@ def _trigrams(key: str) -> list[tuple[str, ...]]:
     return [tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))]
 
 
-def _trigram_places(paragraphs: list[str]) -> dict[tuple[str, ...], int]:
-    """Each word trigram of the body and the first paragraph it occurs in."""
-    where: dict[tuple[str, ...], int] = {}
-    for j, paragraph in enumerate(paragraphs):
-        for gram in _trigrams(text_key(paragraph)):
-            where.setdefault(gram, j)
-    return where
+class _Placer:
+    """Finds which body paragraph holds a page block: by substring first (C speed), by shared trigrams
+    when the two differ by a few words (trafilatura drops some inline link texts)."""
 
+    def __init__(self, paragraphs: list[str]) -> None:
+        self.keys = [text_key(p) for p in paragraphs]
+        self.body = "\n".join(self.keys)
+        self.starts = list(accumulate((len(k) + 1 for k in self.keys[:-1]), initial=0))
+        self._where: dict[tuple[str, ...], int] | None = None
 
-def _place(key: str, where: dict[tuple[str, ...], int]) -> int | None:
-    """The body paragraph holding most of this block's trigrams, when at least half of them are in the body.
-
-    Overlap rather than equality: trafilatura drops some inline link texts, so a kept paragraph and its
-    page block can differ by a few words."""
-    if not key:
-        return None
-    grams = _trigrams(key)
-    found = [where[g] for g in grams if g in where]
-    if 2 * len(found) < len(grams):
-        return None
-    return max(set(found), key=found.count)
+    def place(self, key: str) -> int | None:
+        if not key:
+            return None
+        at = self.body.find(key)
+        if at >= 0:
+            return bisect_right(self.starts, at) - 1
+        if key.count(" ") < LEAD_GAP_WORDS:
+            return None  # a few words: an exact match or nothing
+        if self._where is None:
+            self._where = {}
+            for j, paragraph_key in enumerate(self.keys):
+                for gram in _trigrams(paragraph_key):
+                    self._where.setdefault(gram, j)
+        grams = _trigrams(key)
+        found = [self._where[g] for g in grams if g in self._where]
+        if 2 * len(found) < len(grams):
+            return None  # less than half the block is in the body
+        return max(set(found), key=found.count)
 
 
 def _is_prose(block: _Block, reject: Callable[[str], bool] | None) -> bool:
