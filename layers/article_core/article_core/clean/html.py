@@ -45,7 +45,8 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
         return _text_fallback(html, reference_time, "too_complex" if html.count("<") > MAX_TAGS else "unparsed")
 
     meta = read_metadata(tree, reference_time)
-    unglued = _drop_inline_link_lists(tree)
+    unglued = _drop_inline_link_lists(tree) + _drop_link_only_lists(tree)
+    _keep_inline_spans(tree)
     extracted = _trafilatura(tree, meta, reference_time)
     if extracted is None:
         return _text_fallback(html, reference_time, "no_main_content", meta)
@@ -138,6 +139,44 @@ def _drop_inline_link_lists(tree: HtmlElement) -> list[Removed]:
             dropped.append(element)
             _replace_with_text(element, _anchor_text(element))
     return removed
+
+
+_LINK_LIST_IN_TEXT = "//*[self::ul or self::ol][count(li) >= 2][preceding-sibling::*[1][self::p]]"
+
+
+def _drop_link_only_lists(tree: HtmlElement) -> list[Removed]:
+    """A list in the running text (right after a paragraph) whose every item is one link and nothing else
+    ("15 Amazing Images of Stars", "11 Facts About…") points to other stories; precision mode keeps it."""
+    removed: list[Removed] = []
+    for items in tree.xpath(_LINK_LIST_IN_TEXT):
+        texts = []
+        for item in items.iterchildren("li"):
+            links = item.findall(".//a")
+            text = " ".join(item.text_content().split())
+            if len(links) != 1 or not text or text != " ".join(links[0].text_content().split()):
+                break
+            texts.append(text)
+        else:
+            if texts:
+                removed.append(Removed(text=" | ".join(texts)[:SNIPPET], reason="related_links"))
+                _replace_with_text(items, "")
+    return removed
+
+
+# Precision mode's class rules for page-bottom chrome and link boxes ("bottom", "link" class tokens, bordered
+# boxes) also match a span inside a sentence ('<span class="link"><a>the NFL will fine Rudolph</a></span>').
+_PRECISION_CHROME_SPANS = (
+    r"//p//span[re:test(@class, '(^|\s)(bottom|link)(\s|$)|bottom(\s|$)')"
+    r" or re:test(@id, '(^|\s)(bottom|link)(\s|$)|bottom(\s|$)') or contains(@style, 'border')]"
+)
+
+
+def _keep_inline_spans(tree: HtmlElement) -> None:
+    """A span inside a paragraph is part of its sentence: the block rules of precision mode must not cut words
+    out of it, so the attributes those rules read are taken off."""
+    for span in tree.xpath(_PRECISION_CHROME_SPANS, namespaces={"re": "http://exslt.org/regular-expressions"}):
+        for name in ("class", "id", "style"):
+            span.attrib.pop(name, None)
 
 
 def _anchor_text(element: Any) -> str:
