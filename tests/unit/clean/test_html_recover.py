@@ -100,3 +100,28 @@ def test_prose_next_to_a_paragraph_repeated_far_away_is_not_a_gap() -> None:
     html = page(f"<article><p>{P[0]}</p><p>{P[1]}</p></article><div class='x'><p>{other}</p><p>{P[0]}</p></div>")
     # When recovered / Then the prose between the sidebar and the body is not pulled in
     assert recovered(html, [P[0], P[1]]) == [P[0], P[1]]
+
+
+def test_a_standfirst_in_the_article_header_comes_back_above_the_byline() -> None:
+    # Given an article whose lead paragraph sits in its <header> (precision mode drops every header), then a byline
+    html = page(
+        f"<article><header><p>{LEAD}</p><span>By Jane Doe</span></header><div class='body'>"
+        + "".join(f"<p>{p}</p>" for p in P)
+        + "</div></article>"
+    )
+    # When cleaned / Then the lead opens the body and the byline does not come with it
+    assert clean_html(html).paragraphs == [LEAD, *P]
+
+
+def test_text_after_the_last_kept_paragraph_comes_back_until_a_heading() -> None:
+    # Given an extraction that stopped at an embed, with two more paragraphs, then a heading and other prose
+    after = (
+        "Readers who wrote to us about the bridge mostly agreed with the decision, although a few asked why "
+        "the repairs had taken so long to be planned."
+    )
+    html = page(
+        f"<article><p>{P[0]}</p><p>{P[1]}</p><div class='video-player'><iframe src='v'></iframe></div>"
+        f"<p>{P[2]}</p><p>{P[3]}</p></article><h2>Your letters</h2><p>{after}</p>"
+    )
+    # When recovered / Then the two paragraphs return at the end, and nothing past the heading does
+    assert recovered(html, [P[0], P[1]]) == P

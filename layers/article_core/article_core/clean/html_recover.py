@@ -42,7 +42,7 @@ _BLOCK_TAG_NAMES = "p div section article main li dd dt td th h1 h2 h3 h4 h5 h6 
 _BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
 # Parts that are not the article's running text (lists and tables are kept by trafilatura when they are).
 _LEAVE_OUT_TAG_NAMES = """
-nav aside footer header form figure figcaption blockquote button label select option table ul ol dl
+nav aside footer form figure figcaption blockquote button label select option table ul ol dl
 """
 _LEAVE_OUT_TAGS = frozenset(_LEAVE_OUT_TAG_NAMES.split())
 _LEAVE_OUT_MARKS = re.compile(
@@ -94,7 +94,9 @@ def recover_paragraphs(
         if pending and holder <= at <= holder + 1:
             before.setdefault(holder + 1, []).extend(pending)
         holder, pending = at, []
-    if not before:
+    if placed[last] == len(paragraphs) - 1:
+        before.setdefault(len(paragraphs), []).extend(_tail(blocks, placed, last, reject))
+    if not any(before.values()):
         return paragraphs
     out: list[str] = []
     for j, paragraph in enumerate(paragraphs):
@@ -131,6 +133,26 @@ def _lead(
     while lead and lead[0].heading:
         lead.pop(0)  # a heading above the lead is the page's standfirst or section name, not body text
     return [normalize_text(block.text) for block in lead]
+
+
+def _tail(blocks: list[_Block], placed: list[int | None], last: int, reject: Callable[[str], bool] | None) -> list[str]:
+    """Prose blocks that continue the page after the body's last paragraph (the text after an embed that
+    ended the extraction); the first other block ends the article, a heading included (it opens the
+    comments, the related stories or the next article)."""
+    tail: list[_Block] = []
+    skipped = 0
+    for i in range(last + 1, len(blocks)):
+        block = blocks[i]
+        if placed[i] is not None:
+            break
+        if _is_prose(block, reject):
+            tail.append(block)
+            skipped = 0
+        elif skipped < LEAD_REACH and not block.heading and len(block.key.split()) <= LEAD_GAP_WORDS:
+            skipped += 1
+        else:
+            break
+    return [normalize_text(block.text) for block in tail]
 
 
 def _trigrams(key: str) -> list[tuple[str, ...]]:
