@@ -50,3 +50,13 @@ def test_a_list_of_links_after_a_paragraph_goes_and_a_list_of_points_stays() -> 
     assert "Amazing Bridges" not in text and "Oldest Ferries" not in text
     assert any(r.reason == "related_links" and "Amazing Bridges" in r.text for r in cleaned.removed)
     assert "rebuilt in oak" in text and "free of charge" in text
+
+
+def test_a_heading_split_by_a_bordered_span_keeps_its_first_words() -> None:
+    # Given a subheading whose first words sit in a span with a border style (a box rule of precision mode)
+    heading = (
+        "<h2><span style='border-bottom:1px solid'>5 Tips to Enjoy Game D</span>ay Parties While Staying Healthy</h2>"
+    )
+    html = page(f"<p>{P[0]}</p>{heading}<p>{P[1]}</p><p>{P[2]}</p>")
+    # When cleaned / Then the heading is whole
+    assert "5 Tips to Enjoy Game Day Parties While Staying Healthy" in clean_html(html).paragraphs

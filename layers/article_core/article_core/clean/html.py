@@ -166,14 +166,14 @@ def _drop_link_only_lists(tree: HtmlElement) -> list[Removed]:
 # Precision mode's class rules for page-bottom chrome and link boxes ("bottom", "link" class tokens, bordered
 # boxes) also match a span inside a sentence ('<span class="link"><a>the NFL will fine Rudolph</a></span>').
 _PRECISION_CHROME_SPANS = (
-    r"//p//span[re:test(@class, '(^|\s)(bottom|link)(\s|$)|bottom(\s|$)')"
+    r"//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::li]//span[re:test(@class, '(^|\s)(bottom|link)(\s|$)|bottom(\s|$)')"
     r" or re:test(@id, '(^|\s)(bottom|link)(\s|$)|bottom(\s|$)') or contains(@style, 'border')]"
 )
 
 
 def _keep_inline_spans(tree: HtmlElement) -> None:
-    """A span inside a paragraph is part of its sentence: the block rules of precision mode must not cut words
-    out of it, so the attributes those rules read are taken off."""
+    """A span inside a paragraph, heading or list item is part of its sentence: the block rules of precision
+    mode must not cut words out of it ("5 Tips to Enjoy Game D|ay Parties"), so the attributes they read go."""
     for span in tree.xpath(_PRECISION_CHROME_SPANS, namespaces={"re": "http://exslt.org/regular-expressions"}):
         for name in ("class", "id", "style"):
             span.attrib.pop(name, None)
