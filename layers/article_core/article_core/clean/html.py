@@ -166,7 +166,8 @@ def _drop_link_only_lists(tree: HtmlElement) -> list[Removed]:
 # Precision mode's class rules for page-bottom chrome and link boxes ("bottom", "link" class tokens, bordered
 # boxes) also match a span inside a sentence ('<span class="link"><a>the NFL will fine Rudolph</a></span>').
 _PRECISION_CHROME_SPANS = (
-    r"//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::li]//span[re:test(@class, '(^|\s)(bottom|link)(\s|$)|bottom(\s|$)')"
+    r"//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::li]"
+    r"//span[re:test(@class, '(^|\s)(bottom|link)(\s|$)|bottom(\s|$)')"
     r" or re:test(@id, '(^|\s)(bottom|link)(\s|$)|bottom(\s|$)') or contains(@style, 'border')]"
 )
 
