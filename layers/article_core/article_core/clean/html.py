@@ -141,14 +141,14 @@ def _drop_inline_link_lists(tree: HtmlElement) -> list[Removed]:
     return removed
 
 
-_LINK_LIST_IN_TEXT = "//*[self::ul or self::ol][count(li) >= 2][preceding-sibling::*[1][self::p]]"
-
-
 def _drop_link_only_lists(tree: HtmlElement) -> list[Removed]:
     """A list in the running text (right after a paragraph) whose every item is one link and nothing else
     ("15 Amazing Images of Stars", "11 Facts About…") points to other stories; precision mode keeps it."""
     removed: list[Removed] = []
-    for items in tree.xpath(_LINK_LIST_IN_TEXT):
+    for items in list(tree.iter("ul", "ol")):
+        previous = items.getprevious()
+        if previous is None or previous.tag != "p" or len(items) < 2:
+            continue
         texts = []
         for item in items.iterchildren("li"):
             links = item.findall(".//a")
@@ -157,7 +157,7 @@ def _drop_link_only_lists(tree: HtmlElement) -> list[Removed]:
                 break
             texts.append(text)
         else:
-            if texts:
+            if len(texts) >= 2:
                 removed.append(Removed(text=" | ".join(texts)[:SNIPPET], reason="related_links"))
                 _replace_with_text(items, "")
     return removed
@@ -165,19 +165,24 @@ def _drop_link_only_lists(tree: HtmlElement) -> list[Removed]:
 
 # Precision mode's class rules for page-bottom chrome and link boxes ("bottom", "link" class tokens, bordered
 # boxes) also match a span inside a sentence ('<span class="link"><a>the NFL will fine Rudolph</a></span>').
-_PRECISION_CHROME_SPANS = (
-    r"//*[self::p or self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::li]"
-    r"//span[re:test(@class, '(^|\s)(bottom|link)(\s|$)|bottom(\s|$)')"
-    r" or re:test(@id, '(^|\s)(bottom|link)(\s|$)|bottom(\s|$)') or contains(@style, 'border')]"
-)
+_PRECISION_CHROME = re.compile(r"(?:^|\s)(?:bottom|link)(?:\s|$)|bottom(?:\s|$)")
+_SENTENCE_HOLDERS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")
 
 
 def _keep_inline_spans(tree: HtmlElement) -> None:
     """A span inside a paragraph, heading or list item is part of its sentence: the block rules of precision
     mode must not cut words out of it ("5 Tips to Enjoy Game D|ay Parties"), so the attributes they read go."""
-    for span in tree.xpath(_PRECISION_CHROME_SPANS, namespaces={"re": "http://exslt.org/regular-expressions"}):
-        for name in ("class", "id", "style"):
-            span.attrib.pop(name, None)
+    for span in tree.iter("span"):
+        klass, ident, style = span.get("class"), span.get("id"), span.get("style")
+        if not (
+            (klass and _PRECISION_CHROME.search(klass))
+            or (ident and _PRECISION_CHROME.search(ident))
+            or (style and "border" in style)
+        ):
+            continue
+        if next(span.iterancestors(*_SENTENCE_HOLDERS), None) is not None:
+            for name in ("class", "id", "style"):
+                span.attrib.pop(name, None)
 
 
 def _anchor_text(element: Any) -> str:
