@@ -37,14 +37,24 @@ def recovered(html: str, kept: list[str]) -> list[str]:
 
 
 def test_a_lead_in_a_summary_block_above_the_text_container_comes_back_first() -> None:
-    # Given a page whose lead paragraph sits in a summary block above the article's text container
+    # Given a page whose lead paragraph sits in a summary block, below the byline, above the text container
+    body = "".join(f"<p>{p}</p>" for p in P)
     html = page(
-        f"<div class='article__summary'>{LEAD}</div><div class='article__text'>"
-        + "".join(f"<p>{p}</p>" for p in P)
-        + "</div>"
+        f"<div>By Jane Doe</div><div class='article__summary'>{LEAD}</div><div class='article__text'>{body}</div>"
     )
     # When the whole page is cleaned / Then the lead opens the body, before the paragraphs kept
     assert clean_html(html).paragraphs == [LEAD, *P]
+
+
+def test_a_standfirst_right_under_the_headline_is_not_recovered() -> None:
+    # Given the same summary block right under the headline, which sits in a left-out "header" part
+    body = "".join(f"<p>{p}</p>" for p in P)
+    html = (
+        "<html><body><div class='hero__header-wrap'><h1>Council keeps the old bridge open</h1></div>"
+        f"<p class='summary'>{LEAD}</p><div>By Jane Doe</div><div class='article__text'>{body}</div></body></html>"
+    )
+    # When recovered / Then nothing is added: headline, standfirst, byline, then the story
+    assert recovered(html, P) == P
 
 
 def test_prose_between_two_neighbouring_kept_paragraphs_comes_back_in_place() -> None:
@@ -102,10 +112,10 @@ def test_prose_next_to_a_paragraph_repeated_far_away_is_not_a_gap() -> None:
     assert recovered(html, [P[0], P[1]]) == [P[0], P[1]]
 
 
-def test_a_standfirst_in_the_article_header_comes_back_above_the_byline() -> None:
-    # Given an article whose lead paragraph sits in its <header> (precision mode drops every header), then a byline
+def test_a_lead_in_the_article_header_below_the_byline_comes_back() -> None:
+    # Given an article whose lead paragraph sits in its <header> (precision mode drops every header), below a byline
     html = page(
-        f"<article><header><p>{LEAD}</p><span>By Jane Doe</span></header><div class='body'>"
+        f"<article><header><span>By Jane Doe</span><p>{LEAD}</p></header><div class='body'>"
         + "".join(f"<p>{p}</p>" for p in P)
         + "</div></article>"
     )

@@ -37,7 +37,7 @@ ANCHOR_WORDS = 5  # a block this long found in the body ties the body to the pag
 _SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 MAX_HEADING = 200  # characters: a longer "heading" is a styled paragraph
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*(?:\s|$)")
+_SENTENCE_END = re.compile(r"[.!?…:][\"'”’»)]*$")
 _BLOCK_TAG_NAMES = "p div section article main li dd dt td th h1 h2 h3 h4 h5 h6 pre center hr"
 _BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
 # Parts that are not the article's running text (lists and tables are kept by trafilatura when they are).
@@ -52,11 +52,12 @@ _LEAVE_OUT_MARKS = re.compile(
 
 
 class _Block:
-    __slots__ = ("heading", "key", "link_chars", "text")
+    __slots__ = ("heading", "headline", "key", "link_chars", "text")
 
     def __init__(self, text: str, link_chars: int, tag: str) -> None:
         self.text = text
         self.heading = tag in _SUBHEADINGS and len(text) <= MAX_HEADING
+        self.headline = tag == "h1"
         self.link_chars = link_chars
         self.key = text_key(text)
 
@@ -113,26 +114,29 @@ def _lead(
 
     Blocks of a few words ("Get short URL", "Advertisement") may separate the lead from the body; a
     longer one (a source line, a dateline, a standfirst heading) ends the search, and so does anything
-    that is neither prose nor a subheading once a lead is found.
+    that is neither prose nor a subheading once a lead is found. A paragraph right under the headline
+    is the standfirst (headline, standfirst, byline, then the story), not recovered.
     """
-    lead: list[_Block] = []
+    lead: list[int] = []  # block indexes, top first
     prose = skipped = 0
     for i in range(first - 1, -1, -1):
         block = blocks[i]
         if placed[i] is None and _is_prose(block, reject):
-            lead.insert(0, block)
+            lead.insert(0, i)
             prose += 1
             if prose == MAX_LEAD:
                 break
         elif lead and placed[i] is None and _is_heading(block, reject):
-            lead.insert(0, block)
+            lead.insert(0, i)
         elif not lead and skipped < LEAD_REACH and (placed[i] is not None or len(block.key.split()) <= LEAD_GAP_WORDS):
             skipped += 1
         else:
             break
-    while lead and lead[0].heading:
+    if lead and lead[0] > 0 and blocks[lead[0] - 1].headline:
+        lead.pop(0)  # right under the headline, above byline and date: the standfirst, not the story's text
+    while lead and blocks[lead[0]].heading:
         lead.pop(0)  # a heading above the lead is the page's standfirst or section name, not body text
-    return [normalize_text(block.text) for block in lead]
+    return [normalize_text(blocks[i].text) for i in lead]
 
 
 def _tail(blocks: list[_Block], placed: list[int | None], last: int, reject: Callable[[str], bool] | None) -> list[str]:
@@ -226,6 +230,8 @@ def _text_blocks(tree: HtmlElement) -> list[_Block]:
         if not tag or tag in RAW_TEXT or tag in _LEAVE_OUT_TAGS or _left_out(element):
             if tag:
                 reader.flush()
+                if tag not in RAW_TEXT:
+                    reader.headline(element)
             reader.add(element.tail)
             continue
         if tag in _BLOCK_TAGS or (tag == "br" and _ends_paragraph(element)):
@@ -255,6 +261,12 @@ class _Reader:
             self.parts.append(text)
             if self.links > 0:
                 self.link_chars += len(text.strip())
+
+    def headline(self, skipped: Any) -> None:
+        """A headline inside a left-out part (a "hero" header) still marks where the story starts."""
+        h1 = skipped if skipped.tag == "h1" else next(skipped.iter("h1"), None)
+        if h1 is not None:
+            self.blocks.append(_Block(" ".join(h1.text_content().split()), 0, "h1"))
 
     def flush(self) -> None:
         if self.parts:
