@@ -1,4 +1,4 @@
-"""clean_html before extraction: words inside a sentence stay, link-only lists in the text go."""
+"""clean_html around extraction: words inside a sentence stay; link-only lists and subscription offers go."""
 
 from __future__ import annotations
 
@@ -60,3 +60,15 @@ def test_a_heading_split_by_a_bordered_span_keeps_its_first_words() -> None:
     html = page(f"<p>{P[0]}</p>{heading}<p>{P[1]}</p><p>{P[2]}</p>")
     # When cleaned / Then the heading is whole
     assert "5 Tips to Enjoy Game Day Parties While Staying Healthy" in clean_html(html).paragraphs
+
+
+def test_a_print_subscription_offer_goes_and_a_sentence_about_deliveries_stays() -> None:
+    # Given a magazine's subscription offer after the text, and a paragraph that reports on deliveries
+    offer = "Get Bridge Monthly delivered through your letterbox every month. 12 issues for £11.99. Click here."
+    news = "The council said parcels would be delivered to your door by boat while the bridge is closed for work."
+    html = page(f"<p>{P[0]}</p><p>{news}</p><p>{P[1]}</p><p>{offer}</p>")
+    # When cleaned
+    cleaned = clean_html(html)
+    # Then the offer is removed as a prompt and the report stays
+    assert offer not in cleaned.paragraphs and news in cleaned.paragraphs
+    assert any(r.reason == "newsletter_prompt" and r.text == offer for r in cleaned.removed)

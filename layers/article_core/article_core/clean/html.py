@@ -223,6 +223,13 @@ _CREDITS = re.compile(
     r"|source\s*:|sources?\s*:\s*\w+$)|^\((?:avec )?(?:afp|reuters|ap)\)\.?$",
     re.IGNORECASE,
 )
+# Subscription offers for the print edition or alerts (the data file's newsletter phrases cover e-mail).
+_SUBSCRIPTION = re.compile(
+    r"\bdelivered (?:straight )?(?:to|through) your (?:letter ?box|door(?:step)?|mailbox|home) (?:every|each) "
+    r"(?:week|month)\b"
+    r"|\b\d+ issues for [£$€]|\bclick here to (?:subscribe|turn on notifications)\b",
+    re.IGNORECASE,
+)
 _CONTACT = re.compile(
     r"\b(?:may be reached at|can be reached at|have a (?:news )?tip\?|send us a tip|contact the author)", re.I
 )
@@ -277,6 +284,8 @@ def _paragraph_reason(paragraph: str, *, first: bool, title_keys: set[str]) -> s
         return "credits"
     if _CONTACT.search(paragraph):
         return "contact_prompt"
+    if _SUBSCRIPTION.search(paragraph):
+        return "newsletter_prompt"
     if _READING_TIME.search(paragraph):
         return "reading_time"
     if len(words) <= 12 and _is_date_only(words):
