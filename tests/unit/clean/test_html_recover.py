@@ -135,3 +135,10 @@ def test_text_after_the_last_kept_paragraph_comes_back_until_a_heading() -> None
     )
     # When recovered / Then the two paragraphs return at the end, and nothing past the heading does
     assert recovered(html, [P[0], P[1]]) == P
+
+
+def test_a_standfirst_under_a_kept_headline_is_not_put_between_headline_and_story() -> None:
+    # Given an extraction that kept the headline as its first line but not the standfirst under it
+    html = page(f"<p class='dek'>{LEAD}</p><div class='article__text'>" + "".join(f"<p>{p}</p>" for p in P) + "</div>")
+    # When recovered / Then the standfirst stays out
+    assert recovered(html, ["Council keeps the old bridge open", *P]) == ["Council keeps the old bridge open", *P]

@@ -89,7 +89,8 @@ def recover_paragraphs(
     for i in range(first + 1, last + 1):
         at = placed[i]
         if at is None:
-            if _is_prose(blocks[i], reject) or _is_heading(blocks[i], reject):
+            standfirst = blocks[i - 1].headline  # right under the headline (see _lead)
+            if not standfirst and (_is_prose(blocks[i], reject) or _is_heading(blocks[i], reject)):
                 pending.append(normalize_text(blocks[i].text))
             continue
         if pending and holder <= at <= holder + 1:
