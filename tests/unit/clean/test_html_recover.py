@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from article_core.clean.html import _parse, clean_html
-from article_core.clean.html_recover import recover_paragraphs
+from article_core.clean.html_recover import recover_paragraphs, repair_body
 
 P = [
     "The city council voted on Tuesday evening to keep the old iron bridge open for walkers and cyclists, "
@@ -142,3 +142,29 @@ def test_a_standfirst_under_a_kept_headline_is_not_put_between_headline_and_stor
     html = page(f"<p class='dek'>{LEAD}</p><div class='article__text'>" + "".join(f"<p>{p}</p>" for p in P) + "</div>")
     # When recovered / Then the standfirst stays out
     assert recovered(html, ["Council keeps the old bridge open", *P]) == ["Council keeps the old bridge open", *P]
+
+
+def test_a_line_found_only_in_a_newsletter_box_goes_with_its_reason() -> None:
+    # Given an extraction that kept the pitch of a newsletter box placed inside the article
+    pitch = "Get the day's big stories and fun stuff you love, like picks and power rankings."
+    box = f"<section class='Newsletter-container'><h3>Pick Six Newsletter</h3><h4>{pitch}</h4><form></form></section>"
+    html = page(f"<article><p>{P[0]}</p>{box}<p>{P[1]}</p></article>")
+    tree = _parse(html)
+    assert tree is not None
+    # When the body is repaired
+    kept, removed = repair_body(tree, [P[0], "Pick Six Newsletter", pitch, P[1]])
+    # Then the box's lines go as a newsletter prompt and the story stays
+    assert kept == [P[0], P[1]]
+    assert [(r.reason, r.text) for r in removed] == [
+        ("newsletter_prompt", "Pick Six Newsletter"),
+        ("newsletter_prompt", pitch),
+    ]
+
+
+def test_a_line_also_in_the_visible_text_stays_though_a_related_box_repeats_it() -> None:
+    # Given a related-stories box that repeats a sentence the story itself says
+    html = page(f"<article><p>{P[0]}</p><p>{P[1]}</p></article><div class='related'><p>{P[1]}</p></div>")
+    tree = _parse(html)
+    assert tree is not None
+    # When the body is repaired / Then nothing goes
+    assert repair_body(tree, [P[0], P[1]]) == ([P[0], P[1]], [])

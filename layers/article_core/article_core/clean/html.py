@@ -21,7 +21,7 @@ from ..models import Document, Removed
 from .boilerplate import phrase_reason
 from .cleaned import Cleaned
 from .html_blocks import RAW_TEXT, SNIPPET, link_density, removed_blocks, text_key
-from .html_recover import recover_paragraphs
+from .html_recover import repair_body
 from .kind import classify
 from .metadata.dates import looks_like_dateline, parse_datetime_text
 from .metadata.page import PageMeta, build_document, fill_from_trafilatura, read_metadata
@@ -51,9 +51,10 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
     if extracted is None:
         return _text_fallback(html, reference_time, "no_main_content", meta)
     raw_paragraphs, trafilatura_doc = extracted
-    raw_paragraphs = recover_paragraphs(tree, raw_paragraphs, reject=_boilerplate)
+    raw_paragraphs, boxed = repair_body(tree, raw_paragraphs, reject=_boilerplate)
 
     paragraphs, removed = filter_paragraphs(raw_paragraphs, meta.title[0] if meta.title else None)
+    removed = boxed + removed
     fill_from_trafilatura(meta, trafilatura_doc, reference_time)
     datelines = [r.text for r in removed if r.reason == "dateline"]
     document = build_document(meta, paragraphs, reference_time, datelines)

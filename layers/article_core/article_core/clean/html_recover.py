@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
+from ..models import Removed
 from .boilerplate import stop_ratio
 from .html_blocks import RAW_TEXT, marks_reason, text_key
 from .normalize import normalize_text
@@ -33,6 +34,9 @@ LEAD_REACH = 4  # blocks between a recovered lead and the first kept paragraph, 
 LEAD_GAP_WORDS = 3  # ... and each of them this short ("Advertisement", "Get short URL")
 MAX_LEAD = 3  # lead paragraphs recovered above the first kept one (subheadings between them come too)
 ANCHOR_WORDS = 5  # a block this long found in the body ties the body to the page
+MAX_BOX_CHARS = 1500  # a prompt box is small; a "related" wrapper around the whole story is not one
+MAX_BOXED_WORDS = 40  # body lines longer than this are prose, wherever their words also appear
+_BOX_REASONS = frozenset(("newsletter_prompt", "related_links"))
 
 _SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 MAX_HEADING = 200  # characters: a longer "heading" is a styled paragraph
@@ -62,16 +66,51 @@ class _Block:
         self.key = text_key(text)
 
 
+def repair_body(
+    tree: HtmlElement, paragraphs: list[str], reject: Callable[[str], bool] | None = None
+) -> tuple[list[str], list[Removed]]:
+    """One read of the page: prompts kept from a small newsletter or related-links box go (with the reason),
+    then the prose blocks precision mode dropped come back in page order."""
+    blocks, boxes = _read_page(tree)
+    kept, removed = _drop_boxed(paragraphs, blocks, boxes)
+    return _recover(blocks, kept, reject), removed
+
+
 def recover_paragraphs(
     tree: HtmlElement, paragraphs: list[str], reject: Callable[[str], bool] | None = None
 ) -> list[str]:
-    """The body with the prose blocks precision mode dropped put back in page order.
+    """The body with the prose blocks precision mode dropped put back in page order (and boxed prompts out).
 
     `reject` is the body's own paragraph filter: a block it would drop is not recovered.
     """
+    return repair_body(tree, paragraphs, reject)[0]
+
+
+def _drop_boxed(
+    paragraphs: list[str], blocks: list[_Block], boxes: list[tuple[str, str]]
+) -> tuple[list[str], list[Removed]]:
+    """A short body line whose text is found only inside a newsletter or related-links box ("Pick Six
+    Newsletter", "Get the day's big stories…") is that box's, not the article's."""
+    if not boxes:
+        return paragraphs, []
+    visible = "\n".join(block.key for block in blocks)
+    kept: list[str] = []
+    removed: list[Removed] = []
+    for paragraph in paragraphs:
+        key = text_key(paragraph)
+        box = None
+        if key and key.count(" ") < MAX_BOXED_WORDS and key not in visible:
+            box = next((reason for reason, text in boxes if key in text), None)
+        if box:
+            removed.append(Removed(text=paragraph, reason=box))
+        else:
+            kept.append(paragraph)
+    return (kept, removed) if kept else (paragraphs, [])
+
+
+def _recover(blocks: list[_Block], paragraphs: list[str], reject: Callable[[str], bool] | None) -> list[str]:
     if not paragraphs:
         return paragraphs
-    blocks = _text_blocks(tree)
     placer = _Placer(paragraphs)
     # Where each page block sits in the body: the index of the paragraph holding it, or None.
     placed = [placer.place(block.key) for block in blocks]
@@ -209,6 +248,10 @@ def _is_heading(block: _Block, reject: Callable[[str], bool] | None) -> bool:
 
 
 def _text_blocks(tree: HtmlElement) -> list[_Block]:
+    return _read_page(tree)[0]
+
+
+def _read_page(tree: HtmlElement) -> tuple[list[_Block], list[tuple[str, str]]]:
     """The page's text blocks in document order, left-out parts skipped.
 
     One forward walk with an explicit stack (any nesting depth): block elements, left-out parts and a
@@ -233,6 +276,7 @@ def _text_blocks(tree: HtmlElement) -> list[_Block]:
                 reader.flush()
                 if tag not in RAW_TEXT:
                     reader.headline(element)
+                    reader.box(element)
             reader.add(element.tail)
             continue
         if tag in _BLOCK_TAGS or (tag == "br" and _ends_paragraph(element)):
@@ -244,7 +288,7 @@ def _text_blocks(tree: HtmlElement) -> list[_Block]:
         stack.append((element, False))
         stack.extend((child, True) for child in reversed(element))
     reader.flush()
-    return reader.blocks
+    return reader.blocks, reader.boxes
 
 
 class _Reader:
@@ -256,6 +300,19 @@ class _Reader:
         self.link_chars = 0
         self.links = 0
         self.tag = ""  # the block element the text being read opens with ("" for text after a block)
+        self.boxes: list[tuple[str, str]] = []  # (reason, words) of the small prompt boxes left out
+
+    def box(self, skipped: Any) -> None:
+        """Keep the words of a small newsletter or related-links box: body lines found only there go."""
+        klass, ident = skipped.get("class"), skipped.get("id")
+        if not (klass or ident):
+            return
+        marks = f"{klass or ''} {ident or ''}".lower()
+        reason = marks_reason(marks) if len(marks) <= _MAX_CACHED_MARKS else None
+        if reason in _BOX_REASONS:
+            text = skipped.text_content()
+            if len(text) <= MAX_BOX_CHARS:
+                self.boxes.append((str(reason), text_key(text)))
 
     def add(self, text: str | None) -> None:
         if text:
