@@ -5,8 +5,12 @@ in a summary block above the article's text container, text a page interleaves w
 loose text directly inside a section. Its recall mode does not find them either. So we read the page
 as a reader would: its text blocks in document order. A block missing from the body comes back when
 it is plain prose (a long, sentence-like, mostly unlinked text outside navigation, asides, captions,
-embeds and prompts) and it sits where article text sits: between two kept paragraphs, or right above
-the first one with nothing but short blocks (bylines, dates, images) in between.
+embeds and prompts) and it sits where article text sits: between two kept paragraphs, right above
+the first one with nothing but short blocks (bylines, dates, images) in between (but not right under
+the headline: that is the standfirst), or right after the last one up to the next heading.
+
+The same read of the page gives the words of the small newsletter and related-links boxes it leaves
+out: a short body line found only there ("Pick Six Newsletter") is the box's, and goes.
 """
 
 from __future__ import annotations
@@ -109,6 +113,7 @@ def _drop_boxed(
 
 
 def _recover(blocks: list[_Block], paragraphs: list[str], reject: Callable[[str], bool] | None) -> list[str]:
+    """The lead, the gaps and the tail, inserted where the page puts them."""
     if not paragraphs:
         return paragraphs
     placer = _Placer(paragraphs)
