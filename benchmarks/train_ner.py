@@ -85,7 +85,7 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def training_items(sentence: Sentence) -> list[tuple[list[list[str]], list[str]]]:
+def training_items(sentence: Sentence) -> list[tuple[list[list[bytes]], list[str]]]:
     """Our tokens of the sentence text, with the gold tags carried over by character offset, and features."""
     words, tags = sentence
     text = " ".join(words)

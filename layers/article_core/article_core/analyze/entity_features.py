@@ -8,6 +8,7 @@ change here without retraining fails a unit test.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,54 +28,76 @@ _CUE_FLAGS = (
     ("place_of_nouns", "po"),
     ("particles", "pa"),
 )
+# Gazetteer marks: the first token of a name, the others.
+_PLACE = (b"gLB", b"gLI")
+_ORGANISATION = (b"gOB", b"gOI")
 # The neighbours a token sees, by offset.
 _OFFSETS = (-2, -1, 1, 2)
 # How far a title before a name, or a speech verb after it, still counts ("Mayor Linda Park", "X, 54, said").
 _CUE_WINDOW = 3
 
 
-def sequence_features(text: str, tokens: list[Token], lexicon: Lexicon) -> list[list[str]]:
-    """One list of string features per token of one sentence (`text` is what the offsets point into)."""
+def sequence_features(text: str, tokens: list[Token], lexicon: Lexicon) -> list[list[bytes]]:
+    """One list of features per token of one sentence (`text` is what the offsets point into).
+
+    Features are UTF-8 bytes, which CRFsuite takes as they are (strings it would encode at every call). The
+    list is built in passes over the whole sentence (own features, neighbours, position and cues), each
+    appending to every token's list, so a token's features come in the same order as one token at a time."""
     caps_line = _is_caps_line(tokens)
     gazetteer = _gazetteer_marks(text, tokens, lexicon, caps_line)
     words = [_word(t.text, t.sentence_start, caps_line, lexicon) for t in tokens]
+    result = [[b"b", *word.own, *marks] for word, marks in zip(words, gazetteer, strict=True)]
+    if result:
+        _add_neighbours(result, words)
+        _add_position_and_cues(result, tokens, words, caps_line)
+    return result
+
+
+def _add_neighbours(result: list[list[bytes]], words: list[_Word]) -> None:
+    """What each token sees of the words at _OFFSETS from it, or that the sentence ends there (one step)."""
+    for d, view in enumerate(_OFFSETS):
+        if view < 0:
+            for features, word in zip(result[-view:], words, strict=False):  # token i sees words[i + view]
+                features.extend(word.seen[d])
+            if view == -1:
+                result[0].append(b"edge-1")
+        else:
+            for features, word in zip(result, words[view:], strict=False):
+                features.extend(word.seen[d])
+            if view == 1:
+                result[-1].append(b"edge1")
+
+
+def _add_position_and_cues(result: list[list[bytes]], tokens: list[Token], words: list[_Word], caps_line: bool) -> None:
+    """First and last token, a capitals line, a title shortly before, a speech verb shortly after, and what a
+    capitalised word sees of the word before it."""
     n = len(tokens)
+    result[0].append(b"first")
+    result[-1].append(b"last")
     # The nearest title before each token and the nearest speech verb after it.
     last_title = -n - _CUE_WINDOW
     next_speech = [2 * n + _CUE_WINDOW] * (n + 1)
     for j in range(n - 1, -1, -1):
         next_speech[j] = j + 1 if j + 1 < n and "sv" in words[j + 1].flags else next_speech[j + 1]
-    result = []
-    for i, word in enumerate(words):
-        features = ["b", *word.own, *gazetteer[i]]
-        for d, view in enumerate(_OFFSETS):
-            j = i + view
-            if 0 <= j < n:
-                features.extend(words[j].seen[d])
-            elif view in (-1, 1):
-                features.append(f"edge{view}")
-        if i == 0:
-            features.append("first")
-        if i == n - 1:
-            features.append("last")
+    previous: _Word | None = None
+    for i, (features, word, token) in enumerate(zip(result, words, tokens, strict=True)):
         if caps_line:
-            features.append("caps")
+            features.append(b"caps")
         if i - last_title <= _CUE_WINDOW:
-            features.append("pc<")
+            features.append(b"pc<")
         if next_speech[i] - i <= _CUE_WINDOW:
-            features.append("sv>")
+            features.append(b"sv>")
         if "pc" in word.flags:
             last_title = i
-        if i and tokens[i].capitalised:
-            features.append(words[i - 1].before_capital)
-        result.append(features)
-    return result
+        if previous is not None and token.text[:1].isupper():
+            features.append(previous.before_capital)
+        previous = word
 
 
 def _is_caps_line(tokens: list[Token]) -> bool:
     """A headline or table line in capitals: most of its words are all-caps."""
     words = [t.text for t in tokens if t.text[:1].isalpha()]
-    return len(words) >= 2 and sum(w.isupper() for w in words) >= 0.8 * len(words)
+    return len(words) >= 2 and len(list(filter(str.isupper, words))) >= 0.8 * len(words)
 
 
 def _lookup_form(word: str, caps_line: bool) -> str:
@@ -84,10 +107,10 @@ def _lookup_form(word: str, caps_line: bool) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Word:
-    own: list[str]  # the word's own features
+    own: tuple[bytes, ...]  # the word's own features
     flags: frozenset[str]  # the two-letter ones, which neighbours see too
-    seen: tuple[tuple[str, ...], ...]  # what a token at each of _OFFSETS from this one sees of it
-    before_capital: str  # what a capitalised word right after this one sees
+    seen: tuple[tuple[bytes, ...], ...]  # what a token at each of _OFFSETS from this one sees of it
+    before_capital: bytes  # what a capitalised word right after this one sees
 
 
 @lru_cache(maxsize=32768)
@@ -111,19 +134,25 @@ def _word(word: str, sentence_start: bool, caps_line: bool, lexicon: Lexicon) ->
     if low in lexicon.common:
         features.append("cw")
     features.extend(short for name, short in _CUE_FLAGS if lexicon.cue(name, low))
-    flags = frozenset(f for f in features if len(f) == 2)
+    # In the order of `features`, not of a set's hashes: the same features in the same order in every process,
+    # so that training is reproducible.
+    flags = [f for f in features if len(f) == 2]
     # seen[k]: this word as the neighbour at _OFFSETS[k] of another token ("w-1=the" for the token after it).
     seen = tuple(
-        (f"w{d}={low}", f"s{d}={shape(word)}", *((f"{d}:{flag}" for flag in flags) if d in (-1, 1) else ()))
+        _utf8((f"w{d}={low}", f"s{d}={shape(word)}", *((f"{d}:{flag}" for flag in flags) if d in (-1, 1) else ())))
         for d in _OFFSETS
     )
-    return _Word(features, flags, seen, f"w-1|t={low}")
+    return _Word(_utf8(features), frozenset(flags), seen, f"w-1|t={low}".encode())
 
 
-def _gazetteer_marks(text: str, tokens: list[Token], lexicon: Lexicon, caps_line: bool) -> list[list[str]]:
+def _utf8(features: Iterable[str]) -> tuple[bytes, ...]:
+    return tuple(feature.encode() for feature in features)
+
+
+def _gazetteer_marks(text: str, tokens: list[Token], lexicon: Lexicon, caps_line: bool) -> list[list[bytes]]:
     """Longest place or organisation name from the gazetteers starting at each capitalised token, marked
     B (first token) and I (the rest): 'gLB', 'gLI', 'gOB', 'gOI'."""
-    marks: list[list[str]] = [[] for _ in tokens]
+    marks: list[list[bytes]] = [[] for _ in tokens]
     n, i = len(tokens), 0
     while i < n:
         if not tokens[i].text[:1].isupper():
@@ -133,11 +162,11 @@ def _gazetteer_marks(text: str, tokens: list[Token], lexicon: Lexicon, caps_line
         for k in range(min(MAX_GAZETTEER_TOKENS, n - i), 0, -1):
             name = " ".join(text[tokens[i].start : tokens[i + k - 1].end].split())
             name = _lookup_form(name, caps_line) if caps_line else name
-            kind = "L" if lexicon.is_place(name) else "O" if name in lexicon.organisations else ""
+            kind = _PLACE if lexicon.is_place(name) else _ORGANISATION if name in lexicon.organisations else None
             if kind:
-                marks[i].append(f"g{kind}B")
+                marks[i].append(kind[0])
                 for j in range(i + 1, i + k):
-                    marks[j].append(f"g{kind}I")
+                    marks[j].append(kind[1])
                 found = k
                 break
         i += max(found, 1)

@@ -47,17 +47,15 @@ def tag_spans(text: str, tokens: list[Token], language: str, lexicon: Lexicon) -
     """Entity spans (PER, LOC, ORG, MISC) the model finds, sentence by sentence."""
     tagger = load_tagger(language)
     spans: list[Span] = []
+    common = lexicon.common
     for start, end in sequences(tokens):
         window = tokens[start:end]
-        if not any(_may_be_a_name(t, lexicon) for t in window):
-            continue  # no capital but a common word opening the sentence ("The", "Mais"): no name, skip the model
+        # A name needs a capital that is not a common word opening the sentence ("The", "Mais"): else skip the model.
+        if not any(t.text[:1].isupper() and not (t.sentence_start and t.text.lower() in common) for t in window):
+            continue
         labels = tagger.tag(sequence_features(text, window, lexicon))
         spans.extend((start + s, start + e, kind) for s, e, kind in bio_spans(labels))
     return spans
-
-
-def _may_be_a_name(token: Token, lexicon: Lexicon) -> bool:
-    return token.text[:1].isupper() and not (token.sentence_start and token.low in lexicon.common)
 
 
 def bio_spans(labels: list[str]) -> list[Span]:
