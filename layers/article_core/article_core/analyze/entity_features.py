@@ -37,15 +37,23 @@ _OFFSETS = (-2, -1, 1, 2)
 _CUE_WINDOW = 3
 
 
-def sequence_features(text: str, tokens: list[Token], lexicon: Lexicon) -> list[list[bytes]]:
+def sequence_features(
+    text: str, tokens: list[Token], lexicon: Lexicon, known: frozenset[bytes] | None = None
+) -> list[list[bytes]]:
     """One list of features per token of one sentence (`text` is what the offsets point into).
+
+    `known`, when given, are the attributes a model has weights for: a word's own and neighbour features
+    outside it are left out (CRFsuite would look each up and skip it; the scores and labels are the same).
 
     Features are UTF-8 bytes, which CRFsuite takes as they are (strings it would encode at every call). The
     list is built in passes over the whole sentence (own features, neighbours, position and cues), each
     appending to every token's list, so a token's features come in the same order as one token at a time."""
     caps_line = _is_caps_line(tokens)
     gazetteer = _gazetteer_marks(text, tokens, lexicon, caps_line)
-    words = [_word(t.text, t.sentence_start, caps_line, lexicon) for t in tokens]
+    if known is None:
+        words = [_word(t.text, t.sentence_start, caps_line, lexicon) for t in tokens]
+    else:
+        words = [_known_word(t.text, t.sentence_start, caps_line, lexicon, known) for t in tokens]
     result = [[b"b", *word.own, *marks] for word, marks in zip(words, gazetteer, strict=True)]
     if result:
         _add_neighbours(result, words)
@@ -145,8 +153,27 @@ def _word(word: str, sentence_start: bool, caps_line: bool, lexicon: Lexicon) ->
     return _Word(_utf8(features), frozenset(flags), seen, f"w-1|t={low}".encode())
 
 
+@lru_cache(maxsize=32768)
+def _known_word(word: str, sentence_start: bool, caps_line: bool, lexicon: Lexicon, known: frozenset[bytes]) -> _Word:
+    """`_word` less the features the model has no weight for (cached, so each word is filtered once)."""
+    full = _word(word, sentence_start, caps_line, lexicon)
+    own = tuple(f for f in full.own if f in known)
+    seen = tuple(tuple(f for f in view if f in known) for view in full.seen)
+    return _Word(own, full.flags, seen, full.before_capital)
+
+
 def _utf8(features: Iterable[str]) -> tuple[bytes, ...]:
     return tuple(feature.encode() for feature in features)
+
+
+def _may_open_a_name(text: str, token: Token, lexicon: Lexicon, caps_line: bool) -> bool:
+    """False when no gazetteer name can start at `token`: a space follows it, so every candidate name's first
+    word is the token (title-cased on a capitals line), and that word opens no place or organisation."""
+    if not text[token.end : token.end + 1].isspace():
+        return True  # glued to the next token: the first word of a longer name is longer than the token
+    forms = (token.text, token.text.title()) if caps_line else (token.text,)
+    starts = lexicon.name_starts
+    return any(form in starts or form.replace("’", "'") in starts for form in forms)
 
 
 def _gazetteer_marks(text: str, tokens: list[Token], lexicon: Lexicon, caps_line: bool) -> list[list[bytes]]:
@@ -155,7 +182,7 @@ def _gazetteer_marks(text: str, tokens: list[Token], lexicon: Lexicon, caps_line
     marks: list[list[bytes]] = [[] for _ in tokens]
     n, i = len(tokens), 0
     while i < n:
-        if not tokens[i].text[:1].isupper():
+        if not tokens[i].text[:1].isupper() or not _may_open_a_name(text, tokens[i], lexicon, caps_line):
             i += 1
             continue
         found = 0

@@ -58,9 +58,11 @@ def phrase_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
-def phrase_reason(line: str) -> str | None:
-    """Why a short line is known boilerplate ("navigation", "cookie_notice", ...), or None."""
-    words = len(_WORD.findall(line))
+def phrase_reason(line: str, words: int | None = None) -> str | None:
+    """Why a short line is known boilerplate ("navigation", "cookie_notice", ...), or None. `words` is the
+    line's count of `\\w+` words when the caller has it already."""
+    if words is None:
+        words = len(_WORD.findall(line))
     if words > _COOKIE_MAX_WORDS:
         return None
     stripped = line.strip(" \t|:>›»-–—•·")
