@@ -45,35 +45,33 @@ def sequence_features(
     `known`, when given, are the attributes a model has weights for: a word's own and neighbour features
     outside it are left out (CRFsuite would look each up and skip it; the scores and labels are the same).
 
-    Features are UTF-8 bytes, which CRFsuite takes as they are (strings it would encode at every call). The
-    list is built in passes over the whole sentence (own features, neighbours, position and cues), each
-    appending to every token's list, so a token's features come in the same order as one token at a time."""
+    Features are UTF-8 bytes, which CRFsuite takes as they are (strings it would encode at every call). Each
+    token's list is built in one piece (own features, gazetteer marks, neighbours), then position and cues
+    are appended."""
     caps_line = _is_caps_line(tokens)
     gazetteer = _gazetteer_marks(text, tokens, lexicon, caps_line)
     if known is None:
         words = [_word(t.text, t.sentence_start, caps_line, lexicon) for t in tokens]
     else:
         words = [_known_word(t.text, t.sentence_start, caps_line, lexicon, known) for t in tokens]
-    result = [[b"b", *word.own, *marks] for word, marks in zip(words, gazetteer, strict=True)]
-    if result:
-        _add_neighbours(result, words)
-        _add_position_and_cues(result, tokens, words, caps_line)
+    if not words:
+        return []
+    # Token i sees words[i-2].seen[0], words[i-1].seen[1], words[i+1].seen[2] and words[i+2].seen[3]; beyond the
+    # sentence's ends, stand-ins whose views say "edge" at distance one and nothing at distance two.
+    views = [_LEFT_EDGE, _LEFT_EDGE, *(word.seen for word in words), _RIGHT_EDGE, _RIGHT_EDGE]
+    result = [
+        [b"b", *word.own, *marks, *two_before[0], *one_before[1], *one_after[2], *two_after[3]]
+        for word, marks, two_before, one_before, one_after, two_after in zip(
+            words, gazetteer, views, views[1:], views[3:], views[4:], strict=False
+        )
+    ]
+    _add_position_and_cues(result, tokens, words, caps_line)
     return result
 
 
-def _add_neighbours(result: list[list[bytes]], words: list[_Word]) -> None:
-    """What each token sees of the words at _OFFSETS from it, or that the sentence ends there (one step)."""
-    for d, view in enumerate(_OFFSETS):
-        if view < 0:
-            for features, word in zip(result[-view:], words, strict=False):  # token i sees words[i + view]
-                features.extend(word.seen[d])
-            if view == -1:
-                result[0].append(b"edge-1")
-        else:
-            for features, word in zip(result, words[view:], strict=False):
-                features.extend(word.seen[d])
-            if view == 1:
-                result[-1].append(b"edge1")
+# What a token sees of a neighbour beyond the sentence's start or end, by offset (as `_Word.seen`).
+_LEFT_EDGE: tuple[tuple[bytes, ...], ...] = ((), (b"edge-1",), (), ())
+_RIGHT_EDGE: tuple[tuple[bytes, ...], ...] = ((), (), (b"edge1",), ())
 
 
 def _add_position_and_cues(result: list[list[bytes]], tokens: list[Token], words: list[_Word], caps_line: bool) -> None:
