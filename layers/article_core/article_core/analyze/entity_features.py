@@ -76,28 +76,24 @@ _RIGHT_EDGE: tuple[tuple[bytes, ...], ...] = ((), (), (b"edge1",), ())
 
 def _add_position_and_cues(result: list[list[bytes]], tokens: list[Token], words: list[_Word], caps_line: bool) -> None:
     """First and last token, a capitals line, a title shortly before, a speech verb shortly after, and what a
-    capitalised word sees of the word before it."""
+    capitalised word sees of the word before it: one pass each, in that order within every token's list."""
     n = len(tokens)
     result[0].append(b"first")
     result[-1].append(b"last")
-    # The nearest title before each token and the nearest speech verb after it.
-    last_title = -n - _CUE_WINDOW
-    next_speech = [2 * n + _CUE_WINDOW] * (n + 1)
-    for j in range(n - 1, -1, -1):
-        next_speech[j] = j + 1 if j + 1 < n and "sv" in words[j + 1].flags else next_speech[j + 1]
-    previous: _Word | None = None
-    for i, (features, word, token) in enumerate(zip(result, words, tokens, strict=True)):
-        if caps_line:
+    if caps_line:
+        for features in result:
             features.append(b"caps")
-        if i - last_title <= _CUE_WINDOW:
-            features.append(b"pc<")
-        if next_speech[i] - i <= _CUE_WINDOW:
-            features.append(b"sv>")
-        if "pc" in word.flags:
-            last_title = i
-        if previous is not None and token.text[:1].isupper():
+    # A title at most _CUE_WINDOW tokens before ("Mayor Linda Park"), a speech verb at most that many after
+    # ("X, 54, said"); most sentences have neither.
+    titles = [i for i, word in enumerate(words) if "pc" in word.flags]
+    for i in {j for t in titles for j in range(t + 1, min(n, t + 1 + _CUE_WINDOW))}:
+        result[i].append(b"pc<")
+    speech = [i for i, word in enumerate(words) if "sv" in word.flags]
+    for i in {j for s in speech for j in range(max(0, s - _CUE_WINDOW), s)}:
+        result[i].append(b"sv>")
+    for features, previous, token in zip(result[1:], words, tokens[1:], strict=False):
+        if token.text[:1].isupper():
             features.append(previous.before_capital)
-        previous = word
 
 
 def _is_caps_line(tokens: list[Token]) -> bool:
