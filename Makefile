@@ -63,6 +63,10 @@ sam-local: build  ## sam local invoke of every event in Docker, checked (stand-i
 bench: venv  ## speed, size and cost numbers
 	$(PY) -m benchmarks.speed $(if $(wildcard $(CORPUS)),--corpus $(CORPUS))
 
+.PHONY: bench-interleaved
+bench-interleaved: venv  ## warm CPU of two layer builds, interleaved (BEFORE=dir AFTER=dir: their python/ folders)
+	$(PY) -m benchmarks.speed_interleaved $(BEFORE) $(AFTER) $(if $(wildcard $(CORPUS)),--corpus $(CORPUS)) $(ARGS)
+
 bench-quality: venv  ## quality numbers on the development corpora (CORPUS=../shared/corpus)
 	$(PY) -m benchmarks.quality $(CORPUS)
 
