@@ -63,6 +63,14 @@ sam-local: build  ## sam local invoke of every event in Docker, checked (stand-i
 bench: venv  ## speed, size and cost numbers (ARGS="--cold-only [--compare BUILD_DIR]": cold starts alone)
 	$(PY) -m benchmarks.speed $(if $(wildcard $(CORPUS)),--corpus $(CORPUS)) $(ARGS)
 
+.PHONY: bench-interleaved
+bench-interleaved: venv  ## warm CPU of two layer builds, interleaved (BEFORE=dir AFTER=dir: their python/ folders)
+	$(PY) -m benchmarks.speed_interleaved $(BEFORE) $(AFTER) $(if $(wildcard $(CORPUS)),--corpus $(CORPUS)) $(ARGS)
+
+.PHONY: bench-steps
+bench-steps: venv  ## CPU per pipeline step: FILE=samples/x.txt (medians), else CORPUS's HTML pages (mean a page)
+	$(PY) -m benchmarks.speed_steps $(if $(FILE),$(FILE),--corpus $(CORPUS)) $(ARGS)
+
 bench-quality: venv  ## quality numbers on the development corpora (CORPUS=../shared/corpus)
 	$(PY) -m benchmarks.quality $(CORPUS)
 

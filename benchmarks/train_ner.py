@@ -85,7 +85,7 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def training_items(sentence: Sentence) -> list[tuple[list[list[str]], list[str]]]:
+def training_items(sentence: Sentence) -> list[tuple[list[list[bytes]], list[str]]]:
     """Our tokens of the sentence text, with the gold tags carried over by character offset, and features."""
     words, tags = sentence
     text = " ".join(words)
@@ -127,10 +127,12 @@ def train(corpus: Path, language: str) -> None:
     print(f"  features built in {time.perf_counter() - started:.0f} s; training ...", flush=True)
     model = DATA / model_name(language)
     trainer.train(str(model))
+    attributes = write_attributes(model)
     recipe = {
         "language": language,
         "model": model.name,
         "model_sha256": file_sha256(model),
+        "attributes_sha256": file_sha256(attributes),
         "feature_code_sha256": feature_code_sha256(),
         "params": PARAMS[language],
         "train_file": TRAIN_FILES[language],
@@ -142,6 +144,23 @@ def train(corpus: Path, language: str) -> None:
     model.with_suffix(".json").write_text(json.dumps(recipe, indent=2) + "\n", encoding="utf-8")
     size = model.stat().st_size / 1e6
     print(f"  {model.name}: {size:.1f} MB, {time.perf_counter() - started:.0f} s in all", flush=True)
+
+
+def model_attributes(model: Path) -> list[bytes]:
+    """The attributes the model holds a weight for, sorted (CRFsuite keeps only those with a non-zero one)."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    return sorted({attribute.encode() for attribute, _label in tagger.info().state_features})
+
+
+def write_attributes(model: Path) -> Path:
+    """data/ner_crf_<lang>.attributes beside the model, one attribute a line: the tagger hands CRFsuite only
+    these (an attribute the model does not know adds nothing to any score, and looking it up costs time)."""
+    path = model.with_suffix(".attributes")
+    path.write_bytes(b"\n".join(model_attributes(model)) + b"\n")
+    return path
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -67,3 +67,14 @@ def test_cost_is_linear_in_the_text(piece: str) -> None:
     small, large = seconds(100_000), seconds(1_000_000)
     # Then ten times the text costs about ten times the time, not a hundred
     assert large < 30 * max(small, 1e-3)
+
+
+def test_every_control_is_dropped_from_non_ascii_text_too() -> None:
+    # Given each character the sanitiser drops, alone between two accented letters
+    from article_core.sanitize import _DROP
+
+    for code, replacement in _DROP.items():
+        # When the text is stripped, Then the character is gone (a carriage return becomes a line feed)
+        assert strip_controls(f"é{chr(code)}ü") == f"é{replacement or ''}ü"
+    # And text without any of them comes back as it was
+    assert strip_controls("Élysée « ok » – ça va") == "Élysée « ok » – ça va"

@@ -196,7 +196,8 @@ def _bounded(analysis: Analysis) -> Analysis:
         "dates_beyond_limit": len(analysis.dates) > MAX_DATES,
     }
     analysis.entities = [
-        e.model_copy(update={"variants": e.variants[:MAX_VARIANTS]}) for e in analysis.entities[:MAX_ENTITIES]
+        e if len(e.variants) <= MAX_VARIANTS else e.model_copy(update={"variants": e.variants[:MAX_VARIANTS]})
+        for e in analysis.entities[:MAX_ENTITIES]
     ]
     analysis.quotes = [_clip(q, MAX_QUOTE_CHARS) for q in analysis.quotes[:MAX_QUOTES]]
     analysis.dates = analysis.dates[:MAX_DATES]

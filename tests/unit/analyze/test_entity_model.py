@@ -10,8 +10,21 @@ from pathlib import Path
 
 import pytest
 
+from article_core.analyze.entity_features import sequence_features
+from article_core.analyze.entity_lexicon import load_lexicon
+from article_core.analyze.entity_tagger import load_tagger
+from article_core.analyze.entity_tagger import model_attributes as model_attributes_of
+from article_core.analyze.entity_tokens import sequences, tokenize
 from benchmarks import build_ner_words
-from benchmarks.train_ner import DATA, PARAMS, TRAIN_FILES, feature_code_sha256, file_sha256, training_items
+from benchmarks.train_ner import (
+    DATA,
+    PARAMS,
+    TRAIN_FILES,
+    feature_code_sha256,
+    file_sha256,
+    model_attributes,
+    training_items,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -79,3 +92,56 @@ def test_the_tagger_loads_only_when_an_article_needs_entities() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
     # Then CRFsuite was never imported
     assert out.strip() == "False"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_attribute_list_is_the_models_own(language: str) -> None:
+    # Given the attribute list written beside the model and recorded in its recipe
+    path = DATA / f"ner_crf_{language}.attributes"
+    assert _recipe(language)["attributes_sha256"] == file_sha256(path)
+    # Then it holds exactly the attributes the model has weights for
+    assert path.read_bytes() == b"\n".join(model_attributes(DATA / f"ner_crf_{language}.crfsuite")) + b"\n"
+
+
+SAMPLES = {"en": "rail-strike-en.txt", "fr": "figaro-afp-rubio-lavrov.txt"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_leaving_out_unknown_attributes_changes_no_label(language: str) -> None:
+    # Given a sample article's sentences and the model's attribute list
+    text = (ROOT / "samples" / SAMPLES[language]).read_text(encoding="utf-8")
+    tokens, lexicon, tagger = tokenize(text), load_lexicon(), load_tagger(language)
+    known = model_attributes_of(language)
+    left_out = 0
+    for start, end in sequences(tokens):
+        window = tokens[start:end]
+        # When each sentence is tagged with every feature and with the known ones only
+        full, kept = sequence_features(text, window, lexicon), sequence_features(text, window, lexicon, known)
+        for every, some in zip(full, kept, strict=True):
+            dropped = set(every) - set(some)
+            assert set(some) <= set(every) and not dropped & known
+            left_out += len(dropped)
+        # Then the labels are the same
+        assert tagger.tag(full) == tagger.tag(kept)
+    # And features were left out (the filter did something)
+    assert left_out > 0
+
+
+def test_features_do_not_depend_on_the_hash_seed() -> None:
+    # Given two interpreters with different hash seeds (set iteration order differs between them)
+    code = (
+        "from article_core.analyze.entity_features import sequence_features as f; "
+        "from article_core.analyze.entity_lexicon import load_lexicon; "
+        "from article_core.analyze.entity_tokens import tokenize; "
+        "t = 'Mayor Linda Park of PARIS said BBC and NATO met on Monday.'; print(f(t, tokenize(t), load_lexicon()))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "layers" / "article_core")}
+    # When each builds the features of the same sentence
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**env, "PYTHONHASHSEED": s}
+        ).stdout
+        for s in ("1", "2", "3")
+    }
+    # Then the features come in the same order (training is reproducible)
+    assert len(outputs) == 1

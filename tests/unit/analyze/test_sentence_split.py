@@ -58,3 +58,14 @@ def test_a_quote_reopened_right_after_an_expired_one_protects_its_own_sentences(
     text = "« " + "mot " * 300 + "fin. «Nous partons. Nous reviendrons», dit-il. Puis il part."
     # When split / Then the new quotation and its attribution stay one sentence
     assert sentences(text)[-2:] == ["«Nous partons. Nous reviendrons», dit-il.", "Puis il part."]
+
+
+def test_a_caller_changing_its_spans_does_not_change_the_next_callers() -> None:
+    # Given a text split once, and the caller appending to the list it got
+    text = "Il pleut. Il vente."
+    first = split_sentences(text)
+    first.append((0, 1))
+    # When the same text is split again (steps of the analysis share the split)
+    # Then the answer is the text's own sentences
+    assert split_sentences(text) == [(0, 9), (10, 19)]
+    assert split_sentences("Il neige.") == [(0, 9)]

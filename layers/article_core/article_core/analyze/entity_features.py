@@ -8,6 +8,7 @@ change here without retraining fails a unit test.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,54 +28,78 @@ _CUE_FLAGS = (
     ("place_of_nouns", "po"),
     ("particles", "pa"),
 )
+# Gazetteer marks: the first token of a name, the others.
+_PLACE = (b"gLB", b"gLI")
+_ORGANISATION = (b"gOB", b"gOI")
 # The neighbours a token sees, by offset.
 _OFFSETS = (-2, -1, 1, 2)
 # How far a title before a name, or a speech verb after it, still counts ("Mayor Linda Park", "X, 54, said").
 _CUE_WINDOW = 3
 
 
-def sequence_features(text: str, tokens: list[Token], lexicon: Lexicon) -> list[list[str]]:
-    """One list of string features per token of one sentence (`text` is what the offsets point into)."""
+def sequence_features(
+    text: str, tokens: list[Token], lexicon: Lexicon, known: frozenset[bytes] | None = None
+) -> list[list[bytes]]:
+    """One list of features per token of one sentence (`text` is what the offsets point into).
+
+    `known`, when given, are the attributes a model has weights for: a word's own and neighbour features
+    outside it are left out (CRFsuite would look each up and skip it; the scores and labels are the same).
+
+    Features are UTF-8 bytes, which CRFsuite takes as they are (strings it would encode at every call). Each
+    token's list is built in one piece (own features, gazetteer marks, neighbours), then position and cues
+    are appended."""
     caps_line = _is_caps_line(tokens)
     gazetteer = _gazetteer_marks(text, tokens, lexicon, caps_line)
-    words = [_word(t.text, t.sentence_start, caps_line, lexicon) for t in tokens]
-    n = len(tokens)
-    # The nearest title before each token and the nearest speech verb after it.
-    last_title = -n - _CUE_WINDOW
-    next_speech = [2 * n + _CUE_WINDOW] * (n + 1)
-    for j in range(n - 1, -1, -1):
-        next_speech[j] = j + 1 if j + 1 < n and "sv" in words[j + 1].flags else next_speech[j + 1]
-    result = []
-    for i, word in enumerate(words):
-        features = ["b", *word.own, *gazetteer[i]]
-        for d, view in enumerate(_OFFSETS):
-            j = i + view
-            if 0 <= j < n:
-                features.extend(words[j].seen[d])
-            elif view in (-1, 1):
-                features.append(f"edge{view}")
-        if i == 0:
-            features.append("first")
-        if i == n - 1:
-            features.append("last")
-        if caps_line:
-            features.append("caps")
-        if i - last_title <= _CUE_WINDOW:
-            features.append("pc<")
-        if next_speech[i] - i <= _CUE_WINDOW:
-            features.append("sv>")
-        if "pc" in word.flags:
-            last_title = i
-        if i and tokens[i].capitalised:
-            features.append(words[i - 1].before_capital)
-        result.append(features)
+    if known is None:
+        words = [_word(t.text, t.sentence_start, caps_line, lexicon) for t in tokens]
+    else:
+        words = [_known_word(t.text, t.sentence_start, caps_line, lexicon, known) for t in tokens]
+    if not words:
+        return []
+    # Token i sees words[i-2].seen[0], words[i-1].seen[1], words[i+1].seen[2] and words[i+2].seen[3]; beyond the
+    # sentence's ends, stand-ins whose views say "edge" at distance one and nothing at distance two.
+    views = [_LEFT_EDGE, _LEFT_EDGE, *(word.seen for word in words), _RIGHT_EDGE, _RIGHT_EDGE]
+    result = [
+        [b"b", *word.own, *marks, *two_before[0], *one_before[1], *one_after[2], *two_after[3]]
+        for word, marks, two_before, one_before, one_after, two_after in zip(
+            words, gazetteer, views, views[1:], views[3:], views[4:], strict=False
+        )
+    ]
+    _add_position_and_cues(result, tokens, words, caps_line)
     return result
+
+
+# What a token sees of a neighbour beyond the sentence's start or end, by offset (as `_Word.seen`).
+_LEFT_EDGE: tuple[tuple[bytes, ...], ...] = ((), (b"edge-1",), (), ())
+_RIGHT_EDGE: tuple[tuple[bytes, ...], ...] = ((), (), (b"edge1",), ())
+
+
+def _add_position_and_cues(result: list[list[bytes]], tokens: list[Token], words: list[_Word], caps_line: bool) -> None:
+    """First and last token, a capitals line, a title shortly before, a speech verb shortly after, and what a
+    capitalised word sees of the word before it: one pass each, in that order within every token's list."""
+    n = len(tokens)
+    result[0].append(b"first")
+    result[-1].append(b"last")
+    if caps_line:
+        for features in result:
+            features.append(b"caps")
+    # A title at most _CUE_WINDOW tokens before ("Mayor Linda Park"), a speech verb at most that many after
+    # ("X, 54, said"); most sentences have neither.
+    titles = [i for i, word in enumerate(words) if "pc" in word.flags]
+    for i in {j for t in titles for j in range(t + 1, min(n, t + 1 + _CUE_WINDOW))}:
+        result[i].append(b"pc<")
+    speech = [i for i, word in enumerate(words) if "sv" in word.flags]
+    for i in {j for s in speech for j in range(max(0, s - _CUE_WINDOW), s)}:
+        result[i].append(b"sv>")
+    for features, previous, token in zip(result[1:], words, tokens[1:], strict=False):
+        if token.text[:1].isupper():
+            features.append(previous.before_capital)
 
 
 def _is_caps_line(tokens: list[Token]) -> bool:
     """A headline or table line in capitals: most of its words are all-caps."""
     words = [t.text for t in tokens if t.text[:1].isalpha()]
-    return len(words) >= 2 and sum(w.isupper() for w in words) >= 0.8 * len(words)
+    return len(words) >= 2 and len(list(filter(str.isupper, words))) >= 0.8 * len(words)
 
 
 def _lookup_form(word: str, caps_line: bool) -> str:
@@ -84,10 +109,10 @@ def _lookup_form(word: str, caps_line: bool) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Word:
-    own: list[str]  # the word's own features
+    own: tuple[bytes, ...]  # the word's own features
     flags: frozenset[str]  # the two-letter ones, which neighbours see too
-    seen: tuple[tuple[str, ...], ...]  # what a token at each of _OFFSETS from this one sees of it
-    before_capital: str  # what a capitalised word right after this one sees
+    seen: tuple[tuple[bytes, ...], ...]  # what a token at each of _OFFSETS from this one sees of it
+    before_capital: bytes  # what a capitalised word right after this one sees
 
 
 @lru_cache(maxsize=32768)
@@ -111,33 +136,58 @@ def _word(word: str, sentence_start: bool, caps_line: bool, lexicon: Lexicon) ->
     if low in lexicon.common:
         features.append("cw")
     features.extend(short for name, short in _CUE_FLAGS if lexicon.cue(name, low))
-    flags = frozenset(f for f in features if len(f) == 2)
+    # In the order of `features`, not of a set's hashes: the same features in the same order in every process,
+    # so that training is reproducible.
+    flags = [f for f in features if len(f) == 2]
     # seen[k]: this word as the neighbour at _OFFSETS[k] of another token ("w-1=the" for the token after it).
     seen = tuple(
-        (f"w{d}={low}", f"s{d}={shape(word)}", *((f"{d}:{flag}" for flag in flags) if d in (-1, 1) else ()))
+        _utf8((f"w{d}={low}", f"s{d}={shape(word)}", *((f"{d}:{flag}" for flag in flags) if d in (-1, 1) else ())))
         for d in _OFFSETS
     )
-    return _Word(features, flags, seen, f"w-1|t={low}")
+    return _Word(_utf8(features), frozenset(flags), seen, f"w-1|t={low}".encode())
 
 
-def _gazetteer_marks(text: str, tokens: list[Token], lexicon: Lexicon, caps_line: bool) -> list[list[str]]:
+@lru_cache(maxsize=32768)
+def _known_word(word: str, sentence_start: bool, caps_line: bool, lexicon: Lexicon, known: frozenset[bytes]) -> _Word:
+    """`_word` less the features the model has no weight for (cached, so each word is filtered once)."""
+    full = _word(word, sentence_start, caps_line, lexicon)
+    own = tuple(f for f in full.own if f in known)
+    seen = tuple(tuple(f for f in view if f in known) for view in full.seen)
+    return _Word(own, full.flags, seen, full.before_capital)
+
+
+def _utf8(features: Iterable[str]) -> tuple[bytes, ...]:
+    return tuple(feature.encode() for feature in features)
+
+
+def _may_open_a_name(text: str, token: Token, lexicon: Lexicon, caps_line: bool) -> bool:
+    """False when no gazetteer name can start at `token`: a space follows it, so every candidate name's first
+    word is the token (title-cased on a capitals line), and that word opens no place or organisation."""
+    if not text[token.end : token.end + 1].isspace():
+        return True  # glued to the next token: the first word of a longer name is longer than the token
+    forms = (token.text, token.text.title()) if caps_line else (token.text,)
+    starts = lexicon.name_starts
+    return any(form in starts or form.replace("’", "'") in starts for form in forms)
+
+
+def _gazetteer_marks(text: str, tokens: list[Token], lexicon: Lexicon, caps_line: bool) -> list[list[bytes]]:
     """Longest place or organisation name from the gazetteers starting at each capitalised token, marked
     B (first token) and I (the rest): 'gLB', 'gLI', 'gOB', 'gOI'."""
-    marks: list[list[str]] = [[] for _ in tokens]
+    marks: list[list[bytes]] = [[] for _ in tokens]
     n, i = len(tokens), 0
     while i < n:
-        if not tokens[i].text[:1].isupper():
+        if not tokens[i].text[:1].isupper() or not _may_open_a_name(text, tokens[i], lexicon, caps_line):
             i += 1
             continue
         found = 0
         for k in range(min(MAX_GAZETTEER_TOKENS, n - i), 0, -1):
             name = " ".join(text[tokens[i].start : tokens[i + k - 1].end].split())
             name = _lookup_form(name, caps_line) if caps_line else name
-            kind = "L" if lexicon.is_place(name) else "O" if name in lexicon.organisations else ""
+            kind = _PLACE if lexicon.is_place(name) else _ORGANISATION if name in lexicon.organisations else None
             if kind:
-                marks[i].append(f"g{kind}B")
+                marks[i].append(kind[0])
                 for j in range(i + 1, i + k):
-                    marks[j].append(f"g{kind}I")
+                    marks[j].append(kind[1])
                 found = k
                 break
         i += max(found, 1)

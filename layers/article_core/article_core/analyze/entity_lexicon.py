@@ -39,6 +39,8 @@ class Lexicon:
     first_names: frozenset[str]
     common: frozenset[str]
     cues: dict[str, frozenset[str]]
+    # The first word of every place and organisation name: a capitalised word outside it opens no gazetteer name.
+    name_starts: frozenset[str]
 
     def cue(self, name: str, word: str) -> bool:
         return word in self.cues[name]
@@ -76,10 +78,12 @@ def load_lexicon() -> Lexicon:
     common = frozenset(word for line in _lines("ner_common_words.txt") for word in line.split())
     first_names = frozenset(name for name in _lines("ner_first_names.txt") if name.lower() not in common)
     sections = parse_sections(read_data("ner_cue_words.txt"))
+    places, organisations = frozenset(_lines("ner_places.txt")), frozenset(_lines("ner_organisations.txt"))
     return Lexicon(
-        places=frozenset(_lines("ner_places.txt")),
-        organisations=frozenset(_lines("ner_organisations.txt")),
+        places=places,
+        organisations=organisations,
         first_names=first_names,
         common=common,
         cues={name: frozenset(sections.get(name, ())) for name in CUE_SETS},
+        name_starts=frozenset(name.partition(" ")[0] for name in places | organisations),
     )

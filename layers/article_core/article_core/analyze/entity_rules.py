@@ -32,6 +32,7 @@ class PostRules:
 
     def __init__(self, text: str, tokens: list[Token], lexicon: Lexicon) -> None:
         self.text, self.tokens, self.lex = text, tokens, lexicon
+        self._names: dict[tuple[int, int], str] = {}  # each rule asks for the same spans' names again
 
     def apply(self, spans: list[Span]) -> list[Span]:
         spans = [span for span in self.datelines(spans) if span[1] - span[0] <= _MAX_SPAN_TOKENS]
@@ -40,8 +41,11 @@ class PostRules:
         return self.parenthesised_given_names(self.reuse_names(spans))
 
     def name(self, start: int, end: int) -> str:
-        surface = self.text[self.tokens[start].start : self.tokens[end - 1].end]
-        return " ".join(surface.replace("(", "").replace(")", "").split())
+        found = self._names.get((start, end))
+        if found is None:
+            surface = self.text[self.tokens[start].start : self.tokens[end - 1].end]
+            found = self._names[start, end] = " ".join(surface.replace("(", "").replace(")", "").split())
+        return found
 
     def datelines(self, spans: list[Span]) -> list[Span]:
         tagged = {i for s, e, _ in spans for i in range(s, e)}

@@ -1,8 +1,9 @@
 """The learned entity tagger: a CRFsuite model per language over `entity_features`, BIO labels in, spans out.
 
 Models live in data/ner_crf_<lang>.crfsuite with a recipe (ner_crf_<lang>.json) saying how they were built
-(benchmarks/train_ner.py). `pycrfsuite` is imported and a model opened only when an article needs
-entities, once per process.
+(benchmarks/train_ner.py) and the list of attributes they have weights for (ner_crf_<lang>.attributes): the
+tagger passes only those, as CRFsuite would skip the others after an expensive look-up. `pycrfsuite` is
+imported and a model opened only when an article needs entities, once per process.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ def model_name(language: str) -> str:
     return f"ner_crf_{language}.crfsuite"
 
 
+def attributes_name(language: str) -> str:
+    return f"ner_crf_{language}.attributes"
+
+
 def model_language(language: str) -> str:
     """The model that reads `language`: English for English, French otherwise (as the rules did)."""
     return language if language in MODEL_LANGUAGES else "fr"
@@ -43,21 +48,27 @@ def load_tagger(language: str) -> pycrfsuite.Tagger:
     return tagger
 
 
+@cache
+def model_attributes(language: str) -> frozenset[bytes]:
+    """The attributes the model has weights for (written beside it by benchmarks/train_ner.py)."""
+    path = resources.files("article_core").joinpath("data", attributes_name(model_language(language)))
+    return frozenset(path.read_bytes().split(b"\n")) - {b""}
+
+
 def tag_spans(text: str, tokens: list[Token], language: str, lexicon: Lexicon) -> list[Span]:
     """Entity spans (PER, LOC, ORG, MISC) the model finds, sentence by sentence."""
     tagger = load_tagger(language)
+    known = model_attributes(language)
     spans: list[Span] = []
+    common = lexicon.common
     for start, end in sequences(tokens):
         window = tokens[start:end]
-        if not any(_may_be_a_name(t, lexicon) for t in window):
-            continue  # no capital but a common word opening the sentence ("The", "Mais"): no name, skip the model
-        labels = tagger.tag(sequence_features(text, window, lexicon))
+        # A name needs a capital that is not a common word opening the sentence ("The", "Mais"): else skip the model.
+        if not any(t.text[:1].isupper() and not (t.sentence_start and t.text.lower() in common) for t in window):
+            continue
+        labels = tagger.tag(sequence_features(text, window, lexicon, known))
         spans.extend((start + s, start + e, kind) for s, e, kind in bio_spans(labels))
     return spans
-
-
-def _may_be_a_name(token: Token, lexicon: Lexicon) -> bool:
-    return token.text[:1].isupper() and not (token.sentence_start and token.low in lexicon.common)
 
 
 def bio_spans(labels: list[str]) -> list[Span]:

@@ -42,15 +42,20 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     """Words, numbers and punctuation with offsets; an English possessive ('s) is its own token."""
     tokens: list[Token] = []
-    for match in _WORD.finditer(text):
-        word, start = match.group(), match.start()
+    append = tokens.append
+    end = 0
+    # Every non-space character starts or continues a match, so only spaces lie between two matches: the next
+    # match starts where its text is first found after the previous one (findall and find beat match objects).
+    for word in _WORD.findall(text):
+        start = text.find(word, end)
+        end = start + len(word)
         if ("'" in word or "’" in word) and word[0].isalpha() and word[-1] not in "'’":
             head, _, rest = word.partition("'" if "'" in word else "’")
             if rest.lower() == "s":  # Trump's
-                tokens.append(Token(head, start, start + len(head)))
-                tokens.append(Token(word[len(head) :], start + len(head), match.end()))
+                append(Token(head, start, start + len(head)))
+                append(Token(word[len(head) :], start + len(head), end))
                 continue
-        tokens.append(Token(word, start, match.end()))
+        append(Token(word, start, end))
     _mark_sentence_starts(text, tokens)
     return tokens
 

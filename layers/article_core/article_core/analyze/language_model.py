@@ -15,6 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import repeat
+from operator import add, mul
 
 from .tokens import read_data
 
@@ -101,7 +103,7 @@ def model_scores(text: str) -> ModelScores | None:
         weight = count * (1.0 if lower else _CAPITALISED_WEIGHT if known else _NAME_WEIGHT)
         weights[key] = weight
         evidence += weight
-        totals = [t + weight * s for t, s in zip(totals, scores, strict=True)]
+        totals = list(map(add, totals, map(mul, repeat(weight), scores)))  # t + weight * s, each in C
         if n % 64 == 63:
             ranked = sorted(totals, reverse=True)
             if ranked[0] - ranked[1] > _STOP_MARGIN:

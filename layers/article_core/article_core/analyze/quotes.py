@@ -14,6 +14,7 @@ Short quoted words («de bonne foi», "ready to meet") are terms, not statements
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..models import Entity, Quote
@@ -129,9 +130,31 @@ def _speaker_forms(entities: list[Entity]) -> list[tuple[str, str, str]]:
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)), default=0)
+    """The sentence around text[start:end]: from the last break found in text[:start], to the next break."""
+    # A break of the whole text that ends before `start` was read entirely from text[:start], so a scan of
+    # text[:start] finds it too: only the stretch after the last such break is scanned again (with `start` as
+    # its end: a break right before the quote needs to see the quote mark, which text[:start] does not show).
+    ends = _break_ends(text)
+    left = ends[k - 1] if (k := bisect_left(ends, start)) else 0
+    for match in _SENTENCE_BREAK.finditer(text, left, start):
+        left = match.end()
     after = _SENTENCE_BREAK.search(text, end)
     return left, after.start() if after else len(text)
+
+
+def _break_ends(text: str) -> list[int]:
+    """Where each sentence break of `text` ends (kept for the last text: every quote of an article asks)."""
+    if text is not _breaks.text:
+        _breaks.text, _breaks.ends = text, [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+    return _breaks.ends
+
+
+class _Breaks:
+    text: str | None = None
+    ends: list[int] = []  # noqa: RUF012 - replaced, never mutated
+
+
+_breaks = _Breaks()
 
 
 @lru_cache(maxsize=4096)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ..models import Readability
 
@@ -19,8 +20,9 @@ _VOWEL_GROUPS = {
 _SILENT_ENDING = {"en": re.compile(r"[^aeiouy]e$"), "fr": re.compile(r"[^aeiouyéèêàâîïôûù](?:e|es|ent)$")}
 
 
+@lru_cache(maxsize=32768)
 def syllables(word: str, language: str) -> int:
-    """Estimated syllable count of one word (at least one)."""
+    """Estimated syllable count of one word (at least one); cached, as news repeats its vocabulary."""
     lowered = word.lower()
     groups = _VOWEL_GROUPS.get(language, _VOWEL_GROUPS["en"])
     count = len(groups.findall(lowered))

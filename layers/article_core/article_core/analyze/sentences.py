@@ -31,7 +31,26 @@ _PRECEDING_WORD = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.?$")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of each sentence in `text`, whitespace trimmed, in order."""
+    """(start, end) offsets of each sentence in `text`, whitespace trimmed, in order.
+
+    The analysis splits the same text object more than once (statistics, keyphrases, summary): the last
+    answer is kept for that object, and a copy handed out so that no caller can change another's."""
+    if text is not _last.text:
+        _last.text, _last.spans = text, _split(text)
+    return list(_last.spans)
+
+
+class _Last:
+    """The last text split and its spans (compared by identity, so a hit costs nothing)."""
+
+    text: str | None = None
+    spans: list[tuple[int, int]] = []  # noqa: RUF012 - replaced, never mutated
+
+
+_last = _Last()
+
+
+def _split(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for line_start, line_end in _lines(text):
         start = line_start

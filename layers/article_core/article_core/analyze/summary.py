@@ -31,6 +31,7 @@ def summarise(
 ) -> list[str]:
     """Up to `size` sentences (two when the article is short), whole, in their original order."""
     candidates = []
+    lowered_phrases = [(phrase.lower(), score) for phrase, score in keyphrases]
     for index, (start, end) in enumerate(spans):
         sentence = full_sentence(text[start:end])
         if sentence is None:
@@ -39,7 +40,7 @@ def summarise(
         if not MIN_WORDS <= len(tokens) <= MAX_WORDS:
             continue
         lowered = " ".join(tokens).lower()
-        weight = sum(score for phrase, score in keyphrases if phrase.lower() in lowered)
+        weight = sum(score for phrase, score in lowered_phrases if phrase in lowered)
         position = 1.0 / (1.0 + index / 3.0)
         candidates.append((weight / len(tokens) ** 0.5 + position, index, sentence))
     if not candidates:  # no full sentence at all (a heading, a caption): the first line, cleaned, says what it is

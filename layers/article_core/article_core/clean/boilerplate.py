@@ -27,6 +27,9 @@ _MARKER = (
 )
 _LEADING_MARKERS = re.compile(rf"^(?:(?:{_MARKER})\s*)+", re.IGNORECASE)
 _TRAILING_MARKERS = re.compile(rf"(?:\s*(?:{_MARKER}))+$", re.IGNORECASE)
+# Every marker ends in one of these letters (or "é"): an ASCII line that ends otherwise ("…said.") has no trailing
+# marker, and the search, which tries every position of the line, is skipped.
+_MARKER_LAST_LETTERS = frozenset("edtywrsEDTYWRS")
 # Words that can also open or close a real sentence: removed only when glued or repeated.
 _AMBIGUOUS = re.compile(r"^(?:advertisement|publicit[ée]|annonce)$", re.IGNORECASE)
 
@@ -55,9 +58,11 @@ def phrase_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
-def phrase_reason(line: str) -> str | None:
-    """Why a short line is known boilerplate ("navigation", "cookie_notice", ...), or None."""
-    words = len(_WORD.findall(line))
+def phrase_reason(line: str, words: int | None = None) -> str | None:
+    """Why a short line is known boilerplate ("navigation", "cookie_notice", ...), or None. `words` is the
+    line's count of `\\w+` words when the caller has it already."""
+    if words is None:
+        words = len(_WORD.findall(line))
     if words > _COOKIE_MAX_WORDS:
         return None
     stripped = line.strip(" \t|:>›»-–—•·")
@@ -85,7 +90,7 @@ def split_markers(line: str) -> tuple[str, list[str]]:
         if not rest or glued or len(pieces) > 1 or not _AMBIGUOUS.match(pieces[0]):
             markers.extend(pieces)
             line = rest
-    m = _TRAILING_MARKERS.search(line)
+    m = _TRAILING_MARKERS.search(line) if _may_end_with_marker(line) else None
     if m and m.start() > 0:
         tail = m.group(0)
         pieces = _split_marker_run(tail)
@@ -98,6 +103,11 @@ def split_markers(line: str) -> tuple[str, list[str]]:
             markers.extend(pieces)
             line = before
     return line, markers
+
+
+def _may_end_with_marker(line: str) -> bool:
+    last = line[-2:-1] if line.endswith("\n") else line[-1:]  # `$` also matches before a final line feed
+    return not last.isascii() or last in _MARKER_LAST_LETTERS
 
 
 def _split_marker_run(run: str) -> list[str]:

@@ -118,7 +118,7 @@ def clean_plain(text: str, *, reference_time: datetime | None) -> Cleaned:
 def _read_line(raw: str) -> _Line:
     text, markers = split_markers(raw)
     tokens = _WORD.findall(text)
-    reason = phrase_reason(text) if text else "advertisement"
+    reason = phrase_reason(text, len(tokens)) if text else "advertisement"
     if reason is None and _SHOUTING_AD.search(text) and re.search(r"\b(?:par|by)\s+\S+$", text, re.I):
         reason = "advertisement"
     line = _Line(raw=raw, text=text, markers=markers, tokens=tokens, reason=reason)
