@@ -46,9 +46,9 @@ lint: venv  ## ruff lint (security rules included) and format check
 typecheck: venv  ## mypy strict over every Python folder (the list: [tool.mypy] files in pyproject.toml)
 	$(PY) -m mypy
 
-validate: venv  ## sam validate --lint and cfn-lint on template.yaml
+validate: venv  ## sam validate --lint, and cfn-lint with the policy rules (policy/) on template.yaml
 	$(VENV)/bin/sam validate --lint --region $(AWS_DEFAULT_REGION)
-	$(VENV)/bin/cfn-lint template.yaml
+	PYTHONPATH=$(CURDIR) $(VENV)/bin/cfn-lint template.yaml --append-rules policy  # rules import policy._cfn
 
 pytest: venv  ## unit, integration and packaging tests (exit 5, no tests, is a failure)
 	$(PY) -m pytest -q -p no:cacheprovider
