@@ -87,8 +87,9 @@ invoke: venv  ## one event file (EVENT=event.json, e.g. from `sam local generate
 	$(PY) -m local.invoke --port $(PORT) $(EVENT)
 
 .PHONY: goldens
-goldens: venv  ## rewrite tests/golden/ (the samples' records): only in a commit meant to change output
+goldens: venv  ## rewrite tests/golden/ (samples' records; CORPUS's digests): only in a commit meant to change output
 	$(PY) -m tests.goldens
+	$(PY) -m tests.corpus_goldens $(CORPUS)
 
 events: venv  ## regenerate events/ from local/samples.py
 	$(PY) -m local.make_events
