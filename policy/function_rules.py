@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import graphlib
 import re
 from typing import Any
 
-import networkx
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.template import Template
 
@@ -176,21 +176,17 @@ class NoCycleOnceSamNotifies(CloudFormationLintRule):
     def match(self, cfn: Template) -> list[RuleMatch]:
         if cfn.graph is None:
             return []
-        # As transformed: an S3 event is the bucket's reference to the function, not the function's to the bucket.
-        graph = networkx.DiGraph()
-        for source, target, data in cfn.graph.graph.edges(data=True):
-            if source in _cfn.resources(cfn, *_cfn.FUNCTION_TYPES) and data.get("source_paths", [])[:2] == [
-                "Properties",
-                "Events",
-            ]:
-                graph.add_edge(target, source)
-            else:
-                graph.add_edge(source, target)
-        resources = set(cfn.template.get("Resources", {}))
-        graph = graph.subgraph(resources)
+        resources, functions = set(cfn.template.get("Resources", {})), _cfn.resources(cfn, *_cfn.FUNCTION_TYPES)
+        depends_on: dict[str, set[str]] = {name: set() for name in resources}
+        for source, target, data in cfn.graph.graph.edges(data=True):  # cfn-lint's graph of Ref/GetAtt/Sub/DependsOn
+            if source not in resources or target not in resources:
+                continue
+            if source in functions and data.get("source_paths", [])[:2] == ["Properties", "Events"]:
+                source, target = target, source  # as transformed: the bucket's notification names the function
+            depends_on[source].add(target)
         try:
-            cycle = networkx.find_cycle(graph)
-        except networkx.NetworkXNoCycle:
-            return []
-        names = " -> ".join(str(edge[0]) for edge in cycle)
-        return [_cfn.match(["Resources", str(cycle[0][0])], f"dependency cycle: {names}")]
+            graphlib.TopologicalSorter(depends_on).prepare()
+        except graphlib.CycleError as cycle:
+            names = [str(name) for name in cycle.args[1]]
+            return [_cfn.match(["Resources", names[0]], f"dependency cycle: {' -> '.join(names)}")]
+        return []
