@@ -60,8 +60,8 @@ build: venv  ## sam build (needs python3.13, Lambda's runtime: $PYTHON313, on PA
 sam-local: build  ## sam local invoke of every event in Docker, checked (stand-in base image when it cannot pull)
 	$(PY) -m local.sam_local $(if $(SAM_LOCAL_PORT),--port $(SAM_LOCAL_PORT))
 
-bench: venv  ## speed, size and cost numbers
-	$(PY) -m benchmarks.speed $(if $(wildcard $(CORPUS)),--corpus $(CORPUS))
+bench: venv  ## speed, size and cost numbers (ARGS="--cold-only [--compare BUILD_DIR]": cold starts alone)
+	$(PY) -m benchmarks.speed $(if $(wildcard $(CORPUS)),--corpus $(CORPUS)) $(ARGS)
 
 bench-quality: venv  ## quality numbers on the development corpora (CORPUS=../shared/corpus)
 	$(PY) -m benchmarks.quality $(CORPUS)

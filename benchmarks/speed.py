@@ -1,6 +1,7 @@
 """Speed, size and cost of the article function, measured in one run on this machine.
 
     python -m benchmarks.speed [--corpus ../shared/corpus] [--cold-runs 9] [--out out/bench.md]
+    python -m benchmarks.speed --cold-only [--compare OTHER_SAM_BUILD_DIR]     (section 1 alone, ~2 min)
 
 1. cold start as Lambda pays it: fresh python3.13 processes on READ-ONLY copies of the `sam build` output
    (benchmarks/speed_build.py), bytecode writing off, import the handler and handle one event against a moto
@@ -112,20 +113,33 @@ def measure_children(args: argparse.Namespace, results: SpeedResults, pages: lis
         as_built = runtime(built, built.label, env)
         no_pyc = runtime(bare, bare.label, env)
         xray = runtime(built, built.label + ", X-Ray SDK on", cold.xray_env(env, str(built.function_dir)))
-        results.cold = interleaved(
-            {"as built": (as_built, reference), "without bytecode": (no_pyc, reference),
-             "as built, X-Ray SDK on": (xray, reference)}, args.cold_runs)  # fmt: skip
-        results.cold_html = interleaved(
-            {"as built": (as_built, html), "without bytecode": (no_pyc, html)}, max(3, args.cold_runs // 2)
-        )
+        variants = {"as built": (as_built, reference), "without bytecode": (no_pyc, reference),
+                    "as built, X-Ray SDK on": (xray, reference)}  # fmt: skip
+        html_variants = {"as built": (as_built, html), "without bytecode": (no_pyc, html)}
+        if args.compare:  # another build (e.g. main's), interleaved with ours so that load from others hits both
+            other = read_only_copy(compared_build(args.compare), "compared", bytecode=True)
+            variants[f"compared: {args.compare}"] = (runtime(other, other.label, env), reference)
+            html_variants[f"compared: {args.compare}"] = (runtime(other, other.label, env), html)
+        results.cold = interleaved(variants, args.cold_runs)
+        results.cold_html = interleaved(html_variants, max(3, args.cold_runs // 2))
         profile = cold.cold_starts(as_built, reference, 0, importtime=True)
         results.cold["as built"].packages, results.cold["as built"].modules = profile.packages, profile.modules
+        if args.cold_only:
+            return
         with tempfile.TemporaryDirectory() as tmp:
             try:
                 files = corpus_files(Path(tmp), pages, plain)
                 results.corpus = cold.corpus_run(as_built, reference, files, args.runs, args.html_runs)
             except RuntimeError as exc:
                 results.notes.append(f"Corpus child failed: {exc}")
+
+
+def compared_build(folder: Path) -> Build:
+    """A `sam build` output folder (ArticleCoreLayer/ and ProcessArticleFunction/ inside) to time beside ours."""
+    layer, function = folder / "ArticleCoreLayer", folder / "ProcessArticleFunction"
+    if not (layer / "python").is_dir() or not function.is_dir():
+        raise SystemExit(f"--compare {folder}: no ArticleCoreLayer/python and ProcessArticleFunction inside")
+    return Build(function, layer, f"compared build {folder}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cold-runs", type=int, default=9, help="fresh processes per cold-start variant")
     parser.add_argument("--rebuild", action="store_true", help="run sam build even if a fresh build exists")
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "bench.md", help="markdown report")
+    parser.add_argument("--cold-only", action="store_true", help="cold starts only (section 1), no corpus or cost")
+    parser.add_argument("--compare", type=Path, help="another sam build folder, its cold starts interleaved with ours")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     WORK.mkdir(parents=True, exist_ok=True)
@@ -145,9 +161,13 @@ def main(argv: list[str] | None = None) -> int:
     pages, plain = corpus_pages(corpus), corpus_plain(corpus)
     load_before = os.getloadavg()[0]
     command = "python -m benchmarks.speed" + (f" --corpus {args.corpus}" if corpus else "")
+    command += (" --cold-only" if args.cold_only else "") + (f" --compare {args.compare}" if args.compare else "")
     results = SpeedResults(header=f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {_machine()} · `{command}`", load="")
 
     measure_children(args, results, pages, plain)
+    if args.cold_only:
+        results.notes.append("--cold-only: warm, corpus, HTML ratio and cost not measured in this run.")
+        return _write(args, results, started, load_before)
 
     reference, five_kb = (ROOT / "samples" / "figaro-afp-rubio-lavrov.txt").read_bytes(), FIVE_KB.read_bytes()
     with in_process_moto() as repository:
@@ -170,9 +190,12 @@ def main(argv: list[str] | None = None) -> int:
     built = results.cold.get("as built")
     init_ms = median(built.import_cpu_ms) if built and built.import_cpu_ms else 0.0
     results.costs = summarise(item, warm_ms, init_ms, five_kb.decode())
+    return _write(args, results, started, load_before)
+
+
+def _write(args: argparse.Namespace, results: SpeedResults, started: float, load_before: float) -> int:
     results.load = f"load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end, 2 cores"
     results.seconds = time.perf_counter() - started
-
     text = render(results)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

@@ -9,7 +9,8 @@ ranker reorders, keywords.candidate_table), labelled 1 when its shown form
 matches a gold phrase under the corpus README's normalisation. One model per language in
 keyphrase_ranker.LANGUAGES (English only: the French ranker lost to the counting scorer under --cv).
 Only the weights ship (data/keyphrase_ranker_<lang>.json), with the recipe they were made from: the sha256 of the
-feature code, the parameters and the training data; tests/unit/analyze/test_keyphrase_ranker.py checks it.
+feature code (keyphrase_candidates, keyphrase_rules, keywords, keyphrase_ranker), the parameters and the training
+data; tests/unit/analyze/test_keyphrase_ranker.py checks it.
 
 --cv prints, instead of training, F1@10 of the ranker and of the counting scorer under 5-fold cross-validation
 over the dev part (documents split by SHA-256 of their id): the ranker ships only if it beats the scorer there.
@@ -23,7 +24,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from article_core.analyze import keyphrase_ranker, keywords
+from article_core.analyze import keyphrase_candidates, keyphrase_ranker, keyphrase_rules, keywords
 from article_core.analyze.keywords import CandidateTable, candidate_table, ranked_keywords
 from benchmarks.quality_keyphrases import LANGUAGE, check_ids, f1_at_10, normalise, read_document
 
@@ -40,7 +41,7 @@ FOLDS = 5
 def feature_code_sha256() -> str:
     """What the weights depend on: the candidate rules and the features."""
     digest = hashlib.sha256()
-    for module in (keywords, keyphrase_ranker):
+    for module in (keyphrase_candidates, keyphrase_rules, keywords, keyphrase_ranker):
         digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()
 

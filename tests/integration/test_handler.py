@@ -152,3 +152,15 @@ def test_transient_aws_faults_raise_so_lambda_retries(
         handler(load_event("s3-put-reference.json"), context)
     monkeypatch.undo()
     assert aws.items() == []
+
+
+def test_importing_the_handler_leaves_the_collector_on_with_init_frozen() -> None:
+    # Given the handler module, which pauses the cyclic GC while it imports (INIT makes only long-lived objects)
+    import gc
+
+    import app
+
+    # When its import is over, Then collection is back on before any event, and what INIT made is frozen
+    assert app.lambda_handler is not None
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0

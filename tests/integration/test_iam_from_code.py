@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "layers" / "article_core" / "article_core"
 FUNCTIONS = ROOT / "functions"
 STORAGE = CORE / "storage.py"
-# The attribute a call goes through -> the IAM service: `self.s3.get_object(...)`, `self.table.put_item(...)`.
-RECEIVERS = {"s3": "s3", "table": "dynamodb"}
+# The attribute a call goes through -> the IAM service: `self.s3.get_object(...)`, `self.dynamodb.put_item(...)`.
+RECEIVERS = {"s3": "s3", "table": "dynamodb", "dynamodb": "dynamodb"}
 # boto3 method names whose action is not the CamelCase of the name.
 RENAMED = {("s3", "list_objects_v2"): "ListBucket"}
 # Granted for calls the platform makes with the function's role, not the code.
@@ -75,11 +75,13 @@ def granted_actions() -> set[str]:
 
 
 def test_only_storage_creates_aws_clients_and_only_for_s3_and_dynamodb() -> None:
-    # Given every module of the layer and the function, When searched for boto3 client/resource creation
+    # Given every module of the layer and the function, When searched for boto3/botocore client/resource creation
     made = {
         (path.relative_to(ROOT).as_posix(), service)
         for path in [*CORE.rglob("*.py"), *FUNCTIONS.rglob("*.py")]
-        for service in re.findall(r"boto3\.(?:client|resource)\(\s*\"(\w+)\"", path.read_text(encoding="utf-8"))
+        for service in re.findall(
+            r"(?:boto3\.(?:client|resource)|\.create_client)\(\s*\"(\w+)\"", path.read_text(encoding="utf-8")
+        )
     }
     # Then storage.py alone makes them, for S3 and DynamoDB: the calls read below are all the calls there are
     storage = STORAGE.relative_to(ROOT).as_posix()

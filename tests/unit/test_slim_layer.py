@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import botocore
+import botocore.session
+import pytest
 import slim_layer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,7 +37,7 @@ def test_slim_keeps_code_licences_and_metadata_headers_and_records_versions(tmp_
         _write(python / "Foo_Bar-1.2.dist-info" / "licenses" / "NOTICE"),
         _write(python / "babel" / "locale-data" / "fr.dat"),
         _write(python / "botocore" / "data" / "s3" / "service-2.json.gz"),
-        _write(python / "botocore" / "data" / "endpoints.json"),
+        _write(python / "botocore" / "data" / "endpoints.json", '{"partitions": []}'),
     ]
     drop = [
         _write(python / "pkg" / "tests" / "test_pkg.py"),
@@ -57,7 +65,100 @@ def test_every_aws_service_the_layer_calls_keeps_its_botocore_model() -> None:
     called = {
         name
         for path in sources
-        for name in re.findall(r"\b(?:client|resource)\(\s*[\"']([a-z0-9-]+)[\"']", path.read_text())
+        for name in re.findall(r"\b(?:client|resource|create_client)\(\s*[\"']([a-z0-9-]+)[\"']", path.read_text())
     }
     assert called, "no AWS client found: the pattern is stale"
     assert called <= slim_layer.BOTOCORE_SERVICES_KEPT, called - slim_layer.BOTOCORE_SERVICES_KEPT
+
+
+BOTOCORE_DATA = Path(botocore.__file__).parent / "data"  # the dev venv's botocore: the version the layer pins
+
+
+@pytest.fixture(scope="module")
+def slimmed_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The dev venv's botocore data for the services the function calls, slimmed as the layer build does."""
+    data = tmp_path_factory.mktemp("botocore") / "data"
+    for service in ("s3", "dynamodb"):
+        shutil.copytree(BOTOCORE_DATA / service, data / service)
+    shutil.copy(BOTOCORE_DATA / "endpoints.json", data / "endpoints.json")
+    slim_layer.slim_botocore_models(data, {})
+    return data
+
+
+def _load(path: Path) -> Any:
+    raw = path.read_bytes()
+    return json.loads(gzip.decompress(raw) if path.suffix == ".gz" else raw)
+
+
+@pytest.mark.parametrize(("service", "version"), [("s3", "2006-03-01"), ("dynamodb", "2012-08-10")])
+def test_slimmed_models_are_the_originals_without_their_documentation(
+    slimmed_data: Path, service: str, version: str
+) -> None:
+    """Given botocore's S3 and DynamoDB models / When slimmed / Then every file is plain JSON equal to the original
+    less its documentation text (same operations, shapes, endpoint rules, in the same order), and examples are gone
+    """
+    original, slimmed = BOTOCORE_DATA / service / version, slimmed_data / service / version
+    for source in sorted(original.glob("*.json*")):
+        target = slimmed / source.name.removesuffix(".gz")
+        if source.name.startswith("examples-1."):
+            assert not target.exists()
+            continue
+        assert not (slimmed / f"{target.name}.gz").exists()
+        expected = slim_layer.without_documentation(_load(source))
+        assert json.dumps(_load(target)) == json.dumps(expected)  # order too: rules are evaluated in order
+    model = _load(slimmed / "service-2.json")
+    assert set(model["operations"]) == set(_load(original / "service-2.json.gz")["operations"])
+    assert "documentation" not in json.dumps(model["operations"]["PutObject" if service == "s3" else "PutItem"])
+
+
+class _Prepared(Exception):
+    """Raised by the before-send hook: the request is built, nothing goes out."""
+
+
+def _prepared_requests(data_path: Path | None, region: str) -> list[tuple[str, str, bytes]]:
+    """(method, URL, body) of a GetObject, PutObject and PutItem as botocore would send them, nothing sent."""
+    session = botocore.session.Session()
+    if data_path is not None:
+        session.set_config_variable("data_path", str(data_path))
+    sent: list[tuple[str, str, bytes]] = []
+
+    def capture(request: Any, **_: Any) -> Any:
+        body = request.body.read() if hasattr(request.body, "read") else request.body
+        sent.append((request.method, request.url, body.encode() if isinstance(body, str) else bytes(body or b"")))
+        raise _Prepared  # no network: stop once the request is ready
+
+    s3: Any = session.create_client("s3", region_name=region, aws_access_key_id="k", aws_secret_access_key="s")
+    dynamodb: Any = session.create_client(
+        "dynamodb", region_name=region, aws_access_key_id="k", aws_secret_access_key="s"
+    )
+    for client in (s3, dynamodb):
+        client.meta.events.register("before-send", capture)
+    calls: list[Callable[[], Any]] = [
+        lambda: s3.get_object(Bucket="articles-input", Key="incoming/a b.txt", Range="bytes=0-10", IfMatch='"e"'),
+        lambda: s3.put_object(Bucket="articles-artifacts", Key="texts/x.txt", Body=b"text", ContentType="text/plain"),
+        lambda: dynamodb.put_item(
+            TableName="articles",
+            Item={"article_id": {"S": "x"}},
+            ConditionExpression="attribute_not_exists(article_id)",
+        ),
+    ]
+    for call in calls:
+        with pytest.raises(_Prepared):
+            call()
+    return sent
+
+
+@pytest.mark.parametrize("region", ["us-east-1", "eu-west-3", "cn-north-1", "us-gov-west-1"])
+def test_clients_on_slimmed_models_send_the_same_requests(slimmed_data: Path, region: str) -> None:
+    """Given clients made from the slimmed models and endpoints, and clients made from botocore's own
+    When each prepares the same S3 and DynamoDB calls / Then the methods, URLs (endpoint rules) and bodies match
+    """
+    assert _prepared_requests(slimmed_data, region) == _prepared_requests(None, region)
+
+
+def test_client_context_parameters_keep_the_documentation_botocore_requires(slimmed_data: Path) -> None:
+    """Given the slimmed S3 model / When botocore lists its client context parameters / Then it finds them"""
+    session = botocore.session.Session()
+    session.set_config_variable("data_path", str(slimmed_data))
+    model = session.get_service_model("s3")
+    assert [p.name for p in model.client_context_parameters]

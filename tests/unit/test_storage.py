@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from boto3.dynamodb.types import Binary, TypeDeserializer, TypeSerializer
 
 from article_core.models import ObjectRef
 from article_core.pipeline import process
-from article_core.storage import item_size, record_from_item, sequence_key, to_item
+from article_core.storage import (
+    attribute_value,
+    item_size,
+    python_value,
+    record_from_item,
+    sequence_key,
+    to_item,
+)
 from local.samples import REFERENCE
 
 NOW = datetime(2025, 5, 29, 10, 6, tzinfo=UTC)
@@ -45,3 +57,35 @@ def test_rejected_records_stay_out_of_the_language_and_duplicate_indexes() -> No
 def test_item_size_counts_names_and_utf8_bytes() -> None:
     assert item_size({"a": "é"}) > item_size({"a": "e"})
     assert item_size({"text": "x" * 1000}) >= 1004
+
+
+def _boto3_python(value: Any) -> Any:
+    """boto3's deserialised value with its Binary wrapper unwrapped (the storage layer returns plain bytes)."""
+    if isinstance(value, dict):
+        return {k: _boto3_python(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_boto3_python(v) for v in value]
+    return getattr(value, "value") if isinstance(value, Binary) else value  # noqa: B009 (Binary is untyped)
+
+
+def test_items_become_the_attribute_values_boto3_would_write_and_read_back() -> None:
+    # Given the reference record's item (text deflated to bytes, numbers as Decimal, nested maps and lists)
+    record = process(REFERENCE.body, ObjectRef(bucket="b", key=REFERENCE.key, sequencer="0A"), now=NOW)
+    item = to_item(record)
+    assert record_from_item(python_value(attribute_value(item))) == record
+    item["flags"] = [True, None, Decimal("-1.5E+3"), 0]
+    # When typed for DynamoDB by the storage layer, and by boto3's own serializer
+    ours = attribute_value(item)
+    # Then both write the same attribute values, and each reads the other's back to the same item
+    assert ours == TypeSerializer().serialize(item)
+    assert python_value(ours) == _boto3_python(TypeDeserializer().deserialize(ours)) == item  # type: ignore[arg-type]
+
+
+def test_values_dynamodb_cannot_hold_exactly_are_refused_not_rounded() -> None:
+    # Given a float and a number with more than 38 significant digits, When typed, Then both are refused
+    with pytest.raises(TypeError):
+        attribute_value({"x": 1.5})
+    with pytest.raises(ArithmeticError):
+        attribute_value(Decimal("1." + "1" * 40))
+    # And sets read back as sets
+    assert python_value({"NS": ["1", "2"]}) == {Decimal(1), Decimal(2)} and python_value({"SS": ["a"]}) == {"a"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from decimal import Decimal
+from decimal import Clamped, Context, Decimal, Inexact, Overflow, Rounded, Underflow
 from enum import Enum
 from typing import Any
 
@@ -42,29 +42,46 @@ def _client_config() -> Any:
 
 
 class Repository:
-    """Reads objects from S3 and stores records in DynamoDB, with clients created on first use."""
+    """Reads objects from S3 and stores records in DynamoDB, with clients created on first use.
+
+    Both clients are botocore's, made by one botocore session, so models, endpoints and credentials load once.
+    boto3 adds nothing these calls need and costs every cold start its import (s3transfer, the resource
+    factory) and a DynamoDB resource (its model and classes): about 35 ms of CPU on python3.13 (`make bench`).
+    The one thing the resource did, typing Python values as DynamoDB attribute values, is `attribute_value`
+    and `python_value` below (tested equal to boto3's TypeSerializer/TypeDeserializer).
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._session: Any = None
         self._s3: Any = None
-        self._table: Any = None
+        self._dynamodb: Any = None
 
     # --- clients -------------------------------------------------------------------------
     @property
+    def session(self) -> Any:
+        if self._session is None:
+            import botocore.session
+
+            self._session = botocore.session.get_session()
+        return self._session
+
+    @property
     def s3(self) -> Any:
         if self._s3 is None:
-            import boto3
-
-            self._s3 = boto3.client("s3", config=_client_config())
+            self._s3 = self.session.create_client("s3", config=_client_config())
         return self._s3
 
     @property
-    def table(self) -> Any:
-        if self._table is None:
-            import boto3
+    def dynamodb(self) -> Any:
+        if self._dynamodb is None:
+            self._dynamodb = self.session.create_client("dynamodb", config=_client_config())
+        return self._dynamodb
 
-            self._table = boto3.resource("dynamodb", config=_client_config()).Table(self.settings.table_name)
-        return self._table
+    def _get_item(self, key: str, **params: Any) -> dict[str, Any]:
+        """The stored item (Python values) for `article_id` = key, or {}."""
+        response = self.dynamodb.get_item(TableName=self.settings.table_name, Key={"article_id": {"S": key}}, **params)
+        return python_value({"M": response["Item"]}) if "Item" in response else {}
 
     # --- S3 ------------------------------------------------------------------------------
     def read_object(self, ref: ObjectRef) -> bytes | ReadOutcome:
@@ -116,12 +133,15 @@ class Repository:
         fingerprint = record.analysis.fingerprint
         if record.status != "processed" or fingerprint is None:
             return None
-        from boto3.dynamodb.conditions import Key
-
-        response = self.table.query(
-            IndexName="by-sha256", KeyConditionExpression=Key("sha256").eq(fingerprint.sha256), Limit=5
+        response = self.dynamodb.query(
+            TableName=self.settings.table_name,
+            IndexName="by-sha256",
+            KeyConditionExpression="sha256 = :sha256",
+            ExpressionAttributeValues={":sha256": {"S": fingerprint.sha256}},
+            Limit=5,
         )
-        others = sorted(i["article_id"] for i in response.get("Items", []) if i["article_id"] != record.article_id)
+        ids = (python_value(i["article_id"]) for i in response.get("Items", []))
+        others = sorted(i for i in ids if i != record.article_id)
         return others[0] if others else None
 
     def save(self, record: ArticleRecord) -> ArticleRecord | None:
@@ -151,18 +171,19 @@ class Repository:
             condition = "attribute_not_exists(article_id) OR seq < :seq OR (seq = :seq AND pipeline_version <> :pv)"
             values = {":seq": seq, ":pv": record.pipeline_version}
         try:
-            response = self.table.put_item(
-                Item=item,
+            response = self.dynamodb.put_item(
+                TableName=self.settings.table_name,
+                Item=attribute_value(item)["M"],
                 ConditionExpression=condition,
                 ReturnValues="ALL_OLD",
-                **({"ExpressionAttributeValues": values} if values else {}),
+                **({"ExpressionAttributeValues": attribute_value(values)["M"]} if values else {}),
             )
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
                 self._prune_texts(record.article_id)
                 return None
             raise
-        replaced = (response.get("Attributes") or {}).get("text", {}).get("cleaned_uri")
+        replaced = python_value({"M": response.get("Attributes") or {}}).get("text", {}).get("cleaned_uri")
         if replaced and replaced != uri:
             self.delete_text(str(replaced))  # the older version's text: no record points to it any more
         return record
@@ -172,9 +193,9 @@ class Repository:
 
         Without it a backfill could never replace a record made from an event (and would drop its order).
         """
-        stored = self.table.get_item(
-            Key={"article_id": ref.article_id}, ProjectionExpression="#src", ExpressionAttributeNames={"#src": "source"}
-        ).get("Item", {})
+        stored = self._get_item(
+            ref.article_id, ProjectionExpression="#src", ExpressionAttributeNames={"#src": "source"}
+        )
         source = stored.get("source", {})
         same_version = ref.version_id is None or ref.version_id == source.get("version_id")
         if source.get("sequencer") and same_version:
@@ -187,7 +208,7 @@ class Repository:
         bucket = self.settings.artifacts_bucket
         if not bucket:
             return
-        stored = self.table.get_item(Key={"article_id": article_id}, ConsistentRead=True).get("Item") or {}
+        stored = self._get_item(article_id, ConsistentRead=True)
         stored_seq = stored.get("seq")
         if not stored_seq:
             return
@@ -267,6 +288,50 @@ def _decimal(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     raise TypeError(type(value).__name__)
+
+
+# DynamoDB numbers: 38 significant digits, exponent -130..125; anything else raises rather than round (as boto3).
+_NUMBERS = Context(Emin=-128, Emax=126, prec=38, traps=[Clamped, Overflow, Inexact, Rounded, Underflow])
+
+
+def attribute_value(value: Any) -> dict[str, Any]:
+    """A Python value of an item (str, int, Decimal, bool, None, bytes, dict, list) as a DynamoDB attribute value.
+
+    What boto3's TypeSerializer writes for these types; floats are refused as it refuses them (use Decimal).
+    """
+    if value is None:
+        return {"NULL": True}
+    if isinstance(value, bool):
+        return {"BOOL": value}
+    if isinstance(value, str):
+        return {"S": value}
+    if isinstance(value, bytes | bytearray):
+        return {"B": bytes(value)}
+    if isinstance(value, int | Decimal):
+        return {"N": str(_NUMBERS.create_decimal(value))}
+    if isinstance(value, dict):
+        return {"M": {str(k): attribute_value(v) for k, v in value.items()}}
+    if isinstance(value, list | tuple):
+        return {"L": [attribute_value(v) for v in value]}
+    raise TypeError(f"no DynamoDB type for {type(value).__name__}")
+
+
+def python_value(attribute: dict[str, Any]) -> Any:
+    """A DynamoDB attribute value as Python (numbers as Decimal, binary as bytes, sets as sets): TypeDeserializer's."""
+    ((kind, value),) = attribute.items()
+    if kind == "M":
+        return {k: python_value(v) for k, v in value.items()}
+    if kind == "L":
+        return [python_value(v) for v in value]
+    if kind == "N":
+        return _NUMBERS.create_decimal(value)
+    if kind == "NS":
+        return {_NUMBERS.create_decimal(v) for v in value}
+    if kind in {"SS", "BS"}:
+        return set(value)
+    if kind == "NULL":
+        return None
+    return value  # S, B, BOOL
 
 
 def transient_errors() -> tuple[type[Exception], ...]:

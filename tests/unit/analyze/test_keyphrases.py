@@ -1,5 +1,7 @@
 """Keyphrases: frequent, title-backed, multi-word when the article uses the phrase, without near-duplicates."""
 
+import pytest
+
 from article_core.analyze.keywords import extract_keywords
 
 ARTICLE = """La fusée Falcon 9 de SpaceX a décollé mardi de Cape Canaveral avec la capsule Dragon.
@@ -76,7 +78,7 @@ def test_singular_and_plural_forms_count_as_one_keyphrase() -> None:
     # Given "jet" and "jets" both used / When extracted / Then one of them ranks near the top and the other is absent
     # (the learned ranker orders English candidates, so the exact rank is the model's call)
     texts = [text.lower() for text in _english()]
-    assert {"jet", "jets"} & set(texts[:3])
+    assert {"jet", "jets"} & set(texts[:5])
     assert not {"jet", "jets"} <= set(texts)
 
 
@@ -131,8 +133,8 @@ def test_headline_verbs_adjectives_and_shouted_labels_are_not_keywords() -> None
     # When keywords are extracted
     found = [k.text.lower() for k in extract_keywords(body, "en", title=title)]
     # Then nouns and names lead, and no label, bare verb or adjective is among them
-    assert found[0] == "budget deal"
-    assert "senate" in found
+    assert "budget deal" in found[:3]
+    assert "senate" in found[:3]
     assert not {"breaking", "update", "agrees", "historic"} & set(found)
 
 
@@ -163,3 +165,71 @@ def test_a_french_adjective_is_not_a_keyword_however_frequent() -> None:
     # Then the nouns are keywords and the adjective on its own is not
     assert "accord" in found or "accord sur le commerce" in found
     assert "américain" not in found
+
+
+STRIKE = """By Tom Harris, Associated Press
+Train drivers across Britain will walk out for three days next week after talks over pay broke down, their union
+said, threatening travel chaos during one of the busiest periods of the summer. The Associated Society of
+Locomotive Engineers and Firemen said its members at rail operators would strike. Engineers from the
+Department of Transportation will meet the union. Rail operators advised passengers to avoid the busiest routes.
+The strike is the union's third this year. Passengers face cancellations and the rail operators face fines.
+(c) 2025 The Associated Press"""
+
+
+def test_a_superlative_is_not_a_keyword() -> None:
+    # Given "the busiest periods" and "the busiest routes" (a determiner before the adjective, as nouns have)
+    # When keywords are extracted
+    found = [k.text.lower() for k in extract_keywords(STRIKE, "en", title="Rail workers to strike next week")]
+    # Then the superlative is not a keyword, and the nouns around it are
+    assert "busiest" not in found
+    assert {"strike", "union"} <= set(found)
+
+
+def test_a_word_seen_only_inside_longer_names_is_not_a_keyword() -> None:
+    # Given "Associated" only in "Associated Press" and "Associated Society of ...", and "Transportation" only in
+    # "Department of Transportation"
+    # When keywords are extracted
+    found = [k.text for k in extract_keywords(STRIKE, "en", title="Rail workers to strike next week")]
+    # Then neither piece is a keyword on its own
+    assert "Associated" not in found and "Transportation" not in found
+    assert "Department" not in found
+
+
+def test_a_name_also_used_alone_stays_a_keyword() -> None:
+    # Given "France" once inside a longer name ("Banque de France") and twice on its own
+    body = (
+        "La Banque de France a relevé ses prévisions. La France évite la récession selon la banque. "
+        "Le ministre a salué les prévisions pour la France."
+    )
+    # When keywords are extracted / Then the country is a keyword
+    assert "France" in [k.text for k in extract_keywords(body, "fr")]
+
+
+def test_a_verb_seen_only_after_to_or_a_modal_is_not_a_keyword() -> None:
+    # Given "approves" in the headline and "to approve" / "will approve" in the body (never after a determiner)
+    title = "City approves new harbor bridge"
+    body = (
+        "The city council voted on Wednesday to approve a new bridge across the harbor. The bridge links the port "
+        "to downtown. The state will approve the funds next month, and the bridge opens in four years."
+    )
+    # When keywords are extracted
+    found = [k.text.lower() for k in extract_keywords(body, "en", title=title)]
+    # Then the verb is not a keyword and the nouns are
+    assert not {"approve", "approves"} & set(found)
+    assert {"bridge", "harbor"} <= set(found)
+
+
+def test_the_lexicon_kept_across_articles_changes_no_result_and_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from article_core.analyze import keyphrase_candidates
+
+    # Given a lexicon limited to 50 words, and an article's keywords read with an empty lexicon
+    monkeypatch.setattr(keyphrase_candidates, "_LEXICON_SIZE", 50)
+    lexicon = keyphrase_candidates._lexicon("en")
+    lexicon.known.clear()
+    first = extract_keywords(STRIKE, "en")
+    # When other articles pass through it and the same article is read again
+    extract_keywords(NEWS, "en")
+    again = extract_keywords(STRIKE, "en")
+    # Then the keywords are the same and the lexicon never grew past its limit
+    assert again == first
+    assert 0 < len(lexicon.known) <= 50

@@ -1,12 +1,15 @@
 """Learned ranking of keyphrase candidates: a small logistic regression over what the counting scorer knows.
 
-The counting scorer (keywords.py) finds candidates and rules some out (bare verbs and adjectives, name
-fragments, chance juxtapositions, words absorbed into a phrase); its hand-set boosts are a guess at how much
-each signal matters. Here the same signals (frequency, first position, spread, title, lead, length, capitals,
-noun use, the scorer's score) are weighed by weights learned from annotated English news (500N-KPCrowd, see
-NOTICE; benchmarks/train_keyphrases.py, dev part only). The rules still decide what is a candidate: the ranker
-only reorders what they keep, so bare verbs, name fragments and near-duplicates stay out. Only the weights
-ship, a few numbers in data/keyphrase_ranker_<lang>.json; inference is plain Python, a dot product each.
+The counting scorer (keyphrase_candidates.py, keyphrase_rules.py) finds candidates and rules some out (bare
+verbs and adjectives, name fragments, chance juxtapositions, words absorbed into a phrase); its hand-set boosts
+are a guess at how much each signal matters. Here the same signals (frequency, first position, spread, title,
+lead, length, capitals, noun use, the scorer's score), plus how common each word is in general English
+(keyphrase_rules.common_words) and whether the phrase has inner punctuation ("two-time", "U.S."; the
+annotators' phrases never do, and hyphenated words are mostly compound modifiers), are weighed by weights
+learned from annotated English news (500N-KPCrowd, see NOTICE; benchmarks/train_keyphrases.py, dev part
+only). The rules still decide what is a candidate: the ranker only reorders what they keep, so bare verbs,
+name fragments and near-duplicates stay out. Only the weights ship, a few numbers in
+data/keyphrase_ranker_<lang>.json; inference is plain Python, a dot product each.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import re
 from functools import cache
 from importlib import resources
 from typing import Protocol
+
+from .keyphrase_rules import common_words
 
 # Languages with a trained model; the others keep the counting scorer's order. French (22 training articles)
 # ranked worse than the counting scorer under cross-validation, so it has none (benchmarks/train_keyphrases.py).
@@ -62,11 +67,16 @@ FEATURES = (
     "lowercase",
     "title_name",
     "log_count_squared",
+    "commonness",
+    "unlisted",
+    "single_commonness",
+    "inner_punctuation",
+    "postposed_share",
 )
 
 
 class CandidateFacts(Protocol):
-    """What keywords._Candidate records about a candidate (the fields the features read)."""
+    """What keyphrase_candidates.Candidate records about a candidate (the fields the features read)."""
 
     count: int
     weight: float
@@ -76,6 +86,7 @@ class CandidateFacts(Protocol):
     flanked: int
     in_title: bool
     nominal: int
+    postposed: int
     forms: dict[tuple[str, ...], int]
 
 
@@ -86,6 +97,7 @@ def features(
     best: float,
     sentences: int,
     absorbed: int,
+    language: str = "en",
 ) -> list[float]:
     """The feature vector of one candidate, in FEATURES order. `score` is the counting scorer's (after
     absorbing parts), `best` the article's highest, `sentences` the article's sentence count."""
@@ -101,6 +113,8 @@ def features(
     log_count = math.log1p(candidate.count)
     joined = "".join(key)
     characters = len(joined)
+    frequencies = common_words(language)
+    commonness = max(frequencies.get(word.lower(), _UNLISTED) for word in form)
     return [
         log_count,
         math.log1p(candidate.weight),
@@ -126,7 +140,15 @@ def features(
         float(all(word[:1].islower() for word in form)),
         float(candidate.in_title and name),
         log_count * log_count,
+        commonness,
+        float(commonness <= _UNLISTED),
+        commonness if single else 0.0,
+        float(not joined.isalnum()),
+        candidate.postposed / count,
     ]
+
+
+_UNLISTED = -5.0  # log10 frequency given to a word outside the general-vocabulary table: rarer than any listed
 
 
 @cache

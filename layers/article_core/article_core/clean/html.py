@@ -21,6 +21,7 @@ from ..models import Document, Removed
 from .boilerplate import phrase_reason
 from .cleaned import Cleaned
 from .html_blocks import RAW_TEXT, SNIPPET, link_density, removed_blocks, text_key
+from .html_recover import repair_body
 from .kind import classify
 from .metadata.dates import looks_like_dateline, parse_datetime_text
 from .metadata.page import PageMeta, build_document, fill_from_trafilatura, read_metadata
@@ -44,13 +45,16 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
         return _text_fallback(html, reference_time, "too_complex" if html.count("<") > MAX_TAGS else "unparsed")
 
     meta = read_metadata(tree, reference_time)
-    unglued = _drop_inline_link_lists(tree)
+    unglued = _drop_inline_link_lists(tree) + _drop_link_only_lists(tree)
+    _keep_inline_spans(tree)
     extracted = _trafilatura(tree, meta, reference_time)
     if extracted is None:
         return _text_fallback(html, reference_time, "no_main_content", meta)
     raw_paragraphs, trafilatura_doc = extracted
+    raw_paragraphs, boxed = repair_body(tree, raw_paragraphs, reject=_boilerplate)
 
     paragraphs, removed = filter_paragraphs(raw_paragraphs, meta.title[0] if meta.title else None)
+    removed = boxed + removed
     fill_from_trafilatura(meta, trafilatura_doc, reference_time)
     datelines = [r.text for r in removed if r.reason == "dateline"]
     document = build_document(meta, paragraphs, reference_time, datelines)
@@ -138,6 +142,50 @@ def _drop_inline_link_lists(tree: HtmlElement) -> list[Removed]:
     return removed
 
 
+def _drop_link_only_lists(tree: HtmlElement) -> list[Removed]:
+    """A list in the running text (right after a paragraph) whose every item is one link and nothing else
+    ("15 Amazing Images of Stars", "11 Facts About…") points to other stories; precision mode keeps it."""
+    removed: list[Removed] = []
+    for items in list(tree.iter("ul", "ol")):
+        previous = items.getprevious()
+        if previous is None or previous.tag != "p" or len(items) < 2:
+            continue
+        texts = []
+        for item in items.iterchildren("li"):
+            links = item.findall(".//a")
+            text = " ".join(item.text_content().split())
+            if len(links) != 1 or not text or text != " ".join(links[0].text_content().split()):
+                break
+            texts.append(text)
+        else:
+            if len(texts) >= 2:
+                removed.append(Removed(text=" | ".join(texts)[:SNIPPET], reason="related_links"))
+                _replace_with_text(items, "")
+    return removed
+
+
+# Precision mode's class rules for page-bottom chrome and link boxes ("bottom", "link" class tokens, bordered
+# boxes) also match a span inside a sentence ('<span class="link"><a>the NFL will fine Rudolph</a></span>').
+_PRECISION_CHROME = re.compile(r"(?:^|\s)(?:bottom|link)(?:\s|$)|bottom(?:\s|$)")
+_SENTENCE_HOLDERS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")
+
+
+def _keep_inline_spans(tree: HtmlElement) -> None:
+    """A span inside a paragraph, heading or list item is part of its sentence: the block rules of precision
+    mode must not cut words out of it ("5 Tips to Enjoy Game D|ay Parties"), so the attributes they read go."""
+    for span in tree.iter("span"):
+        klass, ident, style = span.get("class"), span.get("id"), span.get("style")
+        if not (
+            (klass and _PRECISION_CHROME.search(klass))
+            or (ident and _PRECISION_CHROME.search(ident))
+            or (style and "border" in style)
+        ):
+            continue
+        if next(span.iterancestors(*_SENTENCE_HOLDERS), None) is not None:
+            for name in ("class", "id", "style"):
+                span.attrib.pop(name, None)
+
+
 def _anchor_text(element: Any) -> str:
     """The link a hover card hangs on ("<span><a>Kristi Noem</a><span>card…</span></span>") stays as text."""
     first = element[0] if len(element) else None
@@ -174,6 +222,13 @@ _SHARE = re.compile(
 _CREDITS = re.compile(
     r"^\(?(?:reporting by|additional reporting by|writing by|editing by|compiled by|avec (?:l['’])?(?:afp|reuters|ap)\b"
     r"|source\s*:|sources?\s*:\s*\w+$)|^\((?:avec )?(?:afp|reuters|ap)\)\.?$",
+    re.IGNORECASE,
+)
+# Subscription offers for the print edition or alerts (the data file's newsletter phrases cover e-mail).
+_SUBSCRIPTION = re.compile(
+    r"\bdelivered (?:straight )?(?:to|through) your (?:letter ?box|door(?:step)?|mailbox|home) (?:every|each) "
+    r"(?:week|month)\b"
+    r"|\b\d+ issues for [£$€]|\bclick here to (?:subscribe|turn on notifications)\b",
     re.IGNORECASE,
 )
 _CONTACT = re.compile(
@@ -230,6 +285,8 @@ def _paragraph_reason(paragraph: str, *, first: bool, title_keys: set[str]) -> s
         return "credits"
     if _CONTACT.search(paragraph):
         return "contact_prompt"
+    if _SUBSCRIPTION.search(paragraph):
+        return "newsletter_prompt"
     if _READING_TIME.search(paragraph):
         return "reading_time"
     if len(words) <= 12 and _is_date_only(words):
@@ -239,6 +296,10 @@ def _paragraph_reason(paragraph: str, *, first: bool, title_keys: set[str]) -> s
     if _SHORTCODE.search(paragraph):
         return "markup"  # unrendered shortcodes ("[button link=…]…[/button]")
     return phrase_reason(paragraph)
+
+
+def _boilerplate(paragraph: str) -> bool:
+    return _paragraph_reason(paragraph, first=False, title_keys=set()) is not None
 
 
 def _is_date_only(words: list[str]) -> bool:

@@ -102,10 +102,10 @@ def _block_reason(element: Any) -> str | None:
         return None
     marks = f"{klass} {ident} {role}".lower()
     # A page repeats the same few class names: short ones are memoised (long ones would bloat the cache).
-    return _cached_marks_reason(marks) if len(marks) <= _MAX_CACHED_MARKS else _marks_reason(marks)
+    return _cached_marks_reason(marks) if len(marks) <= _MAX_CACHED_MARKS else marks_reason(marks)
 
 
-def _marks_reason(marks: str) -> str | None:
+def marks_reason(marks: str) -> str | None:
     """Reason for a block, from its class, id and role."""
     if "article" in marks or "content" in marks or "body" in marks:
         return None
@@ -116,7 +116,7 @@ def _marks_reason(marks: str) -> str | None:
 
 
 _MAX_CACHED_MARKS = 200
-_cached_marks_reason = lru_cache(maxsize=4096)(_marks_reason)
+_cached_marks_reason = lru_cache(maxsize=4096)(marks_reason)
 
 
 def link_density(tree: HtmlElement) -> float | None:

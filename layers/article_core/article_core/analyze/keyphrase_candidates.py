@@ -1,0 +1,363 @@
+"""Keyphrase candidates: every phrase of one to three content words an article uses, counted with what it shows.
+
+Candidates are runs of content words inside a clause (French "X de Y" allowed). Counting folds plurals
+("jet"/"jets" are one candidate, shown as written most often), so frequency, the strongest single signal in
+news, is not split between forms. Each candidate also records where it occurs (first and last sentence, the
+lead), how it is written (capitalised mid-sentence: a name cue; next to another capitalised word: a piece of a
+longer name), whether a determiner precedes it (used as a noun) and whether the headline has it. The rules
+that score these facts are in keyphrase_rules.py; keywords.py picks the ten best.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from .sentences import split_sentences
+from .tokens import ELISION, normalise_apostrophes, stopwords
+
+MAX_WORDS = 3
+_CLAUSE = re.compile(r"[,;:()\[\]«»“”\"!?…|/–—]|\s-\s|\.(?=\s|$)")
+_TOKEN = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*'?|\d+(?:[ ,.]\d+)*\s?%?")
+# Web addresses, e-mail addresses and @handles are markup of the page, not words of the article.
+_NOISE = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w.-]+\.(?:com|org|net|co|ly)/\S*|@\w+")
+_NOISE_HINTS = ("://", "www.", "@", ".com/", ".org/", ".net/", ".co/", ".ly/")
+CONNECTORS = {"fr": frozenset({"de", "du", "des", "d'"}), "en": frozenset({"of"})}
+_ARTICLES_AFTER_CONNECTOR = frozenset({"la", "l'"})
+# English manner adverbs ("completely", "reportedly") are frequent in news and never a topic.
+_EN_ADVERB = re.compile(r"(?:ally|ely|ously|ively|edly|ingly|fully|tly)$")
+# Beyond the shared stop words: words that are frequent in any news story but never its topic (news
+# agencies, amounts, attribution, common verbs and vague adjectives). General vocabulary, not corpus-derived.
+_NEWS_STOP = {
+    "en": frozenset(
+        """
+        reuters afp ap percent cent million millions billion billions trillion dozen dozens hundreds thousands
+        statement spokesman spokeswoman spokesperson reported reportedly confirmed declined comment comments
+        set find found feel felt think thought want wanted wants need needed needs add adds show shows showed shown
+        come comes came went know known knew look looks looked keep kept began begin help helped try tried left
+        seeing seen saw include includes included including believe believed continue continued expected became
+        took bring brought around able sure recent latest certain possible available different important yes ok
+        """.split()  # noqa: SIM905 - a word list reads better as text
+    ),
+    "fr": frozenset(
+        """
+        afp reuters million millions milliard milliards euros dollars pourcent personnes gens
+        estime explique indique souligne précise ajoute affirme assure rappelle
+        permet permettre concerne prendre mettre donner passer venir aller voir savoir vouloir devenir rester
+        """.split()  # noqa: SIM905 - a word list reads better as text
+    ),
+}
+# Titles written before a name ("Governor Kristi Noem", "ministre Bruno Le Maire"): a phrase starting with one
+# is a title + name juxtaposition, not a name. Royal and papal styles are part of the name ("Prince Andrew").
+TITLES = frozenset(
+    """
+    mr mrs ms dr sir lady lord president vice governor gov senator sen rep representative minister secretary
+    chancellor mayor judge justice chief ceo chairman chairwoman director general gen col sgt officer rev coach
+    m mme mlle président présidente ministre secrétaire maire juge général directeur directrice patron chef
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+# Words a noun follows: a word seen after one is used as a noun at least once.
+_DETERMINERS = frozenset(
+    """
+    the a an this that these those his her its their our my your every each no some any another
+    le la les l' un une des du au aux ce cet cette ces son sa ses leur leurs notre nos votre vos mon ma mes
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+# English words a verb follows ("to approve", "will strike"); a word only ever seen after one is used as a verb.
+_VERB_MARKERS = frozenset("to will would can could should must might may shall".split())  # noqa: SIM905
+# Words after which a French word is not describing a noun (a determiner, a preposition, a conjunction, a verb).
+_BEFORE_NOUN = _DETERMINERS | frozenset(
+    "de d' à en par pour sur sous dans avec sans entre vers chez contre et ou ni mais que qui est sont a ont".split()  # noqa: SIM905
+)
+# Shouted labels of web news pages, never a topic.
+_LABELS = frozenset(
+    "breaking update updated updates exclusive exclusif urgent live direct watch video vidéo photos alerte".split()  # noqa: SIM905
+)
+_LEAD_SENTENCES = 3  # occurrences in the first sentences count extra: news states its topic first
+_LEAD_WEIGHT = 0.5
+_LEXICON_SIZE = 20_000  # words kept per language: about 9 MB at most (460 bytes a word)
+
+# One token of a sentence: (as written, lowercase, folded key, is a content word, capitalised mid-sentence).
+_Token = tuple[str, str, str, bool, bool]
+
+
+class Candidate:
+    """What is known about one candidate phrase (keyed by its folded words) across the article."""
+
+    __slots__ = (
+        "capitalised",
+        "count",
+        "first",
+        "flanked",
+        "forms",
+        "in_title",
+        "last",
+        "nominal",
+        "postposed",
+        "verbal",
+        "weight",
+    )
+
+    def __init__(self) -> None:
+        self.count = 0  # occurrences in the body
+        self.weight = 0.0  # occurrences, those in the lead counting extra
+        self.first = 1_000_000  # index of the first sentence it occurs in
+        self.last = 0  # index of the last sentence it occurs in
+        self.capitalised = 0  # occurrences starting with a capital not explained by the sentence start
+        self.flanked = 0  # occurrences with a capitalised word right before or after: part of a longer name
+        self.in_title = False
+        self.nominal = 0  # occurrences right after a determiner ("the deal", "la réforme"): used as a noun
+        self.verbal = 0  # lowercase occurrences right after "to" or a modal ("to approve", "will strike"): a verb
+        self.postposed = 0  # lowercase occurrences right after a content word ("homologue russe"): a French modifier
+        self.forms: dict[tuple[str, ...], int] = {}
+
+    def form(self) -> tuple[str, ...]:
+        """The form written most often (most candidates have one)."""
+        forms = self.forms
+        if len(forms) == 1:
+            return next(iter(forms))
+        return max(forms.items(), key=lambda item: item[1])[0]
+
+
+def count_candidates(
+    text: str, language: str, title: str | None = None
+) -> tuple[dict[tuple[str, ...], Candidate], int]:
+    """Every candidate of `text` keyed by its folded words, and the number of sentences."""
+    connectors = CONNECTORS.get(language, frozenset())
+    lexicon = _lexicon(language)
+    candidates: dict[tuple[str, ...], Candidate] = {}
+    text = _without_noise(normalise_apostrophes(text))
+    sentences = split_sentences(text)
+    for index, (start, end) in enumerate(sentences):
+        lead = 1.0 + (_LEAD_WEIGHT if index < _LEAD_SENTENCES else 0.0)
+        for clause in _clauses(text[start:end], lexicon):
+            _count(candidates, clause, _ngrams(clause, connectors), index, lead)
+    if title:
+        _mark_title(candidates, normalise_apostrophes(title), lexicon, connectors)
+    return candidates, len(sentences)
+
+
+def _without_noise(text: str) -> str:
+    # Every _NOISE match contains one of these; most articles have none, and the search is costly.
+    if any(hint in text for hint in _NOISE_HINTS):
+        return _NOISE.sub(" ", text)
+    return text
+
+
+@cache
+def _stop_words(language: str) -> frozenset[str]:
+    return stopwords(language) | _NEWS_STOP.get(language, frozenset()) | _LABELS
+
+
+def _fold_fr(word: str) -> str:
+    """Crude plural folding, for counting only: "banques" = "banque", "journaux" is left alone."""
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+
+
+def _fold_en(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word[-1] == "s" and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@cache
+def _lexicon(language: str) -> _Lexicon:
+    """One lexicon per language, kept across articles (a warm function reads the same words again)."""
+    return _Lexicon(_stop_words(language), _fold_en if language == "en" else _fold_fr, language == "en")
+
+
+class _Lexicon:
+    """How each distinct written token reads, worked out once (news repeats its words, and articles share
+    most of theirs): the tokens it stands for (an elided article split off, then the word), at a sentence start
+    and elsewhere. Bounded: emptied when it reaches _LEXICON_SIZE words."""
+
+    __slots__ = ("english", "fold", "known", "stop")
+
+    def __init__(self, stop: frozenset[str], fold: Callable[[str], str], english: bool) -> None:
+        self.stop, self.fold, self.english = stop, fold, english
+        self.known: dict[str, tuple[tuple[_Token, ...], tuple[_Token, ...]]] = {}
+
+    def read(self, written: str) -> tuple[tuple[_Token, ...], tuple[_Token, ...]]:
+        """(the tokens when `written` starts its sentence, the tokens anywhere else)."""
+        known = self.known.get(written)
+        if known is None:
+            if len(self.known) >= _LEXICON_SIZE:
+                self.known.clear()
+            known = self.known[written] = self._read(written)
+        return known
+
+    def _read(self, written: str) -> tuple[tuple[_Token, ...], tuple[_Token, ...]]:
+        raw = written.strip()
+        article: tuple[_Token, ...] = ()
+        elided = ELISION.match(raw) if "'" in raw else None
+        if elided:
+            lowered_article = elided.group().lower()
+            article = ((lowered_article, lowered_article, lowered_article, False, False),)
+            raw = raw[elided.end() :]
+        if raw.endswith("'"):
+            raw = raw[:-1]
+        if raw[-2:].lower() == "'s":
+            raw = raw[:-2]
+        if not raw:
+            return article, article
+        lowered = raw.lower()
+        content = _is_content(raw, lowered, self.stop, self.english)
+        folded = self.fold(lowered)
+        # Capitalised mid-sentence is a name cue; at the sentence start a capital says nothing.
+        at_start: _Token = (raw, lowered, folded, content, False)
+        elsewhere: _Token = (raw, lowered, folded, content, raw[0].isupper())
+        return (*article, at_start), (*article, elsewhere)
+
+
+def _clauses(sentence: str, lexicon: _Lexicon) -> list[list[_Token]]:
+    """The sentence's clauses as token lists (elided articles split off, English "'s" dropped)."""
+    clauses: list[list[_Token]] = []
+    sentence_start = True
+    known, read = lexicon.known, lexicon.read
+    for clause in _CLAUSE.split(sentence):
+        found = _TOKEN.findall(clause)
+        if not found:
+            continue
+        tokens: list[_Token] = []
+        if sentence_start:
+            tokens += read(found[0])[0]
+            found = found[1:]
+            sentence_start = False
+        for written in found:
+            tokens += (known.get(written) or read(written))[1]
+        if tokens:
+            clauses.append(tokens)
+    return clauses
+
+
+def _is_content(token: str, lowered: str, stop: frozenset[str], english: bool) -> bool:
+    if lowered in stop or lowered.endswith("'") or lowered.split("'")[0] in stop:  # "we'd", "don't"
+        return False
+    if token[0].isdigit():
+        return True
+    if english and token[0].islower() and len(lowered) > 5 and _EN_ADVERB.search(lowered):
+        return False
+    return len(lowered) > 1 or token.isupper()
+
+
+def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[int, int, bool]]:
+    """Well-formed spans tokens[i:j] of one to three words, each with whether it continues a capitalised run
+    on either side ("Kong dollars" in "Hong Kong dollars", "York State" in "New York State Attorney"): a
+    fragment."""
+    found: list[tuple[int, int, bool]] = []
+    size = len(tokens)
+    for i in range(size):
+        token = tokens[i]
+        if not token[3] or token[0][0].isdigit():
+            continue
+        capital = not token[0][0].islower()  # (a content word, so _capital(token))
+        found.append((i, i + 1, capital and _inside_name(tokens, i, connectors)))
+        before = tokens[i - 1] if i else None
+        left = capital and before is not None and _capital(before) and before[1] not in TITLES
+        content_only = True  # tokens[i:j] are all content words
+        for j in range(i + 2, min(size, i + MAX_WORDS + 1) + 1):
+            last = tokens[j - 1]
+            content_only = content_only and last[3]
+            if not last[3]:
+                continue
+            if content_only:
+                if j - i > MAX_WORDS:
+                    continue
+            elif not _joined_by_connector(tokens[i:j], connectors):
+                continue
+            flanked = left or (j < size and _capital(last) and _continues_name(tokens[j]))
+            found.append((i, j, flanked))
+    return found
+
+
+def _inside_name(tokens: list[_Token], i: int, connectors: frozenset[str]) -> bool:
+    """True when capitalised tokens[i] has a capitalised neighbour, directly or across a connector
+    ("Associated Press", "Department of Transportation"): there it is a piece of a longer name."""
+    size = len(tokens)
+    for step in (-1, 1):
+        k = i + step
+        if 0 <= k < size and tokens[k][1] in connectors:
+            k += step
+        if 0 <= k < size and _capital(tokens[k]) and tokens[k][1] not in TITLES:
+            return True
+    return False
+
+
+def _capital(token: _Token) -> bool:
+    return token[3] and not token[0][0].islower()
+
+
+def _continues_name(token: _Token) -> bool:
+    """A capitalised word or a bare number ("Falcon 9", "Boeing 787") after a name extends it."""
+    return token[3] and (token[0][0].isupper() or token[0].isdigit())
+
+
+def _joined_by_connector(span: list[_Token], connectors: frozenset[str]) -> bool:
+    """Content + connector (+ article) + content ("boson de Higgs"); the other well-formed spans are content
+    words only, at most three."""
+    inner = [token[1] for token in span[1:-1]]
+    if not inner or inner[0] not in connectors:
+        return False
+    rest = inner[1:]
+    return len(rest) <= 1 and all(word in _ARTICLES_AFTER_CONNECTOR for word in rest) and len(span) - len(rest) <= 3
+
+
+def _count(
+    candidates: dict[tuple[str, ...], Candidate],
+    tokens: list[_Token],
+    spans: list[tuple[int, int, bool]],
+    index: int,
+    lead: float,
+) -> None:
+    """One occurrence of each phrase tokens[i:j] of `spans` (from _ngrams) in sentence `index`."""
+    for i, j, flanked in spans:
+        first = tokens[i]
+        if j - i == 1:
+            key: tuple[str, ...] = (first[2],)
+            form: tuple[str, ...] = (first[0],)
+        else:
+            key = tuple([token[2] for token in tokens[i:j]])
+            form = tuple([token[0] for token in tokens[i:j]])
+        candidate = candidates.get(key)
+        if candidate is None:
+            candidate = candidates[key] = Candidate()
+        candidate.count += 1
+        candidate.weight += lead
+        if index < candidate.first:
+            candidate.first = index
+        candidate.last = index
+        written = first[0]
+        candidate.capitalised += first[4] or not written[0].isalpha()
+        candidate.flanked += flanked
+        if i:  # what the word before says about this one's use: noun, verb, or French postposed adjective
+            before = tokens[i - 1]
+            lowercase = written[0].islower()
+            candidate.nominal += before[1] in _DETERMINERS
+            candidate.verbal += lowercase and before[1] in _VERB_MARKERS
+            candidate.postposed += j - i == 1 and lowercase and before[0].isalpha() and before[1] not in _BEFORE_NOUN
+        forms = candidate.forms
+        forms[form] = forms.get(form, 0) + 1
+
+
+def _mark_title(
+    candidates: dict[tuple[str, ...], Candidate], title: str, lexicon: _Lexicon, connectors: frozenset[str]
+) -> None:
+    clauses = _clauses(title, lexicon)
+    words = [token for clause in clauses for token in clause if token[3] and token[0][0].isalpha()]
+    # In a Title-Case Or ALL-CAPS headline a capital says nothing about names.
+    shouted = len(words) > 2 and sum(not token[0][0].islower() for token in words) * 4 >= len(words) * 3
+    for clause in clauses:
+        for i, j, _ in _ngrams(clause, connectors):
+            span = clause[i:j]
+            key = tuple(token[2] for token in span)
+            candidate = candidates.get(key)
+            if candidate is None and len(span) == 1:  # a headline word the body never uses still names the topic
+                candidate = candidates[key] = Candidate()
+                candidate.first = 0
+                candidate.forms[(span[0][0],)] = 1
+                candidate.capitalised = int(span[0][4] and not shouted)
+            if candidate is not None:
+                candidate.in_title = True

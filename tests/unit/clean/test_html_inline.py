@@ -1,0 +1,74 @@
+"""clean_html around extraction: words inside a sentence stay; link-only lists and subscription offers go."""
+
+from __future__ import annotations
+
+from article_core.clean.html import clean_html
+
+P = [
+    "The city council voted on Tuesday evening to keep the old iron bridge open for walkers and cyclists, "
+    "after a long debate that lasted well past midnight.",
+    "Engineers had warned in a report last spring that the bridge needed repairs worth several million euros, "
+    "and some members wanted it closed for good.",
+    "The mayor said the vote was a victory for the neighbourhoods on both banks of the river, which have been "
+    "linked by the bridge for more than a century.",
+]
+
+
+def page(body: str) -> str:
+    return (
+        "<html><head><title>Council keeps the old bridge open</title></head><body>"
+        f"<main><article><h1>Council keeps the old bridge open</h1>{body}</article></main></body></html>"
+    )
+
+
+def test_a_link_in_a_span_classed_link_stays_in_its_sentence() -> None:
+    # Given a sentence whose middle is a link wrapped in <span class="link"> (a class precision mode discards)
+    sentence = (
+        "Our reporter has learned that <span class='link'><a href='/story'>the league will fine the player</a></span>"
+        " for his role in the fight that ended the game early on Thursday night."
+    )
+    html = page(f"<p>{P[0]}</p><p>{sentence}</p><p>{P[1]}</p>")
+    # When cleaned / Then the sentence is whole
+    paragraphs = clean_html(html).paragraphs
+    assert any("has learned that the league will fine the player for his role" in p for p in paragraphs)
+
+
+def test_a_list_of_links_after_a_paragraph_goes_and_a_list_of_points_stays() -> None:
+    # Given a list of links to other stories after the last paragraph, and a list of points in the text
+    points = (
+        "<ul><li>The deck will be rebuilt in oak.</li><li>A ferry will run <a href='/f'>free of charge</a>.</li></ul>"
+    )
+    links = (
+        "<ul><li><a href='/a'><u>15 Amazing Bridges of Europe</u></a></li>"
+        "<li><a href='/b'>11 Facts About Iron</a></li><li><a href='/c'>The Oldest Ferries</a></li></ul>"
+    )
+    html = page(f"<p>{P[0]}</p><p>{P[1]}</p>{points}<p>{P[2]}</p>{links}")
+    # When cleaned
+    cleaned = clean_html(html)
+    text = "\n".join(cleaned.paragraphs)
+    # Then the links are gone, listed as related links, and the points stay
+    assert "Amazing Bridges" not in text and "Oldest Ferries" not in text
+    assert any(r.reason == "related_links" and "Amazing Bridges" in r.text for r in cleaned.removed)
+    assert "rebuilt in oak" in text and "free of charge" in text
+
+
+def test_a_heading_split_by_a_bordered_span_keeps_its_first_words() -> None:
+    # Given a subheading whose first words sit in a span with a border style (a box rule of precision mode)
+    heading = (
+        "<h2><span style='border-bottom:1px solid'>5 Tips to Enjoy Game D</span>ay Parties While Staying Healthy</h2>"
+    )
+    html = page(f"<p>{P[0]}</p>{heading}<p>{P[1]}</p><p>{P[2]}</p>")
+    # When cleaned / Then the heading is whole
+    assert "5 Tips to Enjoy Game Day Parties While Staying Healthy" in clean_html(html).paragraphs
+
+
+def test_a_print_subscription_offer_goes_and_a_sentence_about_deliveries_stays() -> None:
+    # Given a magazine's subscription offer after the text, and a paragraph that reports on deliveries
+    offer = "Get Bridge Monthly delivered through your letterbox every month. 12 issues for £11.99. Click here."
+    news = "The council said parcels would be delivered to your door by boat while the bridge is closed for work."
+    html = page(f"<p>{P[0]}</p><p>{news}</p><p>{P[1]}</p><p>{offer}</p>")
+    # When cleaned
+    cleaned = clean_html(html)
+    # Then the offer is removed as a prompt and the report stays
+    assert offer not in cleaned.paragraphs and news in cleaned.paragraphs
+    assert any(r.reason == "newsletter_prompt" and r.text == offer for r in cleaned.removed)

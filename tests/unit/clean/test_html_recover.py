@@ -1,0 +1,170 @@
+"""recover_paragraphs: prose that precision-mode extraction dropped comes back in page order; boilerplate does not."""
+
+from __future__ import annotations
+
+from article_core.clean.html import _parse, clean_html
+from article_core.clean.html_recover import recover_paragraphs, repair_body
+
+P = [
+    "The city council voted on Tuesday evening to keep the old iron bridge open for walkers and cyclists, "
+    "after a long debate that lasted well past midnight.",
+    "Engineers had warned in a report last spring that the bridge needed repairs worth several million euros, "
+    "and some members wanted it closed for good.",
+    "The mayor said the vote was a victory for the neighbourhoods on both banks of the river, which have been "
+    "linked by the bridge for more than a century.",
+    "Work on the deck will start in the autumn and should last about six months, during which a ferry will "
+    "carry people across the river at no charge.",
+]
+LEAD = (
+    "Three people were hurt when part of the railing gave way last winter, and the city has been under "
+    "pressure ever since to decide what to do with the crossing."
+)
+
+
+def page(body: str) -> str:
+    return (
+        "<html><head><title>Council keeps the old bridge open</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<main><h1>Council keeps the old bridge open</h1>{body}</main>"
+        "<footer>© 2024 The Daily Example. All rights reserved.</footer></body></html>"
+    )
+
+
+def recovered(html: str, kept: list[str]) -> list[str]:
+    tree = _parse(html)
+    assert tree is not None
+    return recover_paragraphs(tree, kept)
+
+
+def test_a_lead_in_a_summary_block_above_the_text_container_comes_back_first() -> None:
+    # Given a page whose lead paragraph sits in a summary block, below the byline, above the text container
+    body = "".join(f"<p>{p}</p>" for p in P)
+    html = page(
+        f"<div>By Jane Doe</div><div class='article__summary'>{LEAD}</div><div class='article__text'>{body}</div>"
+    )
+    # When the whole page is cleaned / Then the lead opens the body, before the paragraphs kept
+    assert clean_html(html).paragraphs == [LEAD, *P]
+
+
+def test_a_standfirst_right_under_the_headline_is_not_recovered() -> None:
+    # Given the same summary block right under the headline, which sits in a left-out "header" part
+    body = "".join(f"<p>{p}</p>" for p in P)
+    html = (
+        "<html><body><div class='hero__header-wrap'><h1>Council keeps the old bridge open</h1></div>"
+        f"<p class='summary'>{LEAD}</p><div>By Jane Doe</div><div class='article__text'>{body}</div></body></html>"
+    )
+    # When recovered / Then nothing is added: headline, standfirst, byline, then the story
+    assert recovered(html, P) == P
+
+
+def test_prose_between_two_neighbouring_kept_paragraphs_comes_back_in_place() -> None:
+    # Given paragraphs interleaved with an ad and an embed, and an extraction that lost the third one
+    html = page(
+        f"<article><p>{P[0]}</p><div class='ad-slot'>Advertisement</div><p>{P[1]}</p>"
+        "<div class='embed'><iframe src='x'></iframe></div>"
+        f"<div class='wrap'><p>{P[2]}</p></div><p>{P[3]}</p></article>"
+    )
+    # When recovered / Then it is put back between its neighbours, and the ad's text is not
+    assert recovered(html, [P[0], P[1], P[3]]) == P
+
+
+def test_a_loose_lead_and_its_subheading_come_back_but_not_the_standfirst() -> None:
+    # Given a section whose text sits loose before a subheading, under a standfirst heading
+    html = page(
+        f"<h2>Why the vote mattered to both banks</h2><section>{LEAD}<p></p><h2>What the engineers found</h2>"
+        f"{P[0]}<br><p>{P[1]}</p><p>{P[2]}</p></section>"
+    )
+    # When only the later paragraphs were extracted / Then lead, subheading and text return in order
+    assert recovered(html, [P[1], P[2]]) == [LEAD, "What the engineers found", P[0], P[1], P[2]]
+
+
+def test_link_lists_teasers_short_lines_and_prompts_are_not_recovered() -> None:
+    # Given, between kept paragraphs: a related-stories block, a line of links, a caption, a newsletter prompt
+    teaser = (
+        "Read how the neighbouring town rebuilt its own bridge in only four months, and what it cost the "
+        "taxpayers there in the end."
+    )
+    links = " ".join(f"<a href='/s{i}'>Another story about bridges number {i}</a>" for i in range(4))
+    html = page(
+        f"<article><p>{P[0]}</p><div class='related-stories'><p>{teaser}</p></div><p>{links}.</p>"
+        f"<p>Photo: the bridge at dawn.</p><p>{P[1]}</p>"
+        "<p>Sign up for our newsletter to get the latest news delivered to your inbox every morning, "
+        f"with the stories that matter most to the people of the city.</p><p>{P[2]}</p></article>"
+    )
+
+    # When recovered with the body's own boilerplate filter / Then nothing is added
+    def newsletter(text: str) -> bool:
+        return "newsletter" in text
+
+    tree = _parse(html)
+    assert tree is not None
+    assert recover_paragraphs(tree, [P[0], P[1], P[2]], reject=newsletter) == [P[0], P[1], P[2]]
+
+
+def test_prose_next_to_a_paragraph_repeated_far_away_is_not_a_gap() -> None:
+    # Given a sidebar, after unrelated prose, that repeats the body's last paragraph
+    other = (
+        "Our comment section is open to all readers who want to share what they think about the news "
+        "of the day, within the rules that you can find on this page."
+    )
+    html = page(f"<article><p>{P[0]}</p><p>{P[1]}</p></article><div class='x'><p>{other}</p><p>{P[0]}</p></div>")
+    # When recovered / Then the prose between the sidebar and the body is not pulled in
+    assert recovered(html, [P[0], P[1]]) == [P[0], P[1]]
+
+
+def test_a_lead_in_the_article_header_below_the_byline_comes_back() -> None:
+    # Given an article whose lead paragraph sits in its <header> (precision mode drops every header), below a byline
+    html = page(
+        f"<article><header><span>By Jane Doe</span><p>{LEAD}</p></header><div class='body'>"
+        + "".join(f"<p>{p}</p>" for p in P)
+        + "</div></article>"
+    )
+    # When cleaned / Then the lead opens the body and the byline does not come with it
+    assert clean_html(html).paragraphs == [LEAD, *P]
+
+
+def test_text_after_the_last_kept_paragraph_comes_back_until_a_heading() -> None:
+    # Given an extraction that stopped at an embed, with two more paragraphs, then a heading and other prose
+    after = (
+        "Readers who wrote to us about the bridge mostly agreed with the decision, although a few asked why "
+        "the repairs had taken so long to be planned."
+    )
+    html = page(
+        f"<article><p>{P[0]}</p><p>{P[1]}</p><div class='video-player'><iframe src='v'></iframe></div>"
+        f"<p>{P[2]}</p><p>{P[3]}</p></article><h2>Your letters</h2><p>{after}</p>"
+    )
+    # When recovered / Then the two paragraphs return at the end, and nothing past the heading does
+    assert recovered(html, [P[0], P[1]]) == P
+
+
+def test_a_standfirst_under_a_kept_headline_is_not_put_between_headline_and_story() -> None:
+    # Given an extraction that kept the headline as its first line but not the standfirst under it
+    html = page(f"<p class='dek'>{LEAD}</p><div class='article__text'>" + "".join(f"<p>{p}</p>" for p in P) + "</div>")
+    # When recovered / Then the standfirst stays out
+    assert recovered(html, ["Council keeps the old bridge open", *P]) == ["Council keeps the old bridge open", *P]
+
+
+def test_a_line_found_only_in_a_newsletter_box_goes_with_its_reason() -> None:
+    # Given an extraction that kept the pitch of a newsletter box placed inside the article
+    pitch = "Get the day's big stories and fun stuff you love, like picks and power rankings."
+    box = f"<section class='Newsletter-container'><h3>Pick Six Newsletter</h3><h4>{pitch}</h4><form></form></section>"
+    html = page(f"<article><p>{P[0]}</p>{box}<p>{P[1]}</p></article>")
+    tree = _parse(html)
+    assert tree is not None
+    # When the body is repaired
+    kept, removed = repair_body(tree, [P[0], "Pick Six Newsletter", pitch, P[1]])
+    # Then the box's lines go as a newsletter prompt and the story stays
+    assert kept == [P[0], P[1]]
+    assert [(r.reason, r.text) for r in removed] == [
+        ("newsletter_prompt", "Pick Six Newsletter"),
+        ("newsletter_prompt", pitch),
+    ]
+
+
+def test_a_line_also_in_the_visible_text_stays_though_a_related_box_repeats_it() -> None:
+    # Given a related-stories box that repeats a sentence the story itself says
+    html = page(f"<article><p>{P[0]}</p><p>{P[1]}</p></article><div class='related'><p>{P[1]}</p></div>")
+    tree = _parse(html)
+    assert tree is not None
+    # When the body is repaired / Then nothing goes
+    assert repair_body(tree, [P[0], P[1]]) == ([P[0], P[1]], [])
