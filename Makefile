@@ -46,9 +46,9 @@ lint: venv  ## ruff lint (security rules included) and format check
 typecheck: venv  ## mypy strict over every Python folder (the list: [tool.mypy] files in pyproject.toml)
 	$(PY) -m mypy
 
-validate: venv  ## sam validate --lint and cfn-lint on template.yaml
+validate: venv  ## sam validate --lint, and cfn-lint with the policy rules (policy/) on template.yaml
 	$(VENV)/bin/sam validate --lint --region $(AWS_DEFAULT_REGION)
-	$(VENV)/bin/cfn-lint template.yaml
+	PYTHONPATH=$(CURDIR) $(VENV)/bin/cfn-lint template.yaml --append-rules policy  # rules import policy._cfn
 
 pytest: venv  ## unit, integration and packaging tests (exit 5, no tests, is a failure)
 	$(PY) -m pytest -q -p no:cacheprovider
@@ -95,8 +95,9 @@ invoke: venv  ## one event file (EVENT=event.json, e.g. from `sam local generate
 	$(PY) -m local.invoke --port $(PORT) $(EVENT)
 
 .PHONY: goldens
-goldens: venv  ## rewrite tests/golden/ (the samples' records): only in a commit meant to change output
+goldens: venv  ## rewrite tests/golden/ (samples' records; CORPUS's digests): only in a commit meant to change output
 	$(PY) -m tests.goldens
+	$(PY) -m tests.corpus_goldens $(CORPUS)
 
 events: venv  ## regenerate events/ from local/samples.py
 	$(PY) -m local.make_events

@@ -152,21 +152,24 @@ def duplicate_groups(items: Iterable[dict[str, Any]], max_distance: int = 3) -> 
     Near pairs are found without comparing all pairs: split the 64 bits into max_distance + 1 bands;
     two hashes that differ in at most max_distance bits agree on at least one band (pigeonhole).
     """
+    from article_core.analyze.fingerprint import hamming  # here: the other views need no analysis import
+
     by_sha: dict[str, list[str]] = defaultdict(list)
-    hashes: dict[str, int] = {}  # one representative per exact group
+    hashes: dict[str, str] = {}  # one representative SimHash (hex) per exact group
     for item in items:
         fingerprint = _get(item, "analysis", "fingerprint")
         if not fingerprint:
             continue
         key = str(_get(item, "source", "key"))
         by_sha[fingerprint["sha256"]].append(key)
-        hashes.setdefault(fingerprint["sha256"], int(fingerprint["simhash"], 16))
+        hashes.setdefault(fingerprint["sha256"], fingerprint["simhash"])
     exact = sorted(sorted(keys) for keys in by_sha.values() if len(keys) > 1)
 
     bands = max_distance + 1
     width = 64 // bands
     buckets: dict[tuple[int, int], list[str]] = defaultdict(list)
-    for sha, value in hashes.items():
+    for sha, simhash in hashes.items():
+        value = int(simhash, 16)
         for band in range(bands):
             buckets[(band, (value >> (band * width)) & ((1 << width) - 1))].append(sha)
     parent = {sha: sha for sha in hashes}
@@ -180,7 +183,7 @@ def duplicate_groups(items: Iterable[dict[str, Any]], max_distance: int = 3) -> 
     for members in buckets.values():
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                if bin(hashes[a] ^ hashes[b]).count("1") <= max_distance:
+                if hamming(hashes[a], hashes[b]) <= max_distance:
                     parent[root(a)] = root(b)
     groups: dict[str, list[str]] = defaultdict(list)
     for sha in hashes:

@@ -70,16 +70,8 @@ def recipe_hash() -> str:
 
 def image_labels(tag: str = TAG) -> dict[str, str] | None:
     """The image's labels, or None when no image has that tag."""
-    done = subprocess.run(
-        ["docker", "image", "inspect", tag, "--format", "{{json .Config.Labels}}"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    if done.returncode != 0:
-        return None
-    return json.loads(done.stdout) or {}
+    labels = _inspect(tag, "{{json .Config.Labels}}")
+    return None if labels is None else json.loads(labels) or {}
 
 
 def try_pull(tag: str = TAG, timeout: float = 90) -> bool:
@@ -191,8 +183,13 @@ def prune_replaced() -> None:
 
 
 def _image_id(tag: str) -> str | None:
+    return _inspect(tag, "{{.Id}}")
+
+
+def _inspect(tag: str, template: str) -> str | None:
+    """`docker image inspect` of one field (a Go template), or None when no image has that tag."""
     done = subprocess.run(
-        ["docker", "image", "inspect", tag, "--format", "{{.Id}}"],
+        ["docker", "image", "inspect", tag, "--format", template],
         capture_output=True,
         text=True,
         timeout=60,

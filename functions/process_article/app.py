@@ -18,6 +18,7 @@ from logging import INFO, WARNING
 from typing import TYPE_CHECKING, Any, Literal
 
 from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.metrics.functions import is_metrics_disabled
 
 from article_core.events import BatchResultCode, batch_response, is_batch_job, parse_batch_job, parse_s3_event
 from article_core.models import ArticleRecord, ErrorCode, ObjectRef
@@ -47,7 +48,9 @@ def repository() -> Repository:
 
 @logger.inject_lambda_context(clear_state=True)
 @tracer.capture_lambda_handler(capture_response=False)
-@metrics.log_metrics(capture_cold_start_metric=True)
+# Asked for only when metrics are on: Powertools prints the ColdStart line through single_metric, which
+# ignores POWERTOOLS_METRICS_DISABLED (tests/integration/test_cold_start_metric.py).
+@metrics.log_metrics(capture_cold_start_metric=not is_metrics_disabled())
 def lambda_handler(event: Any, context: LambdaContext) -> dict[str, Any]:
     limits = invocation_limits(context)
     if is_batch_job(event):  # S3 Batch Operations: backfills and reprocessing, one result per task

@@ -2,7 +2,7 @@
 
 The data-access module is the only one that touches boto3 (`article_core/storage.py`): its calls on the S3 client
 and the DynamoDB table, read from the source with `ast`, become IAM actions, and the role's S3 and DynamoDB
-actions in the SAM-transformed template must be that set, no more, no less. The other grants are the platform's
+actions in the template must be that set, no more, no less. The other grants are the platform's
 (nothing in the code calls them), each listed below with its reason.
 """
 
@@ -11,9 +11,12 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
-from typing import Any
 
-from tests.integration.test_template_security import transform
+from cfnlint.decode.decode import decode
+from cfnlint.template import Template
+
+from local.template_resources import TEMPLATE_PATH
+from policy import _cfn
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ROOT / "layers" / "article_core" / "article_core"
@@ -62,12 +65,13 @@ def actions_of(path: Path) -> set[str]:
 
 
 def granted_actions() -> set[str]:
-    deployed = transform()
-    granted: set[str] = set()
-    for statement in deployed.role_statements(deployed.function_role()):
-        action: Any = statement["Action"]
-        granted |= {str(a) for a in (action if isinstance(action, list) else [action])}
-    return granted
+    """Every action the function's role is granted, as the policy rules read the template (policy/_cfn.py)."""
+    decoded, errors = decode(str(TEMPLATE_PATH))
+    assert not errors and decoded is not None
+    template = Template(str(TEMPLATE_PATH), decoded)
+    role_id = _cfn.function_role(template)
+    assert role_id, "the function's role is defined in the template"
+    return {action for statement in _cfn.role_statements(template, role_id) for action in statement.actions}
 
 
 def test_only_storage_creates_aws_clients_and_only_for_s3_and_dynamodb() -> None:
@@ -92,7 +96,7 @@ def test_the_derivation_reads_the_calls_storage_makes() -> None:
 def test_the_function_role_grants_exactly_the_calls_the_code_makes() -> None:
     # Given the actions derived from storage.py's boto3 calls and the platform's own needs
     needed = actions_of(STORAGE) | set(PLATFORM)
-    # When the function role's statements are read from the SAM-transformed template
+    # When the function role's statements are read from the template
     granted = granted_actions()
     # Then nothing is missing and nothing is granted that no call needs
     assert not needed - granted, f"the code calls what the role does not grant: {sorted(needed - granted)}"

@@ -26,7 +26,9 @@ from local.samples import BAD, HTML, ODD_KEY, REFERENCE
 from local.up import Worker
 from local.up import main as up
 
-PORTS = range(47600, 47700)  # this suite's share of the machine's ports
+# This suite's share of the machine's ports; TEST_PORTS=45400-45499 gives it another range.
+_FIRST, _LAST = (int(n) for n in os.environ.get("TEST_PORTS", "47600-47699").split("-"))
+PORTS = range(_FIRST, _LAST + 1)
 
 
 def free_port() -> int:
@@ -36,7 +38,7 @@ def free_port() -> int:
         except PortBusy:
             continue
         return port
-    raise RuntimeError("no free port in 47600-47699")
+    raise RuntimeError(f"no free port in {_FIRST}-{_LAST} (TEST_PORTS)")
 
 
 @dataclass
@@ -61,6 +63,12 @@ class Up:
                 return dict(item)
             time.sleep(0.2)
         raise AssertionError(f"no record for {key} after {timeout} s; worker said {self.lines}")
+
+    def wait_for_lines(self, count: int, timeout: float = 60) -> None:
+        """The worker prints its line once the handler returns, a moment after the record is stored."""
+        deadline = time.monotonic() + timeout
+        while len(self.lines) < count and time.monotonic() < deadline:
+            time.sleep(0.1)
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +96,7 @@ def stack() -> Iterator[Up]:
             up_.drop(obj.key, obj.body)
         for obj in (REFERENCE, HTML, BAD, ODD_KEY):
             up_.wait_for(obj.key)
+        up_.wait_for_lines(4)
         yield up_
     finally:
         stop.set()

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..analyze.language import detect_language
 from ..models import Document, Removed
 from .boilerplate import phrase_reason, split_markers, stop_ratio
 from .cleaned import Cleaned
@@ -69,7 +70,7 @@ def clean_plain(text: str, *, reference_time: datetime | None) -> Cleaned:
     """Clean normalised plain text. When no body stands out, keep the text and say so (kind unknown)."""
     lines = [_read_line(raw) for raw in (s.strip() for s in text.split("\n")) if raw]
     _mark_repeats(lines)
-    lang = _guess_lang(lines)
+    lang = detect_language(text).language
     start, end = _densest_run(lines)
     keep = [False] * len(lines)
     reasons: list[str | None] = [None] * len(lines)
@@ -361,20 +362,6 @@ def _removed(lines: list[_Line], keep: list[bool], reasons: list[str | None]) ->
             out.append(Removed(text=line.text, reason=reason))
         prev_reason = reason
     return out
-
-
-def _guess_lang(lines: list[_Line]) -> str:
-    fr = en = 0
-    for line in lines:
-        for t in line.tokens:
-            low = t.lower()
-            fr += low in _FR_HINTS
-            en += low in _EN_HINTS
-    return "fr" if fr > en else "en"
-
-
-_FR_HINTS = frozenset(["le", "la", "les", "des", "est", "une", "dans", "pour", "qui", "que", "avec", "sur", "par"])
-_EN_HINTS = frozenset(["the", "and", "is", "are", "was", "with", "for", "that", "this", "from", "by"])
 
 
 def _non_article_kind(lines: list[_Line], body_lines: int | None = None) -> Kind | None:
