@@ -11,8 +11,10 @@ Bylines, agencies, the title and the publication time feed `document` (see `meta
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from ..analyze.language import detect_language
 from ..models import Document, Removed
@@ -45,6 +47,7 @@ _SHORT_PENALTY = -40.0
 _BOILERPLATE_PENALTY = -40.0
 _BREAK_PENALTY = -150.0
 _HEADER_LOOKBACK = 8  # lines above the body searched for title, byline and date
+_LANGUAGE_SAMPLE = 2_000  # characters from the start that decide the header's date language
 
 
 @dataclass
@@ -70,7 +73,6 @@ def clean_plain(text: str, *, reference_time: datetime | None) -> Cleaned:
     """Clean normalised plain text. When no body stands out, keep the text and say so (kind unknown)."""
     lines = [_read_line(raw) for raw in (s.strip() for s in text.split("\n")) if raw]
     _mark_repeats(lines)
-    lang = detect_language(text).language
     start, end = _densest_run(lines)
     keep = [False] * len(lines)
     reasons: list[str | None] = [None] * len(lines)
@@ -86,7 +88,9 @@ def clean_plain(text: str, *, reference_time: datetime | None) -> Cleaned:
     else:
         end, tail_reason = _cut_at_comments(lines, start, end)
         start, end = _mark_body(lines, start, end, keep, reasons)
-        _read_header(lines, start, reference_time, lang, meta, reasons)
+        _read_header(
+            lines, start, reference_time, lambda: detect_language(text[:_LANGUAGE_SAMPLE]).language, meta, reasons
+        )
         for i, line in enumerate(lines):
             if reasons[i] or keep[i]:
                 continue
@@ -255,11 +259,17 @@ def _read_header(
     lines: list[_Line],
     start: int,
     reference_time: datetime | None,
-    lang: str,
+    language_of: Callable[[], str],
     meta: _Meta,
     reasons: list[str | None],
 ) -> None:
-    """Byline, dateline and title from the lines just above the body (and its first line)."""
+    """Byline, dateline and title from the lines just above the body (and its first line).
+
+    The language (for month and weekday names) is asked for only when a line reads like a dateline, and
+    from the text's start only: most texts have none, and a non-French/English text would otherwise be
+    scored by the 97-language model here and again in the analysis.
+    """
+    language = cache(language_of)
     first = max(0, start - _HEADER_LOOKBACK)
     for i in range(start - 1, first - 1, -1):
         line = lines[i]
@@ -268,7 +278,7 @@ def _read_header(
         if meta.byline is None and (byline := parse_byline(line.text)):
             meta.byline = byline
             reasons[i] = "byline"
-        parsed = parse_datetime_text(line.text, reference_time, lang) if _dateline_like(line) else None
+        parsed = parse_datetime_text(line.text, reference_time, language()) if _dateline_like(line) else None
         if parsed:
             if parsed.modified and meta.modified is None:
                 meta.modified = parsed
