@@ -8,7 +8,6 @@ LAYER := layers/article_core
 UV_COMPILE = $(VENV)/bin/uv pip compile --quiet --generate-hashes --custom-compile-command "make lock"
 CORPUS ?= ../shared/corpus
 export SAM_CLI_TELEMETRY := 0
-export PYTHONPATH := $(CURDIR)  # benchmarks/, tests/ helpers; app, article_core, local: the editable install
 export AWS_DEFAULT_REGION ?= us-east-1
 PORT ?= 4566
 
