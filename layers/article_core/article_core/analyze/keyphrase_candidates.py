@@ -312,16 +312,21 @@ def _count(
     index: int,
     lead: float,
 ) -> None:
-    """One occurrence of each phrase tokens[i:j] of `spans` (from _ngrams) in sentence `index`."""
+    """One occurrence of each phrase tokens[i:j] of `spans` (from _ngrams) in sentence `index`.
+
+    The counters go up only when they change (most occurrences change few of them): this loop runs once per
+    phrase occurrence of every article."""
+    get = candidates.get
     for i, j, flanked in spans:
         first = tokens[i]
         if j - i == 1:
             key: tuple[str, ...] = (first[2],)
             form: tuple[str, ...] = (first[0],)
         else:
-            key = tuple([token[2] for token in tokens[i:j]])
-            form = tuple([token[0] for token in tokens[i:j]])
-        candidate = candidates.get(key)
+            span = tokens[i:j]
+            key = tuple([token[2] for token in span])
+            form = tuple([token[0] for token in span])
+        candidate = get(key)
         if candidate is None:
             candidate = candidates[key] = Candidate()
         candidate.count += 1
@@ -330,14 +335,19 @@ def _count(
             candidate.first = index
         candidate.last = index
         written = first[0]
-        candidate.capitalised += first[4] or not written[0].isalpha()
-        candidate.flanked += flanked
+        if first[4] or not written[0].isalpha():
+            candidate.capitalised += 1
+        if flanked:
+            candidate.flanked += 1
         if i:  # what the word before says about this one's use: noun, verb, or French postposed adjective
             before = tokens[i - 1]
-            lowercase = written[0].islower()
-            candidate.nominal += before[1] in _DETERMINERS
-            candidate.verbal += lowercase and before[1] in _VERB_MARKERS
-            candidate.postposed += j - i == 1 and lowercase and before[0].isalpha() and before[1] not in _BEFORE_NOUN
+            if before[1] in _DETERMINERS:
+                candidate.nominal += 1
+            if written[0].islower():
+                if before[1] in _VERB_MARKERS:
+                    candidate.verbal += 1
+                if j - i == 1 and before[0].isalpha() and before[1] not in _BEFORE_NOUN:
+                    candidate.postposed += 1
         forms = candidate.forms
         forms[form] = forms.get(form, 0) + 1
 
