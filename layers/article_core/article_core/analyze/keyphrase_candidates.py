@@ -127,8 +127,11 @@ def count_candidates(
     connectors = CONNECTORS.get(language, frozenset())
     lexicon = _lexicon(language)
     candidates: dict[tuple[str, ...], Candidate] = {}
-    text = _without_noise(normalise_apostrophes(text))
-    sentences = split_sentences(text)
+    normalised = _without_noise(normalise_apostrophes(text))
+    # The analysis has just split `text` (split_sentences keeps that answer): its spans serve when they are those
+    # of the normalised copy, as they are unless a space comes right before a ’ or the text has a ʼ.
+    sentences = split_sentences(text if _splits_alike(text, normalised) else normalised)
+    text = normalised
     for index, (start, end) in enumerate(sentences):
         lead = 1.0 + (_LEAD_WEIGHT if index < _LEAD_SENTENCES else 0.0)
         for clause in _clauses(text[start:end], lexicon):
@@ -136,6 +139,21 @@ def count_candidates(
     if title:
         _mark_title(candidates, normalise_apostrophes(title), lexicon, connectors)
     return candidates, len(sentences)
+
+
+def _splits_alike(text: str, normalised: str) -> bool:
+    """True when `normalised` (`text` with its apostrophes straightened, no noise removed) has the sentences of
+    `text` at the same offsets. The splitter reads ' and ’ alike (neither is a letter or a sentence mark; both
+    close a sentence-final run) except right after a space, where ' may open a sentence and ’ cannot; ʼ is a
+    letter to it. Noise removal shortens the text."""
+    if len(normalised) != len(text) or "ʼ" in text:
+        return False
+    at = text.find("’")
+    while at != -1:
+        if at and text[at - 1].isspace():
+            return False
+        at = text.find("’", at + 1)
+    return True
 
 
 def _without_noise(text: str) -> str:
