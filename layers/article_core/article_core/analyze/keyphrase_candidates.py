@@ -127,8 +127,11 @@ def count_candidates(
     connectors = CONNECTORS.get(language, frozenset())
     lexicon = _lexicon(language)
     candidates: dict[tuple[str, ...], Candidate] = {}
-    text = _without_noise(normalise_apostrophes(text))
-    sentences = split_sentences(text)
+    normalised = _without_noise(normalise_apostrophes(text))
+    # The analysis has just split `text` (split_sentences keeps that answer): its spans serve when they are those
+    # of the normalised copy, as they are unless a space comes right before a ’ or the text has a ʼ.
+    sentences = split_sentences(text if _splits_alike(text, normalised) else normalised)
+    text = normalised
     for index, (start, end) in enumerate(sentences):
         lead = 1.0 + (_LEAD_WEIGHT if index < _LEAD_SENTENCES else 0.0)
         for clause in _clauses(text[start:end], lexicon):
@@ -136,6 +139,21 @@ def count_candidates(
     if title:
         _mark_title(candidates, normalise_apostrophes(title), lexicon, connectors)
     return candidates, len(sentences)
+
+
+def _splits_alike(text: str, normalised: str) -> bool:
+    """True when `normalised` (`text` with its apostrophes straightened, no noise removed) has the sentences of
+    `text` at the same offsets. The splitter reads ' and ’ alike (neither is a letter or a sentence mark; both
+    close a sentence-final run) except right after a space, where ' may open a sentence and ’ cannot; ʼ is a
+    letter to it. Noise removal shortens the text."""
+    if len(normalised) != len(text) or "ʼ" in text:
+        return False
+    at = text.find("’")
+    while at != -1:
+        if at and text[at - 1].isspace():
+            return False
+        at = text.find("’", at + 1)
+    return True
 
 
 def _without_noise(text: str) -> str:
@@ -312,16 +330,21 @@ def _count(
     index: int,
     lead: float,
 ) -> None:
-    """One occurrence of each phrase tokens[i:j] of `spans` (from _ngrams) in sentence `index`."""
+    """One occurrence of each phrase tokens[i:j] of `spans` (from _ngrams) in sentence `index`.
+
+    The counters go up only when they change (most occurrences change few of them): this loop runs once per
+    phrase occurrence of every article."""
+    get = candidates.get
     for i, j, flanked in spans:
         first = tokens[i]
         if j - i == 1:
             key: tuple[str, ...] = (first[2],)
             form: tuple[str, ...] = (first[0],)
         else:
-            key = tuple([token[2] for token in tokens[i:j]])
-            form = tuple([token[0] for token in tokens[i:j]])
-        candidate = candidates.get(key)
+            span = tokens[i:j]
+            key = tuple([token[2] for token in span])
+            form = tuple([token[0] for token in span])
+        candidate = get(key)
         if candidate is None:
             candidate = candidates[key] = Candidate()
         candidate.count += 1
@@ -330,14 +353,19 @@ def _count(
             candidate.first = index
         candidate.last = index
         written = first[0]
-        candidate.capitalised += first[4] or not written[0].isalpha()
-        candidate.flanked += flanked
+        if first[4] or not written[0].isalpha():
+            candidate.capitalised += 1
+        if flanked:
+            candidate.flanked += 1
         if i:  # what the word before says about this one's use: noun, verb, or French postposed adjective
             before = tokens[i - 1]
-            lowercase = written[0].islower()
-            candidate.nominal += before[1] in _DETERMINERS
-            candidate.verbal += lowercase and before[1] in _VERB_MARKERS
-            candidate.postposed += j - i == 1 and lowercase and before[0].isalpha() and before[1] not in _BEFORE_NOUN
+            if before[1] in _DETERMINERS:
+                candidate.nominal += 1
+            if written[0].islower():
+                if before[1] in _VERB_MARKERS:
+                    candidate.verbal += 1
+                if j - i == 1 and before[0].isalpha() and before[1] not in _BEFORE_NOUN:
+                    candidate.postposed += 1
         forms = candidate.forms
         forms[form] = forms.get(form, 0) + 1
 

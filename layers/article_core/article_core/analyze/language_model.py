@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import repeat
-from operator import add, mul
+from operator import add, itemgetter, mul
 
 from .tokens import read_data
 
@@ -92,11 +92,13 @@ def model_scores(text: str) -> ModelScores | None:
     found = _LETTERS.findall(text)
     if not found:
         return None
-    shouting = sum(w.isupper() for w in found) > len(found) / 2  # an all-caps headline: case says nothing
+    shouting = sum(map(str.isupper, found)) > len(found) / 2  # an all-caps headline: case says nothing
     totals = list(PRIOR)
     evidence = 0.0
     weights: dict[tuple[str, bool], float] = {}
-    counted: Counter[tuple[str, bool]] = Counter((w, shouting or w[0].islower()) for w in found)
+    # (word, whether it counts fully) pairs, built in C: shouting, every word does; else the lowercase ones.
+    counts_fully = repeat(True) if shouting else map(str.islower, map(itemgetter(0), found))
+    counted: Counter[tuple[str, bool]] = Counter(zip(found, counts_fully, strict=False))  # repeat() is endless
     for n, (key, count) in enumerate(counted.items()):
         written, lower = key
         scores, known = word_scores(written.lower())

@@ -102,6 +102,8 @@ def extract_quotes(text: str, language: str, entities: list[Entity]) -> list[Quo
 
 def _straight_quotes_trusted(text: str) -> bool:
     """False for files that put narrative in straight quotes: most of the text, or whole paragraphs, quoted."""
+    if '"' not in text:
+        return True  # no straight quote at all (most French and typeset text): no need to scan for one
     spans = [m for m in _QUOTE.finditer(text) if m.group("straight")]
     if not spans:
         return True
