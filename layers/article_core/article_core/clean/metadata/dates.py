@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from functools import cache
 from typing import Any
 
@@ -243,6 +242,8 @@ def _metadata_value(value: Any) -> Moment | None:
     except ValueError:
         pass
     if _RFC2822.match(text):
+        from email.utils import parsedate_to_datetime  # page data only: plain text never imports it
+
         try:
             return parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
