@@ -1,7 +1,7 @@
 """Build the pre-parsed data files a cold start reads instead of parsing text: data/language_model.marshal (from
 language_model.txt) and data/ner_lexicon.marshal (from the ner_*.txt word lists).
 
-    python -m benchmarks.build_data_tables            # rewrite both files from their text sources
+    make data-tables                                  # rewrite both files from their text sources
     python -m benchmarks.build_data_tables --check    # exit 1 if a file does not hold what its sources make
 
 The text files stay the sources (edited by hand or by their own build scripts); run this after changing one.
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             path.write_bytes(marshal.dumps(value, MARSHAL_VERSION))
     for name in stale:
-        print(f"{name} is not what its sources make: run python -m benchmarks.build_data_tables", file=sys.stderr)
+        print(f"{name} is not what its sources make: run make data-tables", file=sys.stderr)
     return 1 if stale else 0
 
 
