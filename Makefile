@@ -81,6 +81,10 @@ train-keyphrases: venv  ## retrain the keyphrase ranker from CORPUS's dev parts 
 train-ner: venv  ## retrain the entity tagger's CRF models from CORPUS (minutes; never in CI)
 	$(PY) -m benchmarks.train_ner $(CORPUS)
 
+.PHONY: data-tables
+data-tables: venv  ## rebuild data/*.marshal (pre-parsed language tables, entity word lists) from their text sources
+	$(PY) -m benchmarks.build_data_tables
+
 hostile-report: venv  ## the hostile corpus through the handler in a fresh process: code, Lambda seconds, peak RSS per case
 	PYTHONDONTWRITEBYTECODE=1 $(PY) -m tests.hostile
 

@@ -2,6 +2,7 @@
 
     pip install wordfreq==3.1.1        (build time only; ~60 MB, not a runtime dependency)
     python benchmarks/build_language_model.py > layers/article_core/article_core/data/language_model.txt
+    make data-tables                   (the pre-parsed copy the runtime loads: data/language_model.marshal)
 
 Source: wordfreq 3.1.1 word frequencies (code Apache-2.0; data CC BY-SA 4.0, built by Robyn Speer
 from Wikipedia, subtitles, news, books, web text and social media), so the derived table is CC BY-SA 4.0 too.

@@ -5,7 +5,8 @@
 
 The sets were written by hand for this project (they were inline in analyze/entities.py until the learned
 tagger replaced the rules) from general knowledge of French and English news usage; they are not drawn from
-any evaluation set. Edit a set here, run the script, and retrain (`make train-ner`): the tagger's recipe
+any evaluation set. Edit a set here, run the script, `make data-tables` (the pre-parsed copy the runtime loads),
+and retrain (`make train-ner`): the tagger's recipe
 hashes the data file, so a unit test reports a model built with other words.
 Each section carries its source and licence line; words are lowercased, NFC, de-duplicated and sorted.
 """

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -259,3 +260,19 @@ class ArticleRecord(_Model):
     # Another object whose cleaned text has the same SHA-256: the smallest article_id (a hash of bucket/key,
     # not a time order) among the first five the index returns (storage.find_duplicate). Not necessarily earlier.
     duplicate_of: str | None = None
+
+
+# Children before parents. A parent built first (the pipeline makes an empty Analysis, then fills it) generates
+# each deferred child's schema inline, and each child then builds its own again on first use: in this order
+# every schema is generated once (about 3 ms less at a cold start).
+_BUILD_ORDER: tuple[type[BaseModel], ...] = (
+    Removed, Document, Text, Stats, Readability, Keyword, Entity, Quote, DateMention, Fingerprint, Analysis,
+    ErrorInfo, ArticleRecord,
+)  # fmt: skip
+
+
+@cache
+def build_validators() -> None:
+    """Build every record model's validator, children first; once per process (the pipeline calls it)."""
+    for model in _BUILD_ORDER:
+        model.model_rebuild()

@@ -6,6 +6,7 @@ Split from decode.py (which calls it once the bytes are text) so each reads in o
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # UTF-8 bytes that were read as Windows-1252 (or latin-1) and written out again as UTF-8:
 # "été" -> "Ã©tÃ©", "’" -> "â€™". Repair maps each suspicious run back through cp1252 to
@@ -27,9 +28,21 @@ _CONT = "".join(re.escape(_sloppy_cp1252_char(b)) for b in range(0x80, 0xC0))
 _LEAD2 = "".join(re.escape(_sloppy_cp1252_char(b)) for b in range(0xC2, 0xE0))
 _LEAD3 = "".join(re.escape(_sloppy_cp1252_char(b)) for b in range(0xE0, 0xF0))
 _LEAD4 = "".join(re.escape(_sloppy_cp1252_char(b)) for b in range(0xF0, 0xF5))
-_MOJIBAKE = re.compile(f"[{_LEAD2}][{_CONT}]|[{_LEAD3}][{_CONT}]{{2}}|[{_LEAD4}][{_CONT}]{{3}}")
-# Every branch opens with a literal so that the regex engine skips to those four letters in C.
-MOJIBAKE_SIGNATURE = re.compile(f"Ã[{_CONT}]|Â[{_CONT}]|â€|â[\x81‚ƒ„][{_CONT}]|Å[’“\\xa0¡¸½¾]")
+
+
+# The two patterns below are compiled on first use (about 1 ms together at a cold start): clean text, ruled out
+# by _SIGNATURE_LEADS, never needs them.
+@cache
+def _mojibake() -> re.Pattern[str]:
+    return re.compile(f"[{_LEAD2}][{_CONT}]|[{_LEAD3}][{_CONT}]{{2}}|[{_LEAD4}][{_CONT}]{{3}}")
+
+
+@cache
+def mojibake_signature() -> re.Pattern[str]:
+    """Every branch opens with a literal so that the regex engine skips to those four letters in C."""
+    return re.compile(f"Ã[{_CONT}]|Â[{_CONT}]|â€|â[\x81‚ƒ„][{_CONT}]|Å[’“\\xa0¡¸½¾]")
+
+
 _SIGNATURE_LEADS = "ÃÂâÅ"  # every signature starts with one of these: clean text is ruled out by four scans
 # "â€" whose third byte was lost (0x9D, the closing quote, is undefined in cp1252) and "Ã"
 # whose no-break space became a plain space ("Ã  Paris" for "à Paris").
@@ -70,11 +83,11 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
         return text, False
     original = text
     for _ in range(3):
-        before = count_matches(MOJIBAKE_SIGNATURE, text)
+        before = count_matches(mojibake_signature(), text)
         if not before:
             break
-        candidate = _BROKEN_QUOTE.sub("”", _MOJIBAKE.sub(_repair_run, text))
-        if count_matches(MOJIBAKE_SIGNATURE, candidate) >= before:
+        candidate = _BROKEN_QUOTE.sub("”", _mojibake().sub(_repair_run, text))
+        if count_matches(mojibake_signature(), candidate) >= before:
             break  # no clear improvement: leave the text as it was
         text = candidate
     if text != original:  # only in text proven damaged, once every layer is undone

@@ -36,6 +36,7 @@ from .models import (
     Removed,
     SkipKey,
     Text,
+    build_validators,
 )
 from .records import rejected
 from .sanitize import clean_text, drop_raw_elements, drop_templates, has_letters, sanitize_model
@@ -63,6 +64,7 @@ def process(
     now: datetime | None = None,
     strict: bool = False,
 ) -> ArticleRecord:
+    build_validators()  # once per process, children first: cheaper than on each model's first use
     now = now or datetime.now(UTC)
     reference_time = clock.reference(ref.event_time, now)
     try:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import Entity
-from .entity_lexicon import load_lexicon
+from .entity_lexicon_packed import load_packed_lexicon
 from .entity_rules import PostRules
 from .entity_tagger import tag_spans
 from .entity_tokens import tokenize
@@ -23,7 +23,7 @@ from .entity_tokens import tokenize
 # Longest name whose parts are indexed for merging variants, in words.
 _MAX_NAME_WORDS = 6
 
-__all__ = ["Mention", "extract_entities", "load_lexicon", "tag_mentions"]
+__all__ = ["Mention", "extract_entities", "tag_mentions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ def tag_mentions(text: str, language: str = "fr") -> list[Mention]:
     tokens = tokenize(text)
     if not tokens:
         return []
-    lexicon = load_lexicon()
+    lexicon = load_packed_lexicon()
     rules = PostRules(text, tokens, lexicon)
     spans = rules.apply(tag_spans(text, tokens, language, lexicon))
     mentions = []
@@ -98,7 +98,7 @@ def _canonical(mention: Mention, persons: dict[tuple[str, ...], list[str]], name
     name in capitals (a dateline's "LONDON") takes its usual spelling when known."""
     if mention.type in {"LOC", "ORG"} and mention.name.isupper() and len(mention.name) > 3:
         titled = mention.name.title()
-        return titled if titled in names or load_lexicon().is_place(titled) else mention.name
+        return titled if titled in names or load_packed_lexicon().is_place(titled) else mention.name
     if mention.type != "PER":
         return mention.name
     candidates = persons.get(tuple(mention.name.split()), [])

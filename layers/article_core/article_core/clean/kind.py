@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from functools import cache
 from typing import Literal
 
 from ..models import ErrorCode, ErrorInfo
@@ -24,31 +25,46 @@ _SHORT_PAGE_WORDS = 250
 # A paragraph of at least this many words reads like article prose.
 _PROSE_WORDS = 30
 
-_CONSENT = re.compile(
-    r"\b(?:we use cookies|nous utilisons des cookies|ce site utilise des cookies|this (?:web)?site uses cookies"
-    r"|cookies? (?:policy|settings|preferences)|accept(?:er)? (?:all|tout|les cookies)|tout accepter|tout refuser"
-    r"|reject all|continuer sans accepter|manage (?:cookies|preferences|consent)|g[ée]rer (?:les cookies|mes choix)"
-    r"|param[ée]trer les cookies|vos choix|your (?:privacy )?choices|consent(?:ement)?|traceurs|our partners"
-    r"|nos partenaires|personal data|donn[ée]es personnelles|privacy settings)\b",
-    re.IGNORECASE,
-)
-_PAYWALL = re.compile(
-    r"\b(?:subscribe to (?:continue|read|unlock)|subscribers? only|for subscribers|this (?:article|content) is "
-    r"(?:for|reserved for|available to) (?:subscribers|members)|already a (?:subscriber|member)|log in to continue"
-    r"|sign in to (?:continue|read)|to continue reading|start your (?:free )?trial|r[ée]serv[ée] aux abonn[ée]s"
-    r"|article r[ée]serv[ée]|d[ée]j[àa] abonn[ée]|pour lire la suite|abonnez-vous(?: pour)?|il vous reste \d+ ?%"
-    r"|offre d[ée]couverte|the rest of this article|unlock (?:this|full) (?:article|access))\b",
-    re.IGNORECASE,
-)
-# A bare "404" or "not found" is not enough: an article may say either.
-ERROR_PAGE = re.compile(
-    r"\b(?:(?:error|erreur|page|http) ?404|404 (?:error|erreur|page|not found)|(?:page|file|article|content|"
-    r"document) (?:was )?not found|page (?:introuvable|non trouv[ée]e)|cette page n['’]existe (?:pas|plus)"
-    r"|la page (?:que vous|demand[ée]e)|this page (?:doesn['’]t|does not|no longer) exist|page (?:has been|was) "
-    r"(?:removed|moved)|(?:403 )?forbidden|access denied|acc[èe]s refus[ée]|internal server error|service unavailable"
-    r"|page (?:you|you're) (?:are )?looking for|we can['’]t find|nous ne trouvons pas|error (?:500|503))\b",
-    re.IGNORECASE,
-)
+# The three phrase lists below are compiled on first use (about 2 ms together at a cold start): only a short
+# page, or a plain-text body with little prose, is ever searched for them.
+
+
+@cache
+def _consent() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:we use cookies|nous utilisons des cookies|ce site utilise des cookies|this (?:web)?site uses cookies"
+        r"|cookies? (?:policy|settings|preferences)|accept(?:er)? (?:all|tout|les cookies)|tout accepter|tout refuser"
+        r"|reject all|continuer sans accepter|manage (?:cookies|preferences|consent)|g[ée]rer (?:les cookies|mes choix)"
+        r"|param[ée]trer les cookies|vos choix|your (?:privacy )?choices|consent(?:ement)?|traceurs|our partners"
+        r"|nos partenaires|personal data|donn[ée]es personnelles|privacy settings)\b",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _paywall() -> re.Pattern[str]:
+    return re.compile(
+        r"\b(?:subscribe to (?:continue|read|unlock)|subscribers? only|for subscribers|this (?:article|content) is "
+        r"(?:for|reserved for|available to) (?:subscribers|members)|already a (?:subscriber|member)|log in to continue"
+        r"|sign in to (?:continue|read)|to continue reading|start your (?:free )?trial|r[ée]serv[ée] aux abonn[ée]s"
+        r"|article r[ée]serv[ée]|d[ée]j[àa] abonn[ée]|pour lire la suite|abonnez-vous(?: pour)?|il vous reste \d+ ?%"
+        r"|offre d[ée]couverte|the rest of this article|unlock (?:this|full) (?:article|access))\b",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def error_page() -> re.Pattern[str]:
+    """A bare "404" or "not found" is not enough: an article may say either."""
+    return re.compile(
+        r"\b(?:(?:error|erreur|page|http) ?404|404 (?:error|erreur|page|not found)|(?:page|file|article|content|"
+        r"document) (?:was )?not found|page (?:introuvable|non trouv[ée]e)|cette page n['’]existe (?:pas|plus)"
+        r"|la page (?:que vous|demand[ée]e)|this page (?:doesn['’]t|does not|no longer) exist|page (?:has been|was) "
+        r"(?:removed|moved)|(?:403 )?forbidden|access denied|acc[èe]s refus[ée]|internal server error"
+        r"|service unavailable"
+        r"|page (?:you|you're) (?:are )?looking for|we can['’]t find|nous ne trouvons pas|error (?:500|503))\b",
+        re.IGNORECASE,
+    )
 
 
 def classify(
@@ -71,13 +87,13 @@ def classify(
     everything = " ".join(paragraphs)[:20000]
 
     if words < _SHORT_PAGE_WORDS and prose < 2 * _PROSE_WORDS:
-        if ERROR_PAGE.search(title or "") or (words < 80 and ERROR_PAGE.search(head)):
+        if error_page().search(title or "") or (words < 80 and error_page().search(head)):
             return "error"
-        if len(_CONSENT.findall(everything)) >= 2:
+        if len(_consent().findall(everything)) >= 2:
             return "consent_wall"
-        if _PAYWALL.search(everything):
+        if _paywall().search(everything):
             return "paywall"
-    elif words < 2 * _SHORT_PAGE_WORDS and _PAYWALL.search(" ".join(paragraphs[-3:])) and prose < 150:
+    elif words < 2 * _SHORT_PAGE_WORDS and _paywall().search(" ".join(paragraphs[-3:])) and prose < 150:
         # A teaser of a paragraph or two, then the subscription pitch.
         return "paywall"
     if _looks_like_listing(counts, link_density) and not declared_article:

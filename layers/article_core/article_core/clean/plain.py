@@ -20,7 +20,7 @@ from ..analyze.language import detect_language
 from ..models import Document, Removed
 from .boilerplate import phrase_reason, split_markers, stop_ratio
 from .cleaned import Cleaned
-from .kind import ERROR_PAGE, Kind
+from .kind import Kind, error_page
 from .metadata.agencies import agencies_in_body
 from .metadata.dates import ParsedTime, leading_dateline, looks_like_dateline, parse_datetime_text
 from .metadata.names import Byline, parse_byline
@@ -385,7 +385,7 @@ def _non_article_kind(lines: list[_Line], body_lines: int | None = None) -> Kind
             return "consent_wall"
         if reasons.count("paywall"):
             return "paywall"
-        if any(ERROR_PAGE.search(line.text) for line in text_lines[:20]):
+        if any(error_page().search(line.text) for line in text_lines[:20]):
             return "error"
     if body_lines is None and len(text_lines) >= 15:
         return "listing"

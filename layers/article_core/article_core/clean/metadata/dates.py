@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from email.utils import parsedate_to_datetime
+from functools import cache
 from typing import Any
 
 from ... import clock
@@ -50,15 +50,26 @@ _ISO = re.compile(
     r"\s*(?P<tzs>Z|[+-]\d{2}:?\d{2})?)?"
 )
 _NUMERIC = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4}|\d{2})\b" + _TIME, re.I)
-# "22 mai 2012", "25. September 2018", "25 de septiembre de 2018", "1er juin 2012", "May 29th, 2025".
-_DAY_MONTH = re.compile(
-    rf"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th|º|\.)?\s+(?:de\s+)?(?P<mon>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})\b"
-    + _TIME,
-    re.I,
-)
-_MONTH_DAY = re.compile(
-    rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b" + _TIME, re.I
-)
+# Four digits: every date with a month name below has them, so a text without them skips those patterns.
+_YEAR = re.compile(r"\d{4}")
+
+
+@cache
+def _month_name_dates() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Day first, then month first: compiled on first use (about 4 ms at a cold start, the month names twice),
+    when a text has four digits in a row ("Il y a 2 heures" has not)."""
+    # "22 mai 2012", "25. September 2018", "25 de septiembre de 2018", "1er juin 2012", "May 29th, 2025".
+    day_month = re.compile(
+        rf"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th|º|\.)?\s+(?:de\s+)?(?P<mon>{_MONTH})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})\b"
+        + _TIME,
+        re.I,
+    )
+    month_day = re.compile(
+        rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b" + _TIME, re.I
+    )
+    return day_month, month_day
+
+
 _RELATIVE = re.compile(
     r"\b(?:il y a|depuis|voici)\s+(?P<n>\d+|une?|quelques)\s+(?P<unit>secondes?|min(?:ute)?s?|heures?|h|jours?|"
     r"semaines?|mois|ans?|années?)\b"
@@ -110,7 +121,7 @@ def _absolute(text: str, lang: str | None) -> ParsedTime | None:
         a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
         day, month = (a, b) if (lang != "en" or a > 12) and b <= 12 else (b, a)
         _add(candidates, m.start(), y + 2000 if y < 100 else y, month, day, m["h"], m["mi"], m["ampm"], _zone(m))
-    for rx in (_DAY_MONTH, _MONTH_DAY):
+    for rx in _month_name_dates() if _YEAR.search(text) else ():
         for m in rx.finditer(text):
             month = MONTHS[m["mon"].lower()]
             _add(candidates, m.start(), int(m["y"]), month, int(m["d"]), m["h"], m["mi"], m["ampm"], _zone(m))
@@ -231,6 +242,8 @@ def _metadata_value(value: Any) -> Moment | None:
     except ValueError:
         pass
     if _RFC2822.match(text):
+        from email.utils import parsedate_to_datetime  # page data only: plain text never imports it
+
         try:
             return parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
@@ -289,16 +302,21 @@ def looks_like_dateline(text: str, *, loose: bool = False) -> bool:
 # A dateline opening a paragraph: "22 mai 2012. - Prévu…", "PARIS, 3 juillet 2012 (AFP) -", "LONDON, Nov 18 -".
 _DAY_FIRST = rf"\d{{1,2}}(?:er|\.)?\s+(?:de\s+)?(?:{_MONTH})\.?,?\s+(?:de\s+)?\d{{4}}"
 _MONTH_FIRST = rf"(?:{_MONTH})\.?\s+\d{{1,2}}(?:,?\s+\d{{4}})?"
-_LEADING_DATELINE = re.compile(
-    rf"^(?:[A-ZÀ-Ý][\w'’ .-]{{1,40}},\s*)?(?:(?:le|am|el|il|on)\s+)?(?P<date>{_DAY_FIRST}|{_MONTH_FIRST})"
-    r"\s*\.?\s*(?:\([^()]{2,40}\)\s*)?[-–—:]\s",
-    re.I,
-)
+
+
+@cache
+def _leading_dateline() -> re.Pattern[str]:
+    """Compiled on first use (about 2 ms, most of it the month names): only a body without a dated header needs it."""
+    return re.compile(
+        rf"^(?:[A-ZÀ-Ý][\w'’ .-]{{1,40}},\s*)?(?:(?:le|am|el|il|on)\s+)?(?P<date>{_DAY_FIRST}|{_MONTH_FIRST})"
+        r"\s*\.?\s*(?:\([^()]{2,40}\)\s*)?[-–—:]\s",
+        re.I,
+    )
 
 
 def leading_dateline(paragraph: str, reference_time: datetime | None) -> date | None:
     """The day of a text dateline that opens a paragraph (wire and WikiNews style), else None."""
-    m = _LEADING_DATELINE.match(paragraph[:120])
+    m = _leading_dateline().match(paragraph[:120])
     if not m:
         return None
     if not re.search(r"\d{4}", m["date"]):
