@@ -78,7 +78,7 @@ def test_items_become_the_attribute_values_boto3_would_write_and_read_back() -> 
     ours = attribute_value(item)
     # Then both write the same attribute values, and each reads the other's back to the same item
     assert ours == TypeSerializer().serialize(item)
-    assert python_value(ours) == _boto3_python(TypeDeserializer().deserialize(ours)) == item  # type: ignore[arg-type]
+    assert python_value(ours) == _boto3_python(TypeDeserializer().deserialize(ours)) == item
 
 
 def test_values_dynamodb_cannot_hold_exactly_are_refused_not_rounded() -> None:

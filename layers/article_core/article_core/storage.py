@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Mapping
 from decimal import Clamped, Context, Decimal, Inexact, Overflow, Rounded, Underflow
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .models import ArticleRecord, ErrorCode, ObjectRef
 from .records import rejected
 from .settings import Settings
+
+if TYPE_CHECKING:  # the stubs are a development dependency; nothing here is imported at run time
+    from botocore.config import Config
+    from botocore.session import Session
+    from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_s3 import S3Client
 
 _SEQ_WIDTH = 40
 
@@ -34,7 +41,7 @@ def sequence_key(sequencer: str | None) -> str | None:
     return sequencer.upper().rjust(_SEQ_WIDTH, "0")
 
 
-def _client_config() -> Any:
+def _client_config() -> Config:
     """Retries inside one invocation before giving up and letting Lambda retry the whole event."""
     from botocore.config import Config
 
@@ -53,13 +60,13 @@ class Repository:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._session: Any = None
-        self._s3: Any = None
-        self._dynamodb: Any = None
+        self._session: Session | None = None
+        self._s3: S3Client | None = None
+        self._dynamodb: DynamoDBClient | None = None
 
     # --- clients -------------------------------------------------------------------------
     @property
-    def session(self) -> Any:
+    def session(self) -> Session:
         if self._session is None:
             import botocore.session
 
@@ -67,15 +74,15 @@ class Repository:
         return self._session
 
     @property
-    def s3(self) -> Any:
+    def s3(self) -> S3Client:
         if self._s3 is None:
-            self._s3 = self.session.create_client("s3", config=_client_config())
+            self._s3 = cast("S3Client", self.session.create_client("s3", config=_client_config()))
         return self._s3
 
     @property
-    def dynamodb(self) -> Any:
+    def dynamodb(self) -> DynamoDBClient:
         if self._dynamodb is None:
-            self._dynamodb = self.session.create_client("dynamodb", config=_client_config())
+            self._dynamodb = cast("DynamoDBClient", self.session.create_client("dynamodb", config=_client_config()))
         return self._dynamodb
 
     def _get_item(self, key: str, **params: Any) -> dict[str, Any]:
@@ -316,7 +323,7 @@ def attribute_value(value: Any) -> dict[str, Any]:
     raise TypeError(f"no DynamoDB type for {type(value).__name__}")
 
 
-def python_value(attribute: dict[str, Any]) -> Any:
+def python_value(attribute: Mapping[str, Any]) -> Any:
     """A DynamoDB attribute value as Python (numbers as Decimal, binary as bytes, sets as sets): TypeDeserializer's."""
     ((kind, value),) = attribute.items()
     if kind == "M":
