@@ -7,14 +7,30 @@ Botocore's own errors become `OperatorError`s that say what to do. Reading recor
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from article_core.models import ArticleRecord
 from article_core.storage import record_from_item
 
 from .errors import OperatorError
+
+if TYPE_CHECKING:  # boto3-stubs, a development dependency
+    from mypy_boto3_cloudformation import CloudFormationClient
+    from mypy_boto3_dynamodb import DynamoDBServiceResource
+    from mypy_boto3_dynamodb.service_resource import Table
+    from mypy_boto3_dynamodb.type_defs import (
+        KeysAndAttributesServiceResourceOutputTypeDef,
+        KeysAndAttributesServiceResourceTypeDef,
+    )
+    from mypy_boto3_lambda import LambdaClient
+    from mypy_boto3_s3 import S3Client
+    from mypy_boto3_s3.type_defs import HeadObjectOutputTypeDef, ObjectTypeDef
+    from mypy_boto3_s3control import S3ControlClient
+    from mypy_boto3_sqs import SQSClient
+    from mypy_boto3_sqs.type_defs import MessageTypeDef
+    from mypy_boto3_sts import STSClient
 
 # Stack output -> field of Target (template.yaml's Outputs).
 _OUTPUTS = {
@@ -83,7 +99,23 @@ class Aws:
         self.target = target
         self._clients: dict[str, Any] = {}
 
+    @overload
+    def client(self, service: Literal["s3"]) -> S3Client: ...
+    @overload
+    def client(self, service: Literal["dynamodb"]) -> DynamoDBServiceResource: ...
+    @overload
+    def client(self, service: Literal["sqs"]) -> SQSClient: ...
+    @overload
+    def client(self, service: Literal["lambda"]) -> LambdaClient: ...
+    @overload
+    def client(self, service: Literal["sts"]) -> STSClient: ...
+    @overload
+    def client(self, service: Literal["s3control"]) -> S3ControlClient: ...
+    @overload
+    def client(self, service: Literal["cloudformation"]) -> CloudFormationClient: ...
+
     def client(self, service: str) -> Any:
+        """The service's boto3 client (DynamoDB: the resource, for its typed items), typed by boto3-stubs."""
         if service not in self._clients:
             import boto3
 
@@ -121,7 +153,7 @@ class Aws:
 
     # --- records -------------------------------------------------------------------------
     @property
-    def table(self) -> Any:
+    def table(self) -> Table:
         if not self.target.table:
             raise OperatorError("which table? pass --stack-name NAME (or --table NAME), or set ARTICLES_STACK")
         return self.client("dynamodb").Table(self.target.table)
@@ -164,16 +196,21 @@ class Aws:
     ) -> list[dict[str, Any]]:
         """Items by id (BatchGetItem, 100 at a time), in the order asked."""
         found: dict[str, dict[str, Any]] = {}
-        resource = self.client("dynamodb")
+        resource, table = self.client("dynamodb"), self.table.name
         for start in range(0, len(article_ids), 100):
-            request: dict[str, Any] = {"Keys": [{"article_id": i} for i in article_ids[start : start + 100]]}
+            request: KeysAndAttributesServiceResourceTypeDef = {
+                "Keys": [{"article_id": i} for i in article_ids[start : start + 100]]
+            }
             if projection:
-                request.update(ProjectionExpression=projection, ExpressionAttributeNames=names or {})
-            pending = {self.table.name: request}
+                request["ProjectionExpression"] = projection
+                request["ExpressionAttributeNames"] = names or {}
+            pending: Mapping[
+                str, KeysAndAttributesServiceResourceTypeDef | KeysAndAttributesServiceResourceOutputTypeDef
+            ] = {table: request}
             while pending:
                 response = resource.batch_get_item(RequestItems=pending)
-                for item in response["Responses"].get(self.table.name, []):
-                    found[item["article_id"]] = item
+                for item in response["Responses"].get(table, []):
+                    found[str(item["article_id"])] = item
                 pending = response.get("UnprocessedKeys") or {}
         return [found[i] for i in article_ids if i in found]
 
@@ -193,23 +230,26 @@ class Aws:
     def read_object(self, bucket: str, key: str, version_id: str | None = None) -> bytes | None:
         from botocore.exceptions import ClientError
 
-        params = {"Bucket": bucket, "Key": key, **({"VersionId": version_id} if version_id else {})}
+        s3 = self.client("s3")
         try:
-            body: bytes = self.client("s3").get_object(**params)["Body"].read()
+            if version_id:
+                response = s3.get_object(Bucket=bucket, Key=key, VersionId=version_id)
+            else:
+                response = s3.get_object(Bucket=bucket, Key=key)
+            body = response["Body"].read()
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") in {"NoSuchKey", "NoSuchVersion", "404"}:
                 return None
             raise
         return body
 
-    def list_objects(self, bucket: str, prefix: str) -> Iterator[dict[str, Any]]:
+    def list_objects(self, bucket: str, prefix: str) -> Iterator[ObjectTypeDef]:
         paginator = self.client("s3").get_paginator("list_objects_v2")
         for page in paginator.paginate(Bucket=bucket, Prefix=prefix):
             yield from page.get("Contents", [])
 
-    def head_object(self, bucket: str, key: str) -> dict[str, Any]:
-        head: dict[str, Any] = self.client("s3").head_object(Bucket=bucket, Key=key)
-        return head
+    def head_object(self, bucket: str, key: str) -> HeadObjectOutputTypeDef:
+        return self.client("s3").head_object(Bucket=bucket, Key=key)
 
     def upload_file(self, bucket: str, key: str, path: Any) -> str:
         """Upload (multipart when large) and return the ETag S3 Batch Operations wants for the manifest."""
@@ -223,8 +263,8 @@ class Aws:
             raise OperatorError("which failure queue? pass --stack-name NAME or --queue-url URL")
         return self.target.queue_url
 
-    def receive_failures(self, max_messages: int = 10, visibility_timeout: int = 300) -> list[dict[str, Any]]:
-        messages: list[dict[str, Any]] = (
+    def receive_failures(self, max_messages: int = 10, visibility_timeout: int = 300) -> list[MessageTypeDef]:
+        messages = (
             self.client("sqs")
             .receive_message(
                 QueueUrl=self.queue_url,

@@ -11,10 +11,13 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus
 
 from .aws import Aws
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3.type_defs import ObjectTypeDef
 
 Invoker = Callable[[dict[str, Any]], tuple[bool, Any]]
 EVENT_BATCH = 10  # records per replayed event: the handler loops over all of them
@@ -145,9 +148,9 @@ def prefix_sources(aws: Aws, bucket: str, prefix: str) -> Iterator[dict[str, Any
     """Every object under the prefix; the stored source (with its sequencer) when the record is of this object."""
     from article_core.models import ObjectRef
 
-    batch: list[dict[str, Any]] = []
+    batch: list[ObjectTypeDef] = []
 
-    def resolve(listed: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    def resolve(listed: list[ObjectTypeDef]) -> Iterator[dict[str, Any]]:
         ids = {ObjectRef(bucket=bucket, key=o["Key"]).article_id: o for o in listed}
         stored = {
             i["article_id"]: i.get("source", {})
