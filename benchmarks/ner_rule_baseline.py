@@ -11,8 +11,8 @@ How it works, in order:
    Inc…), the preposition before it (à, en, in), place-like word endings;
 4. name reuse within the article: "Lavrov" after "Sergueï Lavrov" is the same person.
 
-`tag_mentions` returns every mention (the benchmark scores these); `extract_entities` groups them into
-`Entity` records with a canonical form and the variants as written.
+`tag_mentions` returns every mention; the benchmark scores these (the old grouping into `Entity` records is
+not kept: the shipped `analyze/entities.py` does it for both taggers' mentions alike).
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import pairwise
-
-from article_core.models import Entity
 
 _WORD = re.compile(
     r"(?:[lLdDjJmMnNsStTcC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](?=\s?[^\W\d_])"  # elision: l', d', qu'
@@ -190,8 +188,7 @@ _ADJECTIVE_SUFFIXES = tuple(
     )
 )
 _OPEN_PAREN = "("
-# Longest names considered: a person's (for merging variants) and any entity's, in tokens.
-_MAX_NAME_WORDS = 6
+# Longest entity considered, in tokens.
 _MAX_SPAN_TOKENS = 16
 _MAX_RUN_TOKENS = 40  # a capitalised run before it is split into names ("Britain and France", "X de Y")
 _ROMAN = re.compile(r"(?=[IVXL])(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
@@ -905,57 +902,3 @@ class _Tagger:
 def tag_mentions(text: str, language: str = "fr") -> list[Mention]:
     """Every entity mention in `text`, in order (offsets into `text`)."""
     return _Tagger(text, language, load_lexicon()).mentions()
-
-
-def extract_entities(text: str, language: str) -> list[Entity]:
-    """Entities, variants merged: 'Lavrov' joins 'Sergueï Lavrov'; '(Vladimir) Medinski' is 'Vladimir Medinski'."""
-    mentions = tag_mentions(text, language)
-    persons = _longer_names({m.name for m in mentions if m.type == "PER"})
-    names = {m.name for m in mentions}
-    groups: dict[tuple[str, str], list[Mention]] = {}
-    canonical: dict[tuple[str, str], str] = {}
-    for mention in mentions:
-        seen = (mention.type, mention.name)
-        if seen not in canonical:
-            canonical[seen] = _canonical(mention, persons, names)
-        groups.setdefault((mention.type, canonical[seen]), []).append(mention)
-    entities = [
-        Entity(
-            text=canonical,
-            type=kind,
-            count=len(group),
-            start=group[0].start,
-            variants=list(dict.fromkeys(m.text for m in group)),
-        )
-        for (kind, canonical), group in groups.items()
-    ]
-    return sorted(entities, key=lambda e: e.start)
-
-
-def _longer_names(persons: set[str]) -> dict[tuple[str, ...], list[str]]:
-    """Each leading or trailing run of words of a person's name -> the longer names it is part of, longest first.
-
-    Built once per article so that merging stays linear in the number of mentions.
-    """
-    index: dict[tuple[str, ...], list[str]] = {}
-    for person in sorted(persons, key=lambda n: -len(n.split())):
-        words = tuple(person.split())
-        if len(words) > _MAX_NAME_WORDS:
-            continue  # not a real name; indexing its parts would cost the square of its length
-        for n in range(1, len(words)):
-            for part in {words[-n:], words[:n]}:
-                index.setdefault(part, []).append(person)
-    return index
-
-
-def _canonical(mention: Mention, persons: dict[tuple[str, ...], list[str]], names: set[str]) -> str:
-    """A person's shorter mention takes the longest full name that ends (or starts) with it, when unique; a
-    place in capitals (a dateline's "LONDON") takes its usual spelling when known."""
-    if mention.type == "LOC" and mention.name.isupper() and len(mention.name) > 3:
-        titled = mention.name.title()
-        return titled if titled in names or titled in load_lexicon().places else mention.name
-    if mention.type != "PER":
-        return mention.name
-    candidates = persons.get(tuple(mention.name.split()), [])
-    longest = [c for c in candidates if len(c.split()) == len(candidates[0].split())] if candidates else []
-    return longest[0] if len(set(longest)) == 1 else mention.name
