@@ -4,7 +4,7 @@ The counting scorer (keyphrase_candidates.py, keyphrase_rules.py) finds candidat
 verbs and adjectives, name fragments, chance juxtapositions, words absorbed into a phrase); its hand-set boosts
 are a guess at how much each signal matters. Here the same signals (frequency, first position, spread, title,
 lead, length, capitals, noun use, the scorer's score), plus how common each word is in general English
-(keyphrase_rules.common_words) and whether the phrase has inner punctuation ("two-time", "U.S."; the
+(language_model.common_words) and whether the phrase has inner punctuation ("two-time", "U.S."; the
 annotators' phrases never do, and hyphenated words are mostly compound modifiers), are weighed by weights
 learned from annotated English news (500N-KPCrowd, see NOTICE; benchmarks/train_keyphrases.py, dev part
 only). The rules still decide what is a candidate: the ranker only reorders what they keep, so bare verbs,
@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Protocol
 
-from .keyphrase_rules import common_words
+from .language_model import common_words
 
 # Languages with a trained model; the others keep the counting scorer's order. French (22 training articles)
 # ranked worse than the counting scorer under cross-validation, so it has none (benchmarks/train_keyphrases.py).

@@ -10,10 +10,10 @@ occurs inside a longer phrase then gives its score to the phrase ("Falcon" -> "F
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from .keyphrase_candidates import TITLES, Candidate
-from .tokens import read_data, stopwords
+from .language_model import common_words
+from .tokens import stopwords
 
 # Verb and adjective endings (English, French); only checked for words with no sign of being a noun.
 _VERB_OR_ADJECTIVE = re.compile(
@@ -126,15 +126,3 @@ def absorb_parts(
 
 def _lowercase_use(candidate: Candidate) -> bool:
     return any(form[0][:1].islower() for form in candidate.forms)
-
-
-@cache
-def common_words(language: str) -> dict[str, float]:
-    """log10 frequency in general text of the language's few thousand most common words (language_model.txt,
-    from wordfreq, already in the layer for language ID): how ordinary a word is, the inverse of specificity."""
-    table: dict[str, float] = {}
-    for line in read_data("language_model.txt").splitlines():
-        fields = line.split("\t")
-        if len(fields) == 4 and fields[0] == language and fields[1] == "w":
-            table.update(dict.fromkeys(fields[3].split(), int(fields[2]) / 10))
-    return table

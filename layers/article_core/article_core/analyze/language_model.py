@@ -24,7 +24,8 @@ from operator import add, itemgetter, mul
 MODELLED = ("fr", "en", "de", "es", "it", "pt", "nl")
 # ln prior per modelled language: a French or English article is the likely case, so weak evidence leans there.
 PRIOR = (0.0, 0.0, -2.0, -2.0, -2.0, -2.0, -2.0)
-_LN10_TENTH = math.log(10) / 10  # the table stores round(10 * log10 p)
+_LN10 = math.log(10)
+_LN10_TENTH = _LN10 / 10  # the table stores round(10 * log10 p)
 _FLOOR = -35 * _LN10_TENTH  # a letter sequence a language's trigram table does not have
 # A capitalised word no language lists is most likely a name, which says little about the language around it.
 _NAME_WEIGHT = 0.25
@@ -81,6 +82,16 @@ def parse_tables(text: str) -> _Tables:
             trigrams[i].update(dict.fromkeys(found, log_p))
     unlisted = tuple(math.log(max(0.05, 1.0 - mass)) for mass in listed_mass)
     return _Tables(tuple(words), unlisted, tuple(trigrams))
+
+
+@cache
+def common_words(language: str) -> dict[str, float]:
+    """log10 frequency in general text of the language's listed words (empty for a language not modelled), as
+    the source table writes them: how ordinary a word is. Read from the tables language ID already loaded."""
+    if language not in MODELLED:
+        return {}
+    listed = _tables().words[MODELLED.index(language)]
+    return {word: round(log_p / _LN10, 1) for word, log_p in listed.items()}
 
 
 @lru_cache(maxsize=1 << 14)
