@@ -95,6 +95,8 @@ class EveryResource(CloudFormationLintRule):
         ]
 
     def problems(self, cfn: Template, logical_id: str, props: dict[str, Any]) -> list[str]:
+        """What is wrong with one resource of `resource_type`: each concrete rule defines it (abstract here; the
+        base class is never registered as a rule, and a subclass that forgot it fails its test case)."""
         raise NotImplementedError
 
 
