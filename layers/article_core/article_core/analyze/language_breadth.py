@@ -21,8 +21,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import repeat
-from operator import add, mul
 
 CHUNK = 1 << 22  # inflate 4 MB at a time
 MAX_BYTES = 4_000  # a few sentences decide; the walk and the sums are linear in what is read
@@ -126,8 +124,9 @@ def encode(text: str) -> bytes:
     return unicodedata.normalize("NFC", text).encode("utf-8", errors="surrogatepass")[:MAX_BYTES]
 
 
-def raw_scores(text: str, model: BreadthModel | None = None) -> list[float] | None:
-    """Naive-Bayes log score per class, as py3langid computes it; None when no feature fires."""
+def raw_scores(text: str, model: BreadthModel | None = None, *, scored_only: bool = False) -> list[float] | None:
+    """Naive-Bayes log score per class, as py3langid computes it; None when no feature fires.
+    `scored_only`: the `model.scored` columns alone, in that order (what `rank` reads; a fifth less work)."""
     model = model or load_model()
     nextmove, rowbase, output = model.nextmove, model.rowbase, model.output
     state = 0
@@ -139,27 +138,37 @@ def raw_scores(text: str, model: BreadthModel | None = None) -> list[float] | No
             features.append(feature)
     if not features:
         return None
-    scores = list(model.pc)
+    pc = model.pc
+    scores = [pc[i] for i in model.scored] if scored_only else list(pc)
+    row_format = _scored_row_format(model.classes) if scored_only else model.row_format
     width = model.row_format.size
-    unpack = model.row_format.unpack_from
+    unpack = row_format.unpack_from
     for feature, count in Counter(features).items():
-        # scores[c] += log1p(count) * ptc[feature][c], every column at once in C (map over two iterables).
-        row = unpack(model.ptc, feature * width)
-        scores = list(map(add, scores, map(mul, repeat(math.log1p(count)), row)))
+        # scores[c] += log1p(count) * ptc[feature][c]: the same float operations, column by column, as a
+        # comprehension (about twice as fast as map(add, scores, map(mul, ...)) on Python 3.13).
+        weight = math.log1p(count)
+        scores = [score + weight * p for score, p in zip(scores, unpack(model.ptc, feature * width), strict=True)]
     return scores
+
+
+@cache
+def _scored_row_format(classes: tuple[str, ...]) -> struct.Struct:
+    """A ptc row's struct format that unpacks the scored columns only (the others are pad bytes)."""
+    scored = set(_scored_columns(classes))
+    return struct.Struct("<" + "".join("e" if i in scored else "2x" for i in range(len(classes))))
 
 
 def rank(text: str) -> list[tuple[str, float]]:
     """ISO 639-1 labels by score, best first (py3langid's raw labels folded); empty when no feature fires."""
     model = load_model()
-    scores = raw_scores(text, model)
+    scores = raw_scores(text, model, scored_only=True)
     if scores is None:
         return []
     best: dict[str, float] = {}
-    for i in model.scored:
+    for i, score in zip(model.scored, scores, strict=True):
         label = _FOLD.get(model.classes[i], model.classes[i])
-        if scores[i] > best.get(label, -math.inf):
-            best[label] = scores[i]
+        if score > best.get(label, -math.inf):
+            best[label] = score
     return sorted(best.items(), key=lambda item: -item[1])
 
 
