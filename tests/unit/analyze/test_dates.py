@@ -212,3 +212,12 @@ def test_prochain_after_a_day_looks_forward() -> None:
     assert _values("Rendez-vous le 2 juin prochain.", reference=datetime(2012, 6, 9, tzinfo=UTC))[
         "2 juin prochain"
     ] == ("2013-06-02")
+
+
+@pytest.mark.parametrize("text", ["ſunday", "hİer", "lundİ prochain", "le 3 ſeptembre", "\u212aweek"])
+def test_letters_that_match_ascii_only_case_insensitively_do_not_crash(text: str) -> None:
+    """Given a date word written with a letter that a case-insensitive pattern takes for an ASCII one
+    ("ſ" for s, "İ" for i),
+    when dates are extracted,
+    then that mention is no date (no table lists it) and nothing raises."""
+    assert extract_dates(f"Il est venu {text}, dit-il.", "fr", REFERENCE) == []

@@ -78,6 +78,8 @@ def extract_dates(text: str, language: str, reference_time: datetime | None) -> 
                 continue
             if kind == "day_month" and match.group("month").lower() == "may" and language == "fr":
                 continue
+            if not _spelled_as_listed(kind, match):
+                continue
             value = _resolve(kind, match, reference, partial(_past_context, text, start, end))
             if kind == "weekday" and match.group(0)[0].islower() and language == "en":
                 continue
@@ -105,25 +107,34 @@ _FIRST_WORDS: dict[str, frozenset[str]] = {
 }
 _STARTS_WITH_NUMBER = frozenset({"iso", "day_month"})
 _ANY_FIRST_WORD = frozenset().union(*_FIRST_WORDS.values())
-_TOKEN = re.compile(r"\w+")
+# Found by regex scans in C rather than a Python loop over every word. Lowercasing keeps every character's
+# \w-ness and \d-ness (checked over all of Unicode), so on a text whose lowercase has the same length the words
+# of the lowercase are the words of the text, at the same offsets, and each is its word lowercased.
+_NUMBER_OR_FIRST_WORD = re.compile(
+    r"(?<!\w)(?:(?P<number>\d)|(?P<word>" + "|".join(sorted(_ANY_FIRST_WORD, key=len, reverse=True)) + r")(?!\w))"
+)
+_BEYOND_LATIN1 = re.compile(r"[^\W\x00-\xff]")  # a word character outside Latin-1
+_UNUSUAL_WORD = re.compile(r"(?<!\w)(?=\w*?[^\W\x00-\xff])")  # the start of a word holding one
 
 
 def _candidate_starts(text: str) -> Callable[[str], list[int] | None]:
     """Sorted offsets where each pattern could match: words it can open with, numbers, and any word
     outside Latin-1 (case-insensitive matching relates a few of those to ASCII letters: "ſ", "K", "İ")."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" lowercases to two characters: try every pattern everywhere (rare)
+        return lambda kind: None
     by_word: dict[str, list[int]] = {}
     numbers: list[int] = []
-    unusual: list[int] = []
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        if token[0].isdecimal():
+    for match in _NUMBER_OR_FIRST_WORD.finditer(lowered):
+        word = match.group("word")
+        if word is None:
             numbers.append(match.start())
-            continue
-        key = token.lower()
-        if key in _ANY_FIRST_WORD:
-            by_word.setdefault(key, []).append(match.start())
-        elif not token.isascii() and max(token) > "\xff":
-            unusual.append(match.start())
+        else:
+            by_word.setdefault(word, []).append(match.start())
+    unusual: list[int] = []
+    if _BEYOND_LATIN1.search(text):
+        taken = set(numbers).union(*by_word.values())  # a word is in one list only
+        unusual = [m.start() for m in _UNUSUAL_WORD.finditer(text) if m.start() not in taken]
 
     def starts(kind: str) -> list[int] | None:
         if kind not in _FIRST_WORDS and kind not in _STARTS_WITH_NUMBER:
@@ -150,6 +161,18 @@ def _matches(pattern: re.Pattern[str], text: str, starts: list[int] | None) -> I
         if match:
             end = match.end()
             yield match
+
+
+def _spelled_as_listed(kind: str, match: re.Match[str]) -> bool:
+    """Whether the month, weekday or relative day lowercases to a listed word: case-insensitive matching also
+    takes "ſunday", "hİer" or "Kelvin-sign" letters for ASCII ones, which no table holds (it must not crash)."""
+    if kind == "iso":
+        return True  # its month is a number
+    groups = match.groupdict()
+    for name, table in (("month", _MONTHS), ("weekday", _WEEKDAYS)):
+        if groups.get(name) and groups[name].lower() not in table:
+            return False
+    return kind != "relative_day" or groups_text(match) in _RELATIVE_DAYS
 
 
 def _resolve(
