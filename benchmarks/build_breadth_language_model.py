@@ -4,12 +4,14 @@
     python -m benchmarks.build_breadth_language_model
 
 Source: py3langid 0.4.0 (BSD-3-Clause; Adrien Barbaresi's fork of langid.py by Marco Lui and Timothy
-Baldwin), its bundled `data/model.npz.xz`. The arrays are copied bit for bit, only the container changes:
-its uncompressed size (8 bytes) then one zlib stream (zlib rather than LZMA: it opens three
+Baldwin), its bundled `data/model.npz.xz`. The arrays are copied bit for bit (ptc as exact integers, below),
+only the container changes: its uncompressed size (8 bytes) then one zlib stream (zlib rather than LZMA: it opens three
 times faster) holding a JSON header line (class labels, array names, typecodes and lengths) followed by
 the raw little-endian arrays, so analyze/language_breadth.py opens it with `zlib` and `array` alone.
 
-- `ptc`: float16, features x classes, log P(feature | class)
+- `ptc`: uint16, features x classes, -512 * log P(feature | class): py3langid's float16 values all lie in
+  [-16, -2], where float16 steps are multiples of 1/512, so the integers are exact (the build checks it), and
+  the layer sums whole rows as big integers instead of adding 142 floats a feature
 - `pc`: float32, classes, log P(class)
 - `nextmove`: uint16/uint32, the byte-level DFA's distinct 256-entry transition rows
 - `row`: uint16, state -> row of `nextmove`
@@ -22,9 +24,25 @@ import json
 import sys
 import zlib
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "layers" / "article_core" / "article_core" / "data" / "langid_breadth.bin.z"
+
+
+PTC_SCALE = 512  # ptc is stored as -PTC_SCALE * log P, exact integers
+
+
+def ptc_as_integers(ptc: Any) -> Any:
+    """-512 * ptc as little-endian uint16, refusing any value that would not be an exact integer below 2**13
+    (13 bits: the layer adds up to eight rows in one 16-bit field)."""
+    import numpy as np  # build time only
+
+    scaled = -ptc.astype(np.float64) * PTC_SCALE
+    integers = np.rint(scaled)
+    if not (np.array_equal(scaled, integers) and integers.min() >= 0 and integers.max() < 1 << 13):
+        raise SystemExit("ptc values are no longer exact multiples of 1/512 in (-16, 0]: change the packing")
+    return np.ascontiguousarray(integers, dtype="<u2")
 
 
 def build(target: Path = TARGET) -> None:
@@ -37,7 +55,7 @@ def build(target: Path = TARGET) -> None:
     model_file = Path(py3langid.__file__).parent / "data" / "model.npz.xz"
     ptc, pc, classes, nextmove, row, output = load_model(model_file)
     arrays = {
-        "ptc": ("e", np.ascontiguousarray(ptc, dtype="<f2").tobytes()),
+        "ptc": ("H", ptc_as_integers(np.asarray(ptc, dtype="<f2")).tobytes()),
         "pc": ("f", np.ascontiguousarray(pc, dtype="<f4").tobytes()),
         "nextmove": (nextmove.typecode, nextmove.tobytes()),
         "row": (row.typecode, row.tobytes()),
@@ -48,6 +66,7 @@ def build(target: Path = TARGET) -> None:
     header = {
         "source": f"py3langid {py3langid.__version__ if hasattr(py3langid, '__version__') else '0.4.0'}",
         "classes": list(classes),
+        "ptc_scale": PTC_SCALE,
         "arrays": [[name, code, len(data)] for name, (code, data) in arrays.items()],
     }
     payload = json.dumps(header).encode() + b"\n" + b"".join(data for _, data in arrays.values())

@@ -44,6 +44,25 @@ def test_the_packed_model_holds_py3langids_arrays() -> None:
     assert list(packed.pc) == pytest.approx(pc.tolist(), rel=1e-6)
     assert len(packed.ptc) == ptc.size * 2
     assert list(packed.output) == list(output)
+    # And ptc is held as exact integers: -512 * py3langid's float16 values, every one of them
+    stored = packed.ptc.cast("H").tolist()
+    assert stored == (-ptc.astype("float64").ravel() * packed.ptc_scale).tolist()
+
+
+def test_a_groups_column_sums_are_the_sums_of_its_rows() -> None:
+    # Given the packed model and more features than one 16-bit field can sum at once (8), some repeated
+    model = language_breadth.load_model()
+    features = [0, 5, 17, 99, 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 7_000, 17, 50_000, model_rows(model) - 1]
+    # When their rows are summed as big integers
+    sums = language_breadth._column_sums(model, features)
+    # Then each class's sum is the plain sum of its integers
+    rows = model.ptc.cast("H")
+    width = len(model.classes)
+    assert list(sums) == [sum(rows[f * width + c] for f in features) for c in range(width)]
+
+
+def model_rows(model: language_breadth.BreadthModel) -> int:
+    return len(model.ptc) // (2 * len(model.classes))
 
 
 @pytest.mark.parametrize(
