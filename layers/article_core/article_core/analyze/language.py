@@ -42,7 +42,7 @@ FIRST_CLASS_POSTERIOR = 0.98
 FIRST_CLASS_MARGIN = 2.5  # and a near tie is wider for French and English ("le SMIC augmentera de 2 %")
 FIRST_CLASS_WORDS = 4
 MIN_POSTERIOR = 0.6  # below this the word model is torn between two languages
-_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_TOKEN = re.compile(r"[^\W\d_]++(?:'[^\W\d_]++)*+")  # possessive: same tokens, faster (see tokens.WORD)
 
 # Elided forms, scored like words: the prefix ("l'") or suffix ("'s") of an apostrophe token.
 _ELISIONS: dict[str, tuple[str, ...]] = {

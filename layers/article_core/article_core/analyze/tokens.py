@@ -7,7 +7,11 @@ from functools import cache
 from importlib import resources
 
 # A word: letters/digits, with inner hyphens or apostrophes ("aujourd'hui", "porte-parole", "don't").
-WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# Possessive quantifiers (Python 3.11+): what follows a run of letters can match empty and starts with a
+# non-letter, so no match ever gives letters back; possessive repeats skip the engine's backtracking
+# bookkeeping and find the same words in half the time (tests/unit/analyze/test_tokens.py compares).
+WORD_PATTERN = r"[^\W_]+(?:[-'’][^\W_]+)*"
+WORD = re.compile(r"[^\W_]++(?:[-'’][^\W_]++)*+")
 # French (and Italian/Catalan) elided articles and pronouns glued to the next word: "l'Ukraine", "qu'il".
 ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu|quoiqu)['’](?=\w)", re.IGNORECASE)
 
