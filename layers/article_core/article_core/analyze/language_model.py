@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, reduce
 from importlib import resources
 from itertools import repeat
 from operator import add, itemgetter, mul
@@ -32,6 +32,7 @@ _NAME_WEIGHT = 0.25
 _CAPITALISED_WEIGHT = 0.5  # a sentence start or a headline word
 _LETTERS = re.compile(r"[^\W\d_]+")
 _STOP_MARGIN = 40.0  # nats: a lead no remaining text would overturn, so long texts stop early
+_CHECK_EVERY = 64  # distinct words between two looks at the lead
 
 
 @dataclass(frozen=True)
@@ -124,14 +125,23 @@ def model_scores(text: str) -> ModelScores | None:
     # (word, whether it counts fully) pairs, built in C: shouting, every word does; else the lowercase ones.
     counts_fully = repeat(True) if shouting else map(str.islower, map(itemgetter(0), found))
     counted: Counter[tuple[str, bool]] = Counter(zip(found, counts_fully, strict=False))  # repeat() is endless
-    for n, (key, count) in enumerate(counted.items()):
-        written, lower = key
-        scores, known = word_scores(written.lower())
-        weight = count * (1.0 if lower else _CAPITALISED_WEIGHT if known else _NAME_WEIGHT)
-        weights[key] = weight
-        evidence += weight
-        totals = list(map(add, totals, map(mul, repeat(weight), scores)))  # t + weight * s, each in C
-        if n % 64 == 63:
+    items = list(counted.items())
+    for begin in range(0, len(items), _CHECK_EVERY):
+        chunk = items[begin : begin + _CHECK_EVERY]
+        looked_up = [word_scores(written.lower()) for (written, _), _ in chunk]
+        chunk_weights = [
+            count * (1.0 if lower else _CAPITALISED_WEIGHT if known else _NAME_WEIGHT)
+            for ((_, lower), count), (_, known) in zip(chunk, looked_up, strict=True)
+        ]
+        weights.update(zip((key for key, _ in chunk), chunk_weights, strict=True))
+        evidence = reduce(add, chunk_weights, evidence)
+        # Per language, total + w1 * s1 + w2 * s2 + ... in word order: the float operations of adding one word
+        # at a time, done a language at a time in C (the scores transposed to one column per language).
+        columns = zip(*(scores for scores, _ in looked_up), strict=True)
+        totals = [
+            reduce(add, map(mul, chunk_weights, column), total) for total, column in zip(totals, columns, strict=True)
+        ]
+        if len(chunk) == _CHECK_EVERY:
             ranked = sorted(totals, reverse=True)
             if ranked[0] - ranked[1] > _STOP_MARGIN:
                 break
