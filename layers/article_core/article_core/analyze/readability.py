@@ -36,7 +36,8 @@ def readability(words: list[str], sentence_count: int, language: str) -> Readabi
     """Scores for `words` spread over `sentence_count` sentences; None where the formula does not apply."""
     # News repeats its words: each distinct word is examined once and counted as often as it occurs.
     counts = Counter(words)
-    lettered = {word: n for word, n in counts.items() if any(map(str.isalpha, word))}
+    # A word with a letter: all letters (most words) is one C call; "2-3", "U2" and "l'an" take the long way.
+    lettered = {word: n for word, n in counts.items() if word.isalpha() or any(map(str.isalpha, word))}
     total = sum(lettered.values())
     if not total or sentence_count <= 0:
         return Readability()
