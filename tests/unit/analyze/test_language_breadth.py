@@ -99,3 +99,20 @@ def test_languages_the_breadth_model_lacks_are_settled_by_the_supplement(text: s
 def test_a_text_without_letters_has_no_language() -> None:
     # Given punctuation, digits and symbols only / When detected / Then `und`
     assert detect_language("12:30 — 45 % — 2012-06-22 !!!").language == "und"
+
+
+def test_the_supplements_cached_log_probabilities_are_the_formulas() -> None:
+    # Given a language of a supplement group, a gram its table lists and one it cannot list
+    import math
+
+    from article_core.analyze import language_supplement as supplement
+
+    model = supplement._supplement()
+    listed, count = next(iter(model.counts["id"].items()))
+    # When the cached values are read
+    logged, unseen = supplement._log_probabilities("id")
+    # Then they are log(count + smoothing) - denominator, with a count of 0 for an unlisted gram
+    denominator = model.denominators["id"]
+    assert logged[listed] == math.log(count + supplement.SMOOTHING) - denominator
+    assert "@@" not in logged
+    assert unseen == math.log(supplement.SMOOTHING) - denominator

@@ -11,6 +11,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
+from operator import mul
 
 from .tokens import read_data
 
@@ -62,8 +64,19 @@ def redecide(language: str, text: str) -> str:
     seen = grams(text)
     best, best_score = language, -math.inf
     for candidate in group:
-        table, denominator = model.counts[candidate], model.denominators[candidate]
-        score = sum(n * (math.log(table.get(g, 0) + SMOOTHING) - denominator) for g, n in seen.items())
+        logged, unseen = _log_probabilities(candidate)
+        # sum(n * (log(count + SMOOTHING) - denominator)) over the text's grams, each term as before, looked up.
+        score = sum(map(mul, seen.values(), map(logged.get, seen.keys(), repeat(unseen))))
         if score > best_score:
             best, best_score = candidate, score
     return best
+
+
+@cache
+def _log_probabilities(language: str) -> tuple[dict[str, float], float]:
+    """log(count + SMOOTHING) - denominator for each gram the language's table lists, and for one it does not
+    (the values `redecide` used to compute gram by gram, computed once per language)."""
+    model = _supplement()
+    table, denominator = model.counts[language], model.denominators[language]
+    logged = {gram: math.log(count + SMOOTHING) - denominator for gram, count in table.items()}
+    return logged, math.log(0 + SMOOTHING) - denominator
