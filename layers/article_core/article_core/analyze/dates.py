@@ -107,12 +107,28 @@ _FIRST_WORDS: dict[str, frozenset[str]] = {
 }
 _STARTS_WITH_NUMBER = frozenset({"iso", "day_month"})
 _ANY_FIRST_WORD = frozenset().union(*_FIRST_WORDS.values())
+
+
 # Found by regex scans in C rather than a Python loop over every word. Lowercasing keeps every character's
 # \w-ness and \d-ness (checked over all of Unicode), so on a text whose lowercase has the same length the words
 # of the lowercase are the words of the text, at the same offsets, and each is its word lowercased.
-_NUMBER_OR_FIRST_WORD = re.compile(
-    r"(?<!\w)(?:(?P<number>\d)|(?P<word>" + "|".join(sorted(_ANY_FIRST_WORD, key=len, reverse=True)) + r")(?!\w))"
-)
+# The scan runs on " " + the lowercase and reads the non-word character before each word, rather than testing
+# `(?<!\w)` at every offset: a pattern that opens with a character class lets the engine skip ahead in C.
+def _trie(words: set[str]) -> str:
+    """A regex matching exactly `words`, branching one letter at a time ("l(?:a(?:st)?|e)?"): the engine tries a
+    couple of dozen first letters at each word instead of every word."""
+    following: dict[str, set[str]] = {}
+    for word in words:
+        if word:
+            following.setdefault(word[0], set()).add(word[1:])
+    if not following:
+        return ""
+    parts = [re.escape(first) + _trie(rest) for first, rest in sorted(following.items())]
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if "" in words else body
+
+
+_NUMBER_OR_FIRST_WORD = re.compile(r"\W(?:(?P<number>\d)|(?P<word>" + _trie(set(_ANY_FIRST_WORD)) + r")(?!\w))")
 _BEYOND_LATIN1 = re.compile(r"[^\W\x00-\xff]")  # a word character outside Latin-1
 _UNUSUAL_WORD = re.compile(r"(?<!\w)(?=\w*?[^\W\x00-\xff])")  # the start of a word holding one
 
@@ -120,8 +136,8 @@ _UNUSUAL_WORD = re.compile(r"(?<!\w)(?=\w*?[^\W\x00-\xff])")  # the start of a w
 def _candidate_starts(text: str) -> Callable[[str], list[int] | None]:
     """Sorted offsets where each pattern could match: words it can open with, numbers, and any word
     outside Latin-1 (case-insensitive matching relates a few of those to ASCII letters: "ſ", "K", "İ")."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # "İ" lowercases to two characters: try every pattern everywhere (rare)
+    lowered = " " + text.lower()  # offset k of the text is k + 1 here: a match's start is its word's offset
+    if len(lowered) != len(text) + 1:  # "İ" lowercases to two characters: try every pattern everywhere (rare)
         return lambda kind: None
     by_word: dict[str, list[int]] = {}
     numbers: list[int] = []
