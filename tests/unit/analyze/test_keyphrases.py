@@ -153,6 +153,20 @@ def test_french_title_verbs_and_adjectives_are_not_keywords() -> None:
     assert not {"affirment", "prévoit", "légal"} & set(found)
 
 
+def test_a_headline_phrase_the_text_uses_once_is_not_a_keyword() -> None:
+    # Given a headline repeated as the text's first line, its verb phrases used nowhere else
+    title = "L'agence Moody's dégrade 28 banques espagnoles"
+    body = (
+        f"{title}\n\nL'agence de notation a abaissé la note de 28 banques espagnoles. Les banques espagnoles "
+        "perdent un à trois crans. La note de Santander baisse aussi."
+    )
+    # When keywords are extracted
+    found = [k.text.lower() for k in extract_keywords(body, "fr", title=title)]
+    # Then the repeated noun phrase is kept and the one-off headline juxtapositions are not
+    assert "banques espagnoles" in found
+    assert not [phrase for phrase in found if "dégrade" in phrase]
+
+
 def test_a_french_adjective_is_not_a_keyword_however_frequent() -> None:
     # Given a French text where "américain" always follows the noun it describes
     body = (

@@ -3,8 +3,8 @@
 A candidate scores by its frequency (occurrences in the lead count extra), boosted when it is in the title
 and when it is a name (capitalised mid-sentence). Bare verbs and adjectives ("agrees", "historic", "busiest")
 and words only ever seen inside a longer name ("Associated" of "Associated Press") score 0, as do multi-word
-phrases that do not recur (unless a name or a title phrase) and pieces of longer names. A word that mostly
-occurs inside a longer phrase then gives its score to the phrase ("Falcon" -> "Falcon 9").
+phrases that do not recur (unless a name; a headline phrase is no exception) and pieces of longer names. A word
+that mostly occurs inside a longer phrase then gives its score to the phrase ("Falcon" -> "Falcon 9").
 """
 
 from __future__ import annotations
@@ -33,11 +33,13 @@ def score_candidate(
 ) -> float:
     if len(key) == 1 and _not_a_keyword_alone(key[0], candidate, french):
         return 0.0
+    if len(key) > 1 and candidate.count < 2 and not is_name(candidate):
+        # A phrase the text uses once is usually a chance juxtaposition, and a headline is no exception: there it
+        # is mostly a verb phrase ("Moody dégrade 28", "augmentera de 2", "attaque meurtrière visant").
+        return 0.0
     if len(key) > 1 and not candidate.in_title:
         if candidate.flanked * 2 >= candidate.count:
             return 0.0  # a piece of a longer name
-        if candidate.count < 2 and not is_name(candidate):
-            return 0.0  # a phrase seen once is usually a chance juxtaposition
         if key[0] in TITLES and is_name(candidate):
             return 0.0  # "Governor Kristi Noem": the name without its title is a candidate too
     score = max(candidate.weight, 1.0)  # a headline word the body never uses counts once
