@@ -164,7 +164,19 @@ def test_a_headline_phrase_the_text_uses_once_is_not_a_keyword() -> None:
     found = [k.text.lower() for k in extract_keywords(body, "fr", title=title)]
     # Then the repeated noun phrase is kept and the one-off headline juxtapositions are not
     assert "banques espagnoles" in found
-    assert not [phrase for phrase in found if "dégrade" in phrase]
+    assert not [phrase for phrase in found if "dégrade" in phrase and " " in phrase]
+
+
+def test_a_french_name_ending_in_apostrophe_s_keeps_it() -> None:
+    # Given a French article about the agency Moody's (French has no possessive 's: it is part of the name)
+    body = (
+        "L'agence Moody's a abaissé la note de l'Espagne. Selon Moody's, la dette espagnole pèse sur les banques. "
+        "Moody's pourrait encore abaisser la note en septembre."
+    )
+    # When keywords are extracted
+    found = [k.text for k in extract_keywords(body, "fr")]
+    # Then the name is kept whole
+    assert "Moody's" in found and "Moody" not in found
 
 
 def test_a_french_adjective_is_not_a_keyword_however_frequent() -> None:

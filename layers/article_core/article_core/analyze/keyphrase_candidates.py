@@ -217,7 +217,7 @@ class _Lexicon:
             raw = raw[elided.end() :]
         if raw.endswith("'"):
             raw = raw[:-1]
-        if raw[-2:].lower() == "'s":
+        if self.english and raw[-2:].lower() == "'s":  # a possessive; in French "'s" ends a name ("Moody's")
             raw = raw[:-2]
         if not raw:
             return article, article
