@@ -79,7 +79,9 @@ _BEFORE_NOUN = _DETERMINERS | frozenset(
 # Shouted labels of web news pages, never a topic alone; written as a name mid-sentence they are part of one
 # ("Human Rights Watch", "Live Nation").
 LABELS = frozenset(
-    "breaking update updated updates exclusive exclusif urgent live direct watch video vidéo photos alerte".split()  # noqa: SIM905
+    """
+    breaking update updated updates exclusive exclusif urgent live direct watch video vidéo photo photos alerte
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _LEAD_SENTENCES = 3  # occurrences in the first sentences count extra: news states its topic first
 _LEAD_WEIGHT = 0.5

@@ -31,7 +31,7 @@ _NAME_SHARE = 0.5
 def score_candidate(
     key: tuple[str, ...], candidate: Candidate, connectors: frozenset[str], french: bool = False
 ) -> float:
-    if len(key) == 1 and (candidate.form()[0].lower() in LABELS or _not_a_keyword_alone(key[0], candidate, french)):
+    if len(key) == 1 and (key[0] in LABELS or _not_a_keyword_alone(key[0], candidate, french)):
         return 0.0
     if len(key) > 1 and candidate.count < 2 and not is_name(candidate):
         # A phrase the text uses once is usually a chance juxtaposition, and a headline is no exception: there it
