@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
 
 from article_core.clean.html import clean_html, visible_text
 from article_core.clean.metadata.dates import metadata_time as plausible_date
@@ -311,3 +315,57 @@ def test_a_json_ld_block_nested_too_deeply_is_ignored_not_fatal() -> None:
     # When cleaned / Then the article is read
     cleaned = clean_html(html, reference_time=datetime(2025, 5, 29, tzinfo=UTC))
     assert cleaned.paragraphs and "rénovation" in cleaned.paragraphs[0]
+
+
+def _record_extraction_modes(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """The `fast` flag of every trafilatura.bare_extraction call the cleaner makes."""
+    import trafilatura
+
+    calls: list[bool] = []
+    real = trafilatura.bare_extraction
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(bool(kwargs.get("fast")))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    return calls
+
+
+def test_an_ordinary_article_is_extracted_by_trafilatura_fast_mode_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given an article page with four long paragraphs
+    calls = _record_extraction_modes(monkeypatch)
+    # When it is cleaned
+    cleaned = clean_html(page(), reference_time=REFERENCE)
+    # Then trafilatura ran once, without its readability/jusText fallback, and the body is whole
+    assert calls == [True]
+    assert all(paragraph in cleaned.paragraphs for paragraph in PROSE)
+
+
+def test_a_short_fast_extraction_runs_trafilaturas_full_cascade(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a page whose article is one short paragraph (under trafilatura's 250 characters)
+    calls = _record_extraction_modes(monkeypatch)
+    short = "Le ministre a démissionné hier soir, a annoncé l’Élysée dans un communiqué."
+    # When it is cleaned
+    cleaned = clean_html(page(paragraphs=[short]), reference_time=REFERENCE)
+    # Then the fast result is checked with the full cascade, as trafilatura itself would
+    assert calls == [True, False]
+    assert short in cleaned.paragraphs
+
+
+def test_needs_fallback_follows_trafilaturas_own_triggers() -> None:
+    # Given fast results: long paragraph text, short text, a body of tables, a body without <p> text
+    from lxml import etree
+
+    from article_core.clean.html import needs_fallback
+
+    def result(text: str, body: str) -> SimpleNamespace:
+        return SimpleNamespace(text=text, body=etree.fromstring(body))
+
+    long_text = "x" * 300
+    # Then only the last three would be replaced by trafilatura's readability or jusText stages
+    assert not needs_fallback(result(long_text, "<body><p>text</p><p>more</p></body>"))
+    assert needs_fallback(result("x" * 100, "<body><p>text</p></body>"))
+    assert needs_fallback(result(long_text, "<body><p>a</p><table/><table/></body>"))
+    assert needs_fallback(result(long_text, "<body><head>title</head><list><item>a</item></list></body>"))
+    assert needs_fallback(SimpleNamespace(text=long_text, body=None))

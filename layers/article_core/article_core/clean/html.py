@@ -93,26 +93,60 @@ def _date_params(reference_time: datetime | None) -> dict[str, Any]:
 
 
 def _trafilatura(tree: HtmlElement, meta: PageMeta, reference_time: datetime | None) -> tuple[list[str], Any] | None:
-    """Main text lines; trafilatura's metadata pass only runs when the page's own tags left gaps."""
-    import trafilatura
+    """Main text lines; trafilatura's metadata pass only runs when the page's own tags left gaps.
+
+    trafilatura runs in fast mode (its main extractor alone, about half its cost): the readability and
+    jusText comparison it skips changed neither its text nor ours on any dev-part page, and our recovery
+    pass (html_recover.py) puts back the prose precision mode drops, most of what that fallback is for.
+    The full cascade runs again only when the fast result is one trafilatura's own rules would replace.
+    """
     from lxml import etree
 
     need_metadata = not (meta.title and meta.published and meta.publisher)
     try:
-        doc: Any = trafilatura.bare_extraction(
-            tree,
-            url=meta.url,
-            include_comments=False,
-            favor_precision=True,
-            with_metadata=need_metadata,
-            date_extraction_params=_date_params(reference_time),
-        )
+        doc = _bare_extraction(tree, meta, reference_time, need_metadata, fast=True)
+        if doc is None or needs_fallback(doc):
+            doc = _bare_extraction(tree, meta, reference_time, need_metadata, fast=False) or doc
     except (etree.LxmlError, ValueError, TypeError, RecursionError):
         return None
     if doc is None or not getattr(doc, "text", None):
         return None
     lines = [p for p in (normalize_text(line) for line in str(doc.text).split("\n")) if p]
     return (lines, doc) if lines else None
+
+
+def _bare_extraction(
+    tree: HtmlElement, meta: PageMeta, reference_time: datetime | None, with_metadata: bool, *, fast: bool
+) -> Any:
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        tree,
+        url=meta.url,
+        fast=fast,
+        include_comments=False,
+        favor_precision=True,
+        with_metadata=with_metadata,
+        date_extraction_params=_date_params(reference_time),
+    )
+
+
+# trafilatura's MIN_EXTRACTED_SIZE: below it, its full cascade tries jusText on the page.
+MIN_EXTRACTED_SIZE = 250
+
+
+def needs_fallback(doc: Any) -> bool:
+    """Whether trafilatura's skipped fallback could change this fast result (its own triggers, precision mode):
+    no text or a short one (jusText is tried), or a body without paragraph text or made mostly of tables
+    (readability's output is preferred). Its remaining trigger, a readability text over twice as long, needs
+    readability itself to tell; the recovery pass covers that case's usual cause, prose left beside the body."""
+    text = getattr(doc, "text", None) or ""
+    if len(text) < MIN_EXTRACTED_SIZE:
+        return True
+    body = getattr(doc, "body", None)
+    if body is None:
+        return True
+    return not body.xpath(".//p//text()") or len(body.findall(".//table")) > len(body.findall(".//p"))
 
 
 _HOVER_CARD = (
