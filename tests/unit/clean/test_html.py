@@ -369,3 +369,37 @@ def test_needs_fallback_follows_trafilaturas_own_triggers() -> None:
     assert needs_fallback(result(long_text, "<body><p>a</p><table/><table/></body>"))
     assert needs_fallback(result(long_text, "<body><head>title</head><list><item>a</item></list></body>"))
     assert needs_fallback(SimpleNamespace(text=long_text, body=None))
+
+
+def test_the_page_tree_is_made_of_plain_html_elements_without_comments() -> None:
+    # Given a page with a form, an input and a comment
+    from lxml.html import HtmlElement
+
+    from article_core.clean.html import _parse
+
+    html = page(tail="<form><input name='q'/><!-- a comment --><label>Search</label></form>")
+    # When it is parsed
+    tree = _parse(html)
+    # Then every element is a plain HtmlElement (its class chosen in C, no lxml.html subclass), comments gone
+    assert tree is not None
+    assert {type(element) for element in tree.iter()} == {HtmlElement}
+    assert tree.find(".//form") is not None and "a comment" not in html_text(tree)
+
+
+def test_a_page_that_declares_its_encoding_in_an_xml_prolog_is_parsed() -> None:
+    # Given a page opening with an XML declaration naming its encoding (libxml2 refuses such a str)
+    from article_core.clean.html import _parse
+
+    html = "<?xml version='1.0' encoding='utf-8'?>\n" + page()
+    # When it is parsed, and cleaned
+    tree = _parse(html)
+    cleaned = clean_html(html, reference_time=REFERENCE)
+    # Then the tree and the body are there
+    assert tree is not None and tree.find(".//article") is not None
+    assert PROSE[0] in cleaned.paragraphs
+
+
+def html_text(tree: Any) -> str:
+    from lxml import etree
+
+    return str(etree.tostring(tree, encoding="unicode"))

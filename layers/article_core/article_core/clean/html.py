@@ -73,15 +73,57 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
 
 
 def _parse(html: str) -> HtmlElement | None:
-    """lxml tree, or None when the page cannot be parsed (libxml2 also caps the nesting depth)."""
-    from lxml import etree
-    from trafilatura.utils import load_html
+    """lxml tree, or None when the page cannot be parsed (libxml2 also caps the nesting depth).
 
+    trafilatura's own loading (repairs, then a str parse with a bytes retry), with a parser whose
+    elements get their Python class in C: lxml.html's parser asks a Python method for the class of
+    every element each time an element object is made, a few thousand calls a page for each walk of
+    the tree (ours and trafilatura's, whose copies keep the parser). Every element is an HtmlElement
+    (lxml.html's form and input subclasses add methods nothing here calls)."""
+    from lxml import etree
+    from lxml.html import fromstring
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    beginning = html[:50].lower()
+    markup = repair_faulty_html(html, beginning)
+    parser = _html_parser()
+    failures = (etree.LxmlError, ValueError, TypeError, RecursionError)
     try:
-        tree = load_html(html)
-    except (etree.LxmlError, ValueError, TypeError, RecursionError):
-        return None
-    return tree if tree is not None and len(tree) else None
+        tree = fromstring(markup, parser=parser)
+    except failures:  # e.g. a str that declares its encoding: libxml2 wants bytes
+        tree = None
+    if tree is None or not len(tree):
+        try:
+            tree = fromstring(markup.encode("utf8", "surrogatepass"), parser=parser)
+        except failures:
+            return None
+    if tree is None or not len(tree) or (is_dubious_html(beginning) and len(tree) < 2):
+        return None  # not HTML at all (trafilatura's own test)
+    return tree
+
+
+_PARSER: list[Any] = []
+
+
+def _html_parser() -> Any:
+    """trafilatura's parser settings (comments and processing instructions dropped), built once."""
+    if not _PARSER:
+        from lxml import etree
+        from lxml import html as lxml_html
+
+        parser = lxml_html.HTMLParser(
+            collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+        )
+        parser.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(
+                element=lxml_html.HtmlElement,
+                comment=lxml_html.HtmlComment,
+                pi=lxml_html.HtmlProcessingInstruction,
+                entity=lxml_html.HtmlEntity,
+            )
+        )
+        _PARSER.append(parser)
+    return _PARSER[0]
 
 
 def _date_params(reference_time: datetime | None) -> dict[str, Any]:
