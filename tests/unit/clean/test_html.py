@@ -403,3 +403,49 @@ def html_text(tree: Any) -> str:
     from lxml import etree
 
     return str(etree.tostring(tree, encoding="unicode"))
+
+
+def test_link_density_is_read_only_for_pages_that_do_not_declare_an_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given one page of link-dense teasers without page data, and the same page declaring a NewsArticle
+    import article_core.clean.html as html_module
+
+    teasers = "".join(f'<p><a href="/s{i}">Un titre de rubrique numéro {i}</a></p>' for i in range(14))
+    plain = page(paragraphs=[], body_top=teasers)
+    declared = page(head=json_ld({"@type": "NewsArticle", "headline": "Rubio"}), paragraphs=[], body_top=teasers)
+    measured: list[float | None] = []
+    real = html_module.link_density
+
+    def spy(tree: Any) -> float | None:
+        measured.append(real(tree))
+        return measured[-1]
+
+    monkeypatch.setattr(html_module, "link_density", spy)
+    # When both are cleaned
+    first = clean_html(plain, reference_time=REFERENCE)
+    second = clean_html(declared, reference_time=REFERENCE)
+    # Then only the undeclared page is measured (a declared article is never taken for a listing), and it is one
+    assert len(measured) == 1 and measured[0] is not None and measured[0] > 0.5
+    assert first.document.kind == "listing" and second.document.kind == "article"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<!DOCTYPE html>\n<html><body><p>Plain ASCII.</p></body></html>",
+        "<!doctype html PUBLIC '-//W3C//DTD XHTML 1.0//EN'><html><body><p>Été à Paris\x00\x08</p></body></html>",
+        "<html/>\n<body><p>A form feed\x0c, a vertical tab\x0b, an escape\x1b.</p></body>",
+        "<html><body><p>Non-characters \ufffe and \uffff, an emoji 😀, tab\tand CR\r\nkept.</p></body></html>",
+        "<html><body><p>Ελληνικά και 中文\x01</p></body></html>",
+        "<html><body><p>Only a vertical tab\x0b here.</p></body></html>",
+        "<html><body><p>Only a non-character \uffff here.</p></body></html>",
+    ],
+)
+def test_the_markup_is_repaired_as_trafilatura_repairs_it(markup: str) -> None:
+    # Given a page with (or without) characters XML refuses, a doctype line, a self-closing <html/>
+    from trafilatura.utils import repair_faulty_html
+
+    from article_core.clean.html import repair_markup
+
+    beginning = markup[:50].lower()
+    # When it is repaired, Then the result is trafilatura's own repair's
+    assert repair_markup(markup, beginning) == repair_faulty_html(markup, beginning)
