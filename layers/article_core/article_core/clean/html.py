@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 from ..models import Document, Removed
 from .boilerplate import phrase_reason
 from .cleaned import Cleaned
-from .html_blocks import RAW_TEXT, SNIPPET, link_density, removed_blocks, text_key
-from .html_recover import repair_body
+from .html_blocks import RAW_TEXT, SNIPPET, link_density, summarise_removed, text_key
+from .html_recover import read_page, repair_body
 from .kind import classify
 from .metadata.dates import looks_like_dateline, parse_datetime_text
 from .metadata.page import PageMeta, build_document, fill_from_trafilatura, read_metadata
@@ -52,7 +52,8 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
     if extracted is None:
         return _text_fallback(html, reference_time, "no_main_content", meta)
     raw_paragraphs, trafilatura_doc = extracted
-    raw_paragraphs, boxed = repair_body(tree, raw_paragraphs, reject=_boilerplate)
+    page = read_page(tree)  # the tree is not changed from here on (trafilatura read a copy)
+    raw_paragraphs, boxed = repair_body(page, raw_paragraphs, reject=_boilerplate)
 
     paragraphs, removed = filter_paragraphs(raw_paragraphs, meta.title[0] if meta.title else None)
     removed = boxed + removed
@@ -60,7 +61,7 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
     datelines = [r.text for r in removed if r.reason == "dateline"]
     document = build_document(meta, paragraphs, reference_time, datelines)
     document.field_sources["body"] = "trafilatura"
-    removed = removed_blocks(tree, "\n".join(paragraphs)) + unglued + removed
+    removed = summarise_removed(page.left_out, paragraphs) + unglued + removed
     document.kind = classify(
         paragraphs,
         document.title,

@@ -48,21 +48,39 @@ _BLOCK_REASONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _TAG_REASONS = {"nav": "navigation", "aside": "related_links", "footer": "footer", "form": "form"}
 
 
-def removed_blocks(tree: HtmlElement, kept_text: str) -> list[Removed]:
+def removed_blocks(tree: HtmlElement, kept_paragraphs: list[str]) -> list[Removed]:
     """A bounded summary of the page blocks left out: a few per reason, then a count."""
+    body = tree.find("body")
+    found: list[tuple[str, Any]] = []
+    left_out_blocks(body if body is not None else tree, found)
+    return summarise_removed(found, kept_paragraphs)
+
+
+def left_out_blocks(element: Any, found: list[tuple[str, Any]]) -> None:
+    """Add the blocks with a reason under `element`, itself included, in page order: on each path down, the
+    first element whose tag, class, id or role names one (what is inside it is that block's)."""
     from lxml import etree
 
-    kept_key = text_key(kept_text)
+    reason = _block_reason(element)
+    if reason is not None:
+        found.append((reason, element))
+        return
+    walker = etree.iterwalk(element, events=("start",))
+    next(walker)  # `element` itself, read above
+    for _, inner in walker:
+        reason = _block_reason(inner)
+        if reason is not None:
+            walker.skip_subtree()
+            found.append((reason, inner))
+
+
+def summarise_removed(found: list[tuple[str, Any]], kept_paragraphs: list[str]) -> list[Removed]:
+    """The left-out blocks whose text is not in the body, `_PER_REASON` per reason, then a count per reason."""
+    kept_key = " ".join(key for key in map(text_key, kept_paragraphs) if key)  # text_key of the joined body
     shown: dict[str, int] = {}
     hidden: dict[str, int] = {}
     out: list[Removed] = []
-    body = tree.find("body")
-    walker = etree.iterwalk(body if body is not None else tree, events=("start",))
-    for _, element in walker:
-        reason = _block_reason(element)
-        if reason is None:
-            continue
-        walker.skip_subtree()
+    for reason, element in found:
         text = _leading_text(element)
         if len(text) < 3 or text_key(text[:SNIPPET]) in kept_key:
             continue
