@@ -408,12 +408,13 @@ def html_text(tree: Any) -> str:
 def test_link_density_is_read_only_for_pages_that_do_not_declare_an_article(monkeypatch: pytest.MonkeyPatch) -> None:
     # Given one page of link-dense teasers without page data, and the same page declaring a NewsArticle
     import article_core.clean.html as html_module
+    from article_core.clean.html_blocks import link_density
 
     teasers = "".join(f'<p><a href="/s{i}">Un titre de rubrique numéro {i}</a></p>' for i in range(14))
     plain = page(paragraphs=[], body_top=teasers)
     declared = page(head=json_ld({"@type": "NewsArticle", "headline": "Rubio"}), paragraphs=[], body_top=teasers)
     measured: list[float | None] = []
-    real = html_module.link_density
+    real = link_density
 
     def spy(tree: Any) -> float | None:
         measured.append(real(tree))
