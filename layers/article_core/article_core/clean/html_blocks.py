@@ -25,7 +25,16 @@ _WORD = re.compile(r"\w+")
 
 def text_key(text: str) -> str:
     """Lower-case words only: what two spellings of the same text share."""
+    return " ".join(_WORD.findall(text.lower())) if len(text) > _MAX_CACHED_TEXT else _cached_text_key(text)
+
+
+@lru_cache(maxsize=256)
+def _cached_text_key(text: str) -> str:
+    """The body's paragraphs are keyed by the recovery pass, its placer and the removal summary alike."""
     return " ".join(_WORD.findall(text.lower()))
+
+
+_MAX_CACHED_TEXT = 4000  # characters: the cache keeps at most about 2 MB alive
 
 
 _BLOCK_REASONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
