@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import TYPE_CHECKING, Any
 
 from ..models import Removed
@@ -276,18 +276,22 @@ def read_page(tree: HtmlElement) -> PageRead:
     """
     body = tree.find("body")
     reader = _Reader()
-    stack: list[tuple[Any, bool]] = [(body if body is not None else tree, True)]
+    # (element, None) to open it; (element, its tag) to close it after its children.
+    stack: list[tuple[Any, str | None]] = [(body if body is not None else tree, None)]
+    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
-        element, opening = stack.pop()
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if not opening:
-            if tag == "a":
+        element, closing = pop()
+        if closing is not None:
+            if closing == "a":
                 reader.links -= 1
-            if tag in _BLOCK_TAGS:
+            if closing in _BLOCK_TAGS:
                 reader.flush()
                 reader.tag = ""
             reader.add(element.tail)
             continue
+        tag = element.tag  # each read of .tag makes a new string: read once
+        if not isinstance(tag, str):
+            tag = ""
         if not tag or tag in RAW_TEXT or tag in _LEAVE_OUT_TAGS or _left_out(element):
             left_out_blocks(element, reader.left_out)
             if tag:
@@ -303,8 +307,11 @@ def read_page(tree: HtmlElement) -> PageRead:
         if tag == "a":
             reader.links += 1
         reader.add(element.text if tag != "br" else " ")
-        stack.append((element, False))
-        stack.extend((child, True) for child in reversed(element))
+        push((element, tag))
+        if len(element):
+            children = list(element)
+            children.reverse()
+            extend(zip(children, repeat(None)))
     reader.flush()
     return PageRead(reader.blocks, reader.boxes, reader.left_out)
 
