@@ -450,3 +450,22 @@ def test_the_markup_is_repaired_as_trafilatura_repairs_it(markup: str) -> None:
     beginning = markup[:50].lower()
     # When it is repaired, Then the result is trafilatura's own repair's
     assert repair_markup(markup, beginning) == repair_faulty_html(markup, beginning)
+
+
+def test_trafilatura_reads_the_shared_tree_without_changing_it() -> None:
+    # Given the one tree of a page, which the metadata readers read before trafilatura and the recovery pass after
+    from lxml import etree
+
+    from article_core.clean.html import _bare_extraction, _parse, _trafilatura
+    from article_core.clean.metadata.page import read_metadata
+
+    tree = _parse(page(tail="<aside class='related'><a href='/x'>Autre article</a></aside>"))
+    assert tree is not None
+    meta = read_metadata(tree, REFERENCE)
+    before = etree.tostring(tree)
+    # When trafilatura extracts the body from it (in fast mode, and in its full cascade)
+    extracted = _trafilatura(tree, meta, REFERENCE)
+    _bare_extraction(tree, meta, REFERENCE, True, fast=False)
+    # Then it found the article and the tree is as it was (trafilatura works on copies)
+    assert extracted is not None and PROSE[0] in extracted[0]
+    assert etree.tostring(tree) == before
