@@ -143,9 +143,10 @@ def paired_differences(ours: list[float], theirs: list[float]) -> float | None:
 def compared_lines(r: SpeedResults) -> list[str]:
     """`--compare DIR`: as built minus the other build, median of paired differences, CPU and wall."""
     built = r.cold.get("as built")
-    others = [(name, cold) for name, cold in r.cold.items() if name.startswith("compared:")]
+    if built is None:
+        return []
     lines = []
-    for name, other in others if built else []:
+    for name, other in ((n, c) for n, c in r.cold.items() if n.startswith("compared:")):
         parts = [
             f"{label} {fmt(paired_differences(getattr(built, attr), getattr(other, attr)), ' ms', 1)}"
             for label, attr in (("import CPU", "import_cpu_ms"), ("import + first event CPU", "first_event_cpu_ms"),
