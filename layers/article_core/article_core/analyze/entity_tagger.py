@@ -72,13 +72,19 @@ def tag_spans(text: str, tokens: list[Token], language: str, lexicon: Lexicon) -
 
 
 def bio_spans(labels: list[str]) -> list[Span]:
-    """'B-PER I-PER O B-LOC' -> [(0, 2, 'PER'), (3, 4, 'LOC')]; a stray I- opens a span, as B- would."""
+    """'B-PER I-PER O B-LOC' -> [(0, 2, 'PER'), (3, 4, 'LOC')]; a stray I- opens a span, as B- would.
+
+    Only the labelled positions are visited (most are 'O'): a gap closes the open span as an 'O' would."""
     spans: list[Span] = []
-    start, kind = -1, ""
-    for i, label in enumerate([*labels, "O"]):
-        if start >= 0 and (label == "O" or label.startswith("B-") or label[2:] != kind):
-            spans.append((start, i, kind))
+    start, last, kind = -1, -1, ""
+    for i in [i for i, label in enumerate(labels) if label != "O"]:
+        label = labels[i]
+        if start >= 0 and (i != last + 1 or label.startswith("B-") or label[2:] != kind):
+            spans.append((start, last + 1, kind))
             start = -1
-        if label != "O" and start < 0:
+        if start < 0:
             start, kind = i, label[2:]
+        last = i
+    if start >= 0:
+        spans.append((start, last + 1, kind))
     return spans
