@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from .entity_lexicon import MAX_GAZETTEER_TOKENS, Lexicon
 from .entity_tokens import Token, is_acronym, shape
@@ -36,6 +37,12 @@ _OFFSETS = (-2, -1, 1, 2)
 _CUE_WINDOW = 3
 
 
+class Encoder(Protocol):
+    """What turns a feature into the model's packed attribute (b"" when the model does not know it)."""
+
+    def encode(self, feature: bytes) -> bytes: ...
+
+
 def sequence_features(
     text: str, tokens: list[Token], lexicon: Lexicon, known: frozenset[bytes] | None = None
 ) -> list[list[bytes]]:
@@ -48,32 +55,50 @@ def sequence_features(
     token's list is built in one piece (own features, gazetteer marks, neighbours), then position and cues
     are appended. Everything that depends on the word alone comes from one cached `_Word` per token, so the
     passes over the sentence are list comprehensions and loops over the few capitalised or cue words."""
+    return _sequence(text, tokens, lexicon, known, None)
+
+
+def sequence_packed(text: str, tokens: list[Token], lexicon: Lexicon, encoder: Encoder) -> list[bytes]:
+    """`sequence_features` as the model reads it: per token, the packed attributes of its features in the same
+    order, those the model does not know left out (entity_crf). Each word's own features and neighbour views
+    are packed once, when the word is first cached, so a token is a few runs of bytes joined."""
+    return [b"".join(units) for units in _sequence(text, tokens, lexicon, None, encoder)]
+
+
+def _sequence(
+    text: str, tokens: list[Token], lexicon: Lexicon, known: frozenset[bytes] | None, encoder: Encoder | None
+) -> list[list[bytes]]:
+    """The features of each token (`encoder` None) or runs of packed attributes (an `Encoder`), in order."""
     if not tokens:
         return []
+    units = _RAW if encoder is None else _packed_units(encoder)
     caps_line = _is_caps_line(tokens)
-    words = _words(tokens, caps_line, lexicon, known)
+    words = _words(tokens, caps_line, lexicon, known, encoder)
     # The capitalised words and the title / speech-verb cues: the only tokens the later passes look at.
     special = [i for i, word in enumerate(words) if word.special]
-    gazetteer = _gazetteer_marks(text, tokens, words, special, lexicon, caps_line)
+    gazetteer = _gazetteer_marks(text, tokens, words, special, lexicon, caps_line, units)
     # Token i sees words[i-2].seen[0], words[i-1].seen[1], words[i+1].seen[2] and words[i+2].seen[3]; beyond the
     # sentence's ends, stand-ins whose views say "edge" at distance one and nothing at distance two.
-    views = [_LEFT_EDGE, _LEFT_EDGE, *(word.seen for word in words), _RIGHT_EDGE, _RIGHT_EDGE]
+    left, right = units.left_edge, units.right_edge
+    views = [left, left, *(word.seen for word in words), right, right]
     result = [
         [*word.own, *marks, *two_before[0], *one_before[1], *one_after[2], *two_after[3]]
         for word, marks, two_before, one_before, one_after, two_after in zip(
             words, gazetteer, views, views[1:], views[3:], views[4:], strict=False
         )
     ]
-    _add_position_and_cues(result, words, special, caps_line)
+    _add_position_and_cues(result, words, special, caps_line, units)
     return result
 
 
-def _words(tokens: list[Token], caps_line: bool, lexicon: Lexicon, known: frozenset[bytes] | None) -> list[_Word]:
+def _words(
+    tokens: list[Token], caps_line: bool, lexicon: Lexicon, known: frozenset[bytes] | None, encoder: Encoder | None
+) -> list[_Word]:
     """The cached `_Word` of each token (a dictionary per context, bounded; words repeat within and across
     articles)."""
-    cache = _CACHES.get((caps_line, lexicon, known))
+    cache = _CACHES.get((caps_line, lexicon, known, encoder))
     if cache is None or len(cache[0]) + len(cache[1]) > _CACHE_SIZE:
-        cache = _CACHES[caps_line, lexicon, known] = ({}, {})
+        cache = _CACHES[caps_line, lexicon, known, encoder] = ({}, {})
     inside, opening = cache  # words inside a sentence, words opening one ("T0")
     result = [(opening if t.sentence_start else inside).get(t.text) for t in tokens]
     if None in result:
@@ -82,6 +107,8 @@ def _words(tokens: list[Token], caps_line: bool, lexicon: Lexicon, known: frozen
                 word = _word(token.text, token.sentence_start, caps_line, lexicon)
                 if known is not None:
                     word = _known(word, known)
+                if encoder is not None:
+                    word = _packed(word, encoder)
                 result[i] = (opening if token.sentence_start else inside)[token.text] = word
     return result  # type: ignore[return-value]  # no None left
 
@@ -91,23 +118,74 @@ _LEFT_EDGE: tuple[tuple[bytes, ...], ...] = ((), (b"edge-1",), (), ())
 _RIGHT_EDGE: tuple[tuple[bytes, ...], ...] = ((), (), (b"edge1",), ())
 
 
-def _add_position_and_cues(result: list[list[bytes]], words: list[_Word], special: list[int], caps_line: bool) -> None:
+@dataclass(frozen=True, slots=True)
+class _Units:
+    """The fixed features, as features or packed for one model."""
+
+    left_edge: tuple[tuple[bytes, ...], ...]
+    right_edge: tuple[tuple[bytes, ...], ...]
+    place: tuple[tuple[bytes, ...], tuple[bytes, ...]]
+    organisation: tuple[tuple[bytes, ...], tuple[bytes, ...]]
+    first: bytes
+    last: bytes
+    caps: bytes
+    title: bytes
+    speech: bytes
+
+
+_RAW = _Units(_LEFT_EDGE, _RIGHT_EDGE, _PLACE, _ORGANISATION, b"first", b"last", b"caps", b"pc<", b"sv>")
+_PACKED_UNITS: dict[Encoder, _Units] = {}
+
+
+def _pack(encoder: Encoder, features: tuple[bytes, ...]) -> tuple[bytes, ...]:
+    """Features as one run of packed attributes (a 1-tuple, or empty when the model knows none of them)."""
+    run = b"".join(map(encoder.encode, features))
+    return (run,) if run else ()
+
+
+def _packed_units(encoder: Encoder) -> _Units:
+    found = _PACKED_UNITS.get(encoder)
+    if found is None:
+        encode = encoder.encode
+        found = _PACKED_UNITS[encoder] = _Units(
+            left_edge=tuple(_pack(encoder, view) for view in _LEFT_EDGE),
+            right_edge=tuple(_pack(encoder, view) for view in _RIGHT_EDGE),
+            place=(_pack(encoder, _PLACE[0]), _pack(encoder, _PLACE[1])),
+            organisation=(_pack(encoder, _ORGANISATION[0]), _pack(encoder, _ORGANISATION[1])),
+            first=encode(b"first"),
+            last=encode(b"last"),
+            caps=encode(b"caps"),
+            title=encode(b"pc<"),
+            speech=encode(b"sv>"),
+        )
+    return found
+
+
+def _packed(word: _Word, encoder: Encoder) -> _Word:
+    """`word` with its own features, neighbour views and before-capital feature packed for `encoder`'s model."""
+    seen = tuple(_pack(encoder, view) for view in word.seen)
+    return replace(word, own=_pack(encoder, word.own), seen=seen, before_capital=encoder.encode(word.before_capital))
+
+
+def _add_position_and_cues(
+    result: list[list[bytes]], words: list[_Word], special: list[int], caps_line: bool, units: _Units
+) -> None:
     """First and last token, a capitals line, a title shortly before, a speech verb shortly after, and what a
     capitalised word sees of the word before it: one pass each, in that order within every token's list."""
     n = len(result)
-    result[0].append(b"first")
-    result[-1].append(b"last")
+    result[0].append(units.first)
+    result[-1].append(units.last)
     if caps_line:
         for features in result:
-            features.append(b"caps")
+            features.append(units.caps)
     # A title at most _CUE_WINDOW tokens before ("Mayor Linda Park"), a speech verb at most that many after
     # ("X, 54, said"); most sentences have neither.
     titles = [i for i in special if words[i].title_cue]
     for i in {j for t in titles for j in range(t + 1, min(n, t + 1 + _CUE_WINDOW))}:
-        result[i].append(b"pc<")
+        result[i].append(units.title)
     speech = [i for i in special if words[i].speech_cue]
     for i in {j for s in speech for j in range(max(0, s - _CUE_WINDOW), s)}:
-        result[i].append(b"sv>")
+        result[i].append(units.speech)
     for i in special:
         if i and words[i].capital:
             result[i].append(words[i - 1].before_capital)
@@ -140,7 +218,9 @@ class _Word:
 
 
 # Cached `_Word`s per (capitals line, lexicon, known attributes): words inside a sentence, words opening one.
-_CACHES: dict[tuple[bool, Lexicon, frozenset[bytes] | None], tuple[dict[str, _Word], dict[str, _Word]]] = {}
+_CACHES: dict[
+    tuple[bool, Lexicon, frozenset[bytes] | None, Encoder | None], tuple[dict[str, _Word], dict[str, _Word]]
+] = {}
 # Beyond this many words in a context's cache, it starts again empty (memory stays bounded in a warm process).
 _CACHE_SIZE = 32768
 
@@ -207,7 +287,13 @@ def _opens_a_name(word: str, lexicon: Lexicon, caps_line: bool) -> bool:
 
 
 def _gazetteer_marks(
-    text: str, tokens: list[Token], words: list[_Word], special: list[int], lexicon: Lexicon, caps_line: bool
+    text: str,
+    tokens: list[Token],
+    words: list[_Word],
+    special: list[int],
+    lexicon: Lexicon,
+    caps_line: bool,
+    units: _Units,
 ) -> list[tuple[bytes, ...]]:
     """Longest place or organisation name from the gazetteers starting at each capitalised token, marked
     B (first token) and I (the rest): 'gLB', 'gLI', 'gOB', 'gOI'.
@@ -226,7 +312,9 @@ def _gazetteer_marks(
         for k in range(min(MAX_GAZETTEER_TOKENS, n - i), 0, -1):
             name = " ".join(text[tokens[i].start : tokens[i + k - 1].end].split())
             name = _lookup_form(name, caps_line) if caps_line else name
-            kind = _PLACE if lexicon.is_place(name) else _ORGANISATION if name in lexicon.organisations else None
+            kind = (
+                units.place if lexicon.is_place(name) else units.organisation if name in lexicon.organisations else None
+            )
             if kind:
                 marks[i] = kind[0]
                 for j in range(i + 1, i + k):
