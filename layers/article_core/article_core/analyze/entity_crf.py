@@ -108,9 +108,9 @@ class CrfModel:
         n = len(items)
         if not n:
             return []
-        contents = b"".join(items)
+        contents = array("B", b"".join(items))  # an array tells its address without a ctypes call
         sizes = list(map(len, items))
-        base = ctypes.cast(ctypes.c_char_p(contents), _P).value or 0
+        base = contents.buffer_info()[0]
         table = array(
             "q",
             [
