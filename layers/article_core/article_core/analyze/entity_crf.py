@@ -29,6 +29,8 @@ _INSTANCE = struct.Struct("<iiQQdi4x")
 # One item: num_contents and cap_contents (two ints, packed in one little-endian int64), then the pointer.
 _BOTH_HALVES = 0x100000001
 _ATTRIBUTE_SIZE = 16  # {int aid; (padding); double value}
+# Features whose packing is kept (the model knows 14-18k attributes; the rest are new words' features).
+_MAX_ENCODED = 200_000
 
 
 def _table(*slots: tuple[str, Any]) -> type[ctypes.Structure]:
@@ -68,7 +70,7 @@ def _address(pointer: ctypes.c_void_p) -> int:
 class CrfModel:
     """One opened model: `tag` labels a sentence given as lists of feature bytes, as pycrfsuite's would."""
 
-    def __init__(self, library: ctypes.CDLL, path: str) -> None:
+    def __init__(self, library: ctypes.CDLL, path: str, known: frozenset[bytes]) -> None:
         model = _P()
         if library.crfsuite_create_instance_from_file(path.encode(), ctypes.byref(model)) != 0:
             raise OSError(f"CRFsuite could not open {path}")
@@ -91,13 +93,24 @@ class CrfModel:
             self.labels.append((name.value or b"").decode())
         # feature -> its packed (id, 1.0) attribute; b"" for a feature the model does not know (CRFsuite skips it)
         self._encoded: dict[bytes, bytes] = {}
+        self._known = known  # the model's attributes (its .attributes file): others need no look-up
 
     def encode(self, feature: bytes) -> bytes:
+        """`feature` as CRFsuite's packed attribute, b"" if the model does not know it (cached, bounded)."""
         found = self._encoded.get(feature)
         if found is None:
-            aid = self._to_id(self._attributes, feature)
+            if len(self._encoded) >= _MAX_ENCODED:
+                self._encoded.clear()  # a warm process meets new words for ever: memory stays bounded
+            aid = self._to_id(self._attributes, feature) if feature in self._known else -1
             found = self._encoded[feature] = struct.pack("<i4x", aid) + _ONE if aid >= 0 else b""
         return found
+
+    def encode_all(self, features: tuple[bytes, ...]) -> bytes:
+        """The packed attributes of `features`, in order, those the model does not know left out."""
+        parts = [self._encoded.get(feature) for feature in features]
+        if None in parts:  # a feature seen for the first time in this process
+            parts = [self.encode(feature) for feature in features]
+        return b"".join(parts)  # type: ignore[arg-type]  # no None left
 
     def tag(self, sequence: list[list[bytes]]) -> list[str]:
         """The Viterbi labels of one sentence given as each token's features, in order (as pycrfsuite's)."""
@@ -128,13 +141,14 @@ class CrfModel:
         return [labels[i] for i in path]
 
 
-def load(path: str) -> CrfModel | None:
-    """The model at `path` through the C API, or None when pycrfsuite's library does not offer it."""
+def load(path: str, known: frozenset[bytes]) -> CrfModel | None:
+    """The model at `path` (`known`: its attributes) through the C API, or None when pycrfsuite's library does
+    not offer it."""
     from pycrfsuite import _pycrfsuite
 
     try:
         library = ctypes.CDLL(_pycrfsuite.__file__)
         library.crfsuite_create_instance_from_file.argtypes = [ctypes.c_char_p, ctypes.POINTER(_P)]
-        return CrfModel(library, path)
+        return CrfModel(library, path, known)
     except (OSError, AttributeError):
         return None

@@ -42,6 +42,8 @@ class Encoder(Protocol):
 
     def encode(self, feature: bytes) -> bytes: ...
 
+    def encode_all(self, features: tuple[bytes, ...]) -> bytes: ...
+
 
 def sequence_features(
     text: str, tokens: list[Token], lexicon: Lexicon, known: frozenset[bytes] | None = None
@@ -139,7 +141,7 @@ _PACKED_UNITS: dict[Encoder, _Units] = {}
 
 def _pack(encoder: Encoder, features: tuple[bytes, ...]) -> tuple[bytes, ...]:
     """Features as one run of packed attributes (a 1-tuple, or empty when the model knows none of them)."""
-    run = b"".join(map(encoder.encode, features))
+    run = encoder.encode_all(features)
     return (run,) if run else ()
 
 
@@ -164,7 +166,10 @@ def _packed_units(encoder: Encoder) -> _Units:
 def _packed(word: _Word, encoder: Encoder) -> _Word:
     """`word` with its own features, neighbour views and before-capital feature packed for `encoder`'s model."""
     seen = tuple(_pack(encoder, view) for view in word.seen)
-    return replace(word, own=_pack(encoder, word.own), seen=seen, before_capital=encoder.encode(word.before_capital))
+    own, before_capital = _pack(encoder, word.own), encoder.encode(word.before_capital)
+    # Built directly, not by dataclasses.replace (several times slower: this runs for every new word).
+    flags = (word.capital, word.opens_name, word.title_cue, word.speech_cue, word.special)
+    return _Word(own, word.flags, seen, before_capital, *flags)
 
 
 def _add_position_and_cues(
@@ -276,7 +281,7 @@ def _known(full: _Word, known: frozenset[bytes]) -> _Word:
 
 
 def _utf8(features: Iterable[str]) -> tuple[bytes, ...]:
-    return tuple(feature.encode() for feature in features)
+    return tuple([feature.encode() for feature in features])
 
 
 def _opens_a_name(word: str, lexicon: Lexicon, caps_line: bool) -> bool:

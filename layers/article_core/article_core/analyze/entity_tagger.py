@@ -59,7 +59,9 @@ def load_model(language: str) -> CrfModel | pycrfsuite.Tagger:
 
     path = resources.files("article_core").joinpath("data", model_name(model_language(language)))
     with resources.as_file(path) as file:
-        model = entity_crf.load(str(file))  # the file is read into memory: the path may go after this
+        model = entity_crf.load(
+            str(file), model_attributes(language)
+        )  # the file is read into memory: the path may go after this
     return model if model is not None else load_tagger(language)
 
 
