@@ -63,3 +63,17 @@ def test_an_empty_sentence_has_no_labels() -> None:
     model = load_model("en")
     assert isinstance(model, CrfModel)
     assert model.tag_packed([]) == []
+
+
+def test_another_crfsuite_gets_pycrfsuites_own_tagger(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a pycrfsuite that bundles another crfsuite than the one whose structures entity_crf copies
+    from pycrfsuite import _pycrfsuite
+
+    from article_core.analyze import entity_crf
+
+    monkeypatch.setattr(_pycrfsuite, "CRFSUITE_VERSION", "0.13.0")
+    path = ROOT / "layers" / "article_core" / "article_core" / "data" / "ner_crf_en.crfsuite"
+    # When the binding is asked to open a model
+    model = entity_crf.load(str(path), frozenset())
+    # Then it declines (the tagger then uses pycrfsuite.Tagger) rather than guess a memory layout
+    assert model is None

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import ctypes
 import struct
+import sys
 from array import array
 from itertools import accumulate
 from typing import Any
 
 _P = ctypes.c_void_p
 _INT = ctypes.c_int
+CRFSUITE_VERSION = "0.12.2"  # the crfsuite.h these structures copy (python-crfsuite 0.9.12 bundles it)
 _ONE = struct.pack("<d", 1.0)
 _INSTANCE = struct.Struct("<iiQQdi4x")
 # One item: num_contents and cap_contents (two ints, packed in one little-endian int64), then the pointer.
@@ -146,6 +148,14 @@ def load(path: str, known: frozenset[bytes]) -> CrfModel | None:
     not offer it."""
     from pycrfsuite import _pycrfsuite
 
+    # The structures above are crfsuite 0.12's on a 64-bit little-endian build (Lambda's x86_64 and arm64):
+    # anything else gets pycrfsuite's own Tagger rather than a guessed memory layout.
+    if (
+        getattr(_pycrfsuite, "CRFSUITE_VERSION", None) != CRFSUITE_VERSION
+        or struct.calcsize("P") != 8
+        or sys.byteorder != "little"
+    ):
+        return None
     try:
         library = ctypes.CDLL(_pycrfsuite.__file__)
         library.crfsuite_create_instance_from_file.argtypes = [ctypes.c_char_p, ctypes.POINTER(_P)]
