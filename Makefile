@@ -81,6 +81,10 @@ train-keyphrases: venv  ## retrain the keyphrase ranker from CORPUS's dev parts 
 train-ner: venv  ## retrain the entity tagger's CRF models from CORPUS (minutes; never in CI)
 	$(PY) -m benchmarks.train_ner $(CORPUS)
 
+.PHONY: regex-patterns
+regex-patterns: venv  ## relist the regexes a cold start compiles (layers/article_core/regex_patterns.json; python3.13)
+	$(PY) -m benchmarks.regex_patterns
+
 .PHONY: data-tables
 data-tables: venv  ## rebuild data/*.marshal (pre-parsed language tables, entity word lists) from their text sources
 	$(PY) -m benchmarks.build_data_tables

@@ -119,6 +119,7 @@ def cold_section(r: SpeedResults) -> list[str]:
         f"machine: this one is shared ({r.load}), so wall medians move by tens of ms between runs.",
         "",
     ]
+    md += compared_lines(r)
     if built:
         html = r.cold_html.get("as built")
         md += [
@@ -131,6 +132,29 @@ def cold_section(r: SpeedResults) -> list[str]:
         rows = [[p, fmt(t, " ms"), m, fmt(u, " ms")] for (p, t), (m, u) in zip(built.packages, built.modules)]  # noqa: B905
         md += [*table(["package (summed)", "", "module", ""], rows), ""]
     return md
+
+
+def paired_differences(ours: list[float], theirs: list[float]) -> float | None:
+    """Median of run-by-run differences (ours - theirs) of interleaved runs: load from others hits both of a pair."""
+    diffs = [a - b for a, b in zip(ours, theirs)]  # noqa: B905 (a failed variant has fewer runs)
+    return median(diffs) if diffs else None
+
+
+def compared_lines(r: SpeedResults) -> list[str]:
+    """`--compare DIR`: as built minus the other build, median of paired differences, CPU and wall."""
+    built = r.cold.get("as built")
+    if built is None:
+        return []
+    lines = []
+    for name, other in ((n, c) for n, c in r.cold.items() if n.startswith("compared:")):
+        parts = [
+            f"{label} {fmt(paired_differences(getattr(built, attr), getattr(other, attr)), ' ms', 1)}"
+            for label, attr in (("import CPU", "import_cpu_ms"), ("import + first event CPU", "first_event_cpu_ms"),
+                                ("import wall", "import_ms"), ("import + first event wall", "first_event_ms"))
+        ]  # fmt: skip
+        lines += [f"As built minus {name.removeprefix('compared: ')}, median of {len(built.import_ms)} paired "
+                  f"differences (interleaved runs): {'; '.join(parts)}.", ""]  # fmt: skip
+    return lines
 
 
 def warm_section(r: SpeedResults) -> list[str]:

@@ -66,6 +66,8 @@ def instrument(spent: dict[str, float]) -> list[tuple[Any, str, Any]]:
     wrap(entities, "tokenize", "ent.tokenize")
     wrap(entities, "tag_spans", "ent.tag_spans")
     wrap(entity_tagger, "sequence_features", "ent.features")
+    if hasattr(entity_tagger, "sequence_packed"):  # the features as the C-API tagger takes them (entity_crf)
+        wrap(entity_tagger, "sequence_packed", "ent.features")
     wrap(storage, "to_item")
     return originals
 

@@ -12,6 +12,10 @@ import gc
 
 gc.disable()  # INIT makes only long-lived objects: collection resumes at the end of this module
 
+from article_core.regex_cache import seed as seed_regex_cache
+
+seed_regex_cache()  # the layer's precompiled patterns, before any import compiles one: article_core/regex_cache.py
+
 import time
 from collections import Counter
 from logging import INFO, WARNING

@@ -35,6 +35,7 @@ TEST_VENV = ROOT / ".venv" / "py313-test"
 LAMBDA_UNZIPPED_LIMIT = 250 * 1024 * 1024  # function + all layers, unzipped
 LAYER_TARGET = 80 * 1024 * 1024  # what the runtime never reads is left out: layers/article_core/slim_layer.py
 ELF_MACHINE_X86_64 = 62
+REGEX_PATTERNS = ROOT / "layers" / "article_core" / "regex_patterns.json"
 
 # Runs inside the clean python3.13 process. argv: repo, function dir, layer python dir, event file name.
 INVOKE_BUILT_HANDLER = r"""
@@ -108,6 +109,7 @@ with mock_aws():
         "compiled_in_layer": [path for path in compiled if path.startswith(layer_dir)],
         "xray_sdk_loaded": "aws_xray_sdk" in sys.modules,
         "xray_sdk_file": getattr(sys.modules.get("aws_xray_sdk"), "__file__", None),
+        "regex_seeded": sys.modules["article_core.regex_cache"].seeded,
     }))
 """
 
@@ -252,6 +254,7 @@ def test_built_handler_processes_events_in_a_clean_python313(
     if sdk_tracing == "on":
         assert outcome["xray_sdk_file"].startswith(str(layer_dir))
     assert not list(read_only_build.rglob("__pycache__/app.*.pyc")), "bytecode was written into the build"
+    assert outcome["regex_seeded"] == len(json.loads(REGEX_PATTERNS.read_text())), "the layer's regexes not seeded"
     assert outcome["expected"], "the event names no sample object"
     assert outcome["status_by_key"] == outcome["expected"]
     if event_name == "s3-put-reference.json":
@@ -288,6 +291,30 @@ def test_built_layer_carries_bytecode_for_python313_only(build_dir: Path) -> Non
     header = (layer / "article_core" / "__pycache__" / "pipeline.cpython-313.pyc").read_bytes()[:16]
     flags = int.from_bytes(header[4:8], "little")
     assert flags == 0b01, "expected unchecked-hash bytecode (flags 0b01), not timestamp-based"
+
+
+# argv: the layer's python dir. Every stored pattern against python3.13's own compilation of it.
+CHECK_REGEX_CACHE = r"""
+import marshal, re, sys
+sys.path.insert(0, sys.argv[1])
+from article_core import regex_cache
+built_for, items = marshal.loads(open(regex_cache.CACHE, "rb").read())
+unequal = [item[0] for item in items if regex_cache.compiled(item) != re._compiler.compile(item[0], item[1])]
+print(repr((tuple(built_for) == regex_cache.engine(), len(items), unequal[:5])))
+"""
+
+
+def test_built_regex_cache_is_python313s_own_compilation(build_dir: Path, python313: Path) -> None:
+    """Given the layer's precompiled regexes (article_core/data/regex_cache.marshal, made by the layer build)
+    When python3.13 compiles each stored pattern itself
+    Then the cache was built for its engine, holds every listed pattern, and each stored pattern equals re's own
+    (same pattern, flags and code)
+    """
+    layer = build_dir / "ArticleCoreLayer" / "python"
+    done = subprocess.run([str(python313), "-I", "-B", "-c", CHECK_REGEX_CACHE, str(layer)], capture_output=True,
+                          text=True, timeout=300, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert done.stdout.strip() == repr((True, len(json.loads(REGEX_PATTERNS.read_text())), []))
 
 
 def _digest(root: Path) -> dict[str, str]:

@@ -153,6 +153,58 @@ def test_french_title_verbs_and_adjectives_are_not_keywords() -> None:
     assert not {"affirment", "prévoit", "légal"} & set(found)
 
 
+def test_a_headline_phrase_the_text_uses_once_is_not_a_keyword() -> None:
+    # Given a headline repeated as the text's first line, its verb phrases used nowhere else
+    title = "L'agence Moody's dégrade 28 banques espagnoles"
+    body = (
+        f"{title}\n\nL'agence de notation a abaissé la note de 28 banques espagnoles. Les banques espagnoles "
+        "perdent un à trois crans. La note de Santander baisse aussi."
+    )
+    # When keywords are extracted
+    found = [k.text.lower() for k in extract_keywords(body, "fr", title=title)]
+    # Then the repeated noun phrase is kept and the one-off headline juxtapositions are not
+    assert "banques espagnoles" in found
+    assert not [phrase for phrase in found if "dégrade" in phrase and " " in phrase]
+
+
+def test_a_french_name_ending_in_apostrophe_s_keeps_it() -> None:
+    # Given a French article about the agency Moody's (French has no possessive 's: it is part of the name)
+    body = (
+        "L'agence Moody's a abaissé la note de l'Espagne. Selon Moody's, la dette espagnole pèse sur les banques. "
+        "Moody's pourrait encore abaisser la note en septembre."
+    )
+    # When keywords are extracted
+    found = [k.text for k in extract_keywords(body, "fr")]
+    # Then the name is kept whole
+    assert "Moody's" in found and "Moody" not in found
+
+
+def test_a_label_word_inside_a_name_keeps_the_name_whole_but_is_never_a_keyword_alone() -> None:
+    # Given an article about Human Rights Watch ("Watch" is a web-page label word) with a shouted "WATCH" label
+    body = (
+        "WATCH: L'ONG Human Rights Watch dénonce la torture en Syrie. Selon Human Rights Watch, la torture est "
+        "systématique. Human Rights Watch a interrogé d'anciens détenus. Regardez la vidéo. Watch."
+    )
+    # When keywords are extracted
+    found = [k.text for k in extract_keywords(body, "fr")]
+    # Then the name is whole, and neither the label nor a name cut at the label is a keyword
+    assert "Human Rights Watch" in found
+    assert not {"ONG Human Rights", "Human Rights", "Watch", "WATCH", "watch", "vidéo"} & set(found)
+
+
+def test_a_french_participle_after_the_auxiliary_a_is_not_a_keyword() -> None:
+    # Given French participles after "a" (the verb avoir, not the English article "a")
+    body = (
+        "Le ministre a annoncé la réforme des retraites. La réforme des retraites sera votée en juillet. "
+        "Le gouvernement a présenté la réforme des retraites aux syndicats."
+    )
+    # When keywords are extracted
+    found = [k.text.lower() for k in extract_keywords(body, "fr")]
+    # Then the noun phrase is kept and the participles are not
+    assert "réforme des retraites" in found
+    assert not {"annoncé", "présenté"} & set(found)
+
+
 def test_a_french_adjective_is_not_a_keyword_however_frequent() -> None:
     # Given a French text where "américain" always follows the noun it describes
     body = (

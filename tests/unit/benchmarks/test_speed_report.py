@@ -65,3 +65,20 @@ def test_importtime_is_summed_per_top_level_package() -> None:
     packages, modules = parse_importtime(stderr)
     assert packages == [("pydantic", 4.0), ("botocore", 2.5)]
     assert modules[0] == ("pydantic", 3.0)
+
+
+def test_a_compared_build_is_reported_as_the_median_of_paired_differences() -> None:
+    """Given cold starts of our build and of a compared one, interleaved run by run, with load hitting pairs alike
+    When the report is rendered
+    Then it gives the median of the run-by-run differences (ours - theirs), not the difference of the medians
+    """
+    results = _results()
+    results.cold["compared: main"] = ColdResult(
+        "main", import_ms=[210.0, 260.0, 800.0], first_event_ms=[400.0, 395.0, 1400.0],
+        import_cpu_ms=[190.0, 185.0, 200.0], first_event_cpu_ms=[370.0, 360.0, 400.0],
+    )  # fmt: skip
+    text = render(results)
+    assert (
+        "As built minus main, median of 3 paired differences (interleaved runs): import CPU -10.0 ms; "
+        "import + first event CPU -20.0 ms; import wall -10.0 ms; import + first event wall -5.0 ms." in text
+    )

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
 
 from article_core.clean.html import clean_html, visible_text
 from article_core.clean.metadata.dates import metadata_time as plausible_date
@@ -311,3 +315,157 @@ def test_a_json_ld_block_nested_too_deeply_is_ignored_not_fatal() -> None:
     # When cleaned / Then the article is read
     cleaned = clean_html(html, reference_time=datetime(2025, 5, 29, tzinfo=UTC))
     assert cleaned.paragraphs and "rénovation" in cleaned.paragraphs[0]
+
+
+def _record_extraction_modes(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """The `fast` flag of every trafilatura.bare_extraction call the cleaner makes."""
+    import trafilatura
+
+    calls: list[bool] = []
+    real = trafilatura.bare_extraction
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append(bool(kwargs.get("fast")))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    return calls
+
+
+def test_an_ordinary_article_is_extracted_by_trafilatura_fast_mode_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given an article page with four long paragraphs
+    calls = _record_extraction_modes(monkeypatch)
+    # When it is cleaned
+    cleaned = clean_html(page(), reference_time=REFERENCE)
+    # Then trafilatura ran once, without its readability/jusText fallback, and the body is whole
+    assert calls == [True]
+    assert all(paragraph in cleaned.paragraphs for paragraph in PROSE)
+
+
+def test_a_short_fast_extraction_runs_trafilaturas_full_cascade(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a page whose article is one short paragraph (under trafilatura's 250 characters)
+    calls = _record_extraction_modes(monkeypatch)
+    short = "Le ministre a démissionné hier soir, a annoncé l’Élysée dans un communiqué."
+    # When it is cleaned
+    cleaned = clean_html(page(paragraphs=[short]), reference_time=REFERENCE)
+    # Then the fast result is checked with the full cascade, as trafilatura itself would
+    assert calls == [True, False]
+    assert short in cleaned.paragraphs
+
+
+def test_needs_fallback_follows_trafilaturas_own_triggers() -> None:
+    # Given fast results: long paragraph text, short text, a body of tables, a body without <p> text
+    from lxml import etree
+
+    from article_core.clean.html import needs_fallback
+
+    def result(text: str, body: str) -> SimpleNamespace:
+        return SimpleNamespace(text=text, body=etree.fromstring(body))
+
+    long_text = "x" * 300
+    # Then only the last three would be replaced by trafilatura's readability or jusText stages
+    assert not needs_fallback(result(long_text, "<body><p>text</p><p>more</p></body>"))
+    assert needs_fallback(result("x" * 100, "<body><p>text</p></body>"))
+    assert needs_fallback(result(long_text, "<body><p>a</p><table/><table/></body>"))
+    assert needs_fallback(result(long_text, "<body><head>title</head><list><item>a</item></list></body>"))
+    assert needs_fallback(SimpleNamespace(text=long_text, body=None))
+
+
+def test_the_page_tree_is_made_of_plain_html_elements_without_comments() -> None:
+    # Given a page with a form, an input and a comment
+    from lxml.html import HtmlElement
+
+    from article_core.clean.html import _parse
+
+    html = page(tail="<form><input name='q'/><!-- a comment --><label>Search</label></form>")
+    # When it is parsed
+    tree = _parse(html)
+    # Then every element is a plain HtmlElement (its class chosen in C, no lxml.html subclass), comments gone
+    assert tree is not None
+    assert {type(element) for element in tree.iter()} == {HtmlElement}
+    assert tree.find(".//form") is not None and "a comment" not in html_text(tree)
+
+
+def test_a_page_that_declares_its_encoding_in_an_xml_prolog_is_parsed() -> None:
+    # Given a page opening with an XML declaration naming its encoding (libxml2 refuses such a str)
+    from article_core.clean.html import _parse
+
+    html = "<?xml version='1.0' encoding='utf-8'?>\n" + page()
+    # When it is parsed, and cleaned
+    tree = _parse(html)
+    cleaned = clean_html(html, reference_time=REFERENCE)
+    # Then the tree and the body are there
+    assert tree is not None and tree.find(".//article") is not None
+    assert PROSE[0] in cleaned.paragraphs
+
+
+def html_text(tree: Any) -> str:
+    from lxml import etree
+
+    return str(etree.tostring(tree, encoding="unicode"))
+
+
+def test_link_density_is_read_only_for_pages_that_do_not_declare_an_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given one page of link-dense teasers without page data, and the same page declaring a NewsArticle
+    import article_core.clean.html as html_module
+    from article_core.clean.html_blocks import link_density
+
+    teasers = "".join(f'<p><a href="/s{i}">Un titre de rubrique numéro {i}</a></p>' for i in range(14))
+    plain = page(paragraphs=[], body_top=teasers)
+    declared = page(head=json_ld({"@type": "NewsArticle", "headline": "Rubio"}), paragraphs=[], body_top=teasers)
+    measured: list[float | None] = []
+    real = link_density
+
+    def spy(tree: Any) -> float | None:
+        measured.append(real(tree))
+        return measured[-1]
+
+    monkeypatch.setattr(html_module, "link_density", spy)
+    # When both are cleaned
+    first = clean_html(plain, reference_time=REFERENCE)
+    second = clean_html(declared, reference_time=REFERENCE)
+    # Then only the undeclared page is measured (a declared article is never taken for a listing), and it is one
+    assert len(measured) == 1 and measured[0] is not None and measured[0] > 0.5
+    assert first.document.kind == "listing" and second.document.kind == "article"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<!DOCTYPE html>\n<html><body><p>Plain ASCII.</p></body></html>",
+        "<!doctype html PUBLIC '-//W3C//DTD XHTML 1.0//EN'><html><body><p>Été à Paris\x00\x08</p></body></html>",
+        "<html/>\n<body><p>A form feed\x0c, a vertical tab\x0b, an escape\x1b.</p></body>",
+        "<html><body><p>Non-characters \ufffe and \uffff, an emoji 😀, tab\tand CR\r\nkept.</p></body></html>",
+        "<html><body><p>Ελληνικά και 中文\x01</p></body></html>",
+        "<html><body><p>Only a vertical tab\x0b here.</p></body></html>",
+        "<html><body><p>Only a non-character \uffff here.</p></body></html>",
+    ],
+)
+def test_the_markup_is_repaired_as_trafilatura_repairs_it(markup: str) -> None:
+    # Given a page with (or without) characters XML refuses, a doctype line, a self-closing <html/>
+    from trafilatura.utils import repair_faulty_html
+
+    from article_core.clean.html import repair_markup
+
+    beginning = markup[:50].lower()
+    # When it is repaired, Then the result is trafilatura's own repair's
+    assert repair_markup(markup, beginning) == repair_faulty_html(markup, beginning)
+
+
+def test_trafilatura_reads_the_shared_tree_without_changing_it() -> None:
+    # Given the one tree of a page, which the metadata readers read before trafilatura and the recovery pass after
+    from lxml import etree
+
+    from article_core.clean.html import _bare_extraction, _parse, _trafilatura
+    from article_core.clean.metadata.page import read_metadata
+
+    tree = _parse(page(tail="<aside class='related'><a href='/x'>Autre article</a></aside>"))
+    assert tree is not None
+    meta = read_metadata(tree, REFERENCE)
+    before = etree.tostring(tree)
+    # When trafilatura extracts the body from it (in fast mode, and in its full cascade)
+    extracted = _trafilatura(tree, meta, REFERENCE)
+    _bare_extraction(tree, meta, REFERENCE, True, fast=False)
+    # Then it found the article and the tree is as it was (trafilatura works on copies)
+    assert extracted is not None and PROSE[0] in extracted[0]
+    assert etree.tostring(tree) == before

@@ -168,3 +168,36 @@ def test_a_line_also_in_the_visible_text_stays_though_a_related_box_repeats_it()
     assert tree is not None
     # When the body is repaired / Then nothing goes
     assert repair_body(tree, [P[0], P[1]]) == ([P[0], P[1]], [])
+
+
+def test_the_page_read_gathers_the_removal_summary_of_a_whole_tree_walk() -> None:
+    # Given a page whose left-out parts nest blocks with reasons: a share list inside a plain <ul>, a menu
+    # inside a hidden panel, an embed in a figure, a comment box after the article, a related box inside it
+    from article_core.clean.html_blocks import removed_blocks, summarise_removed
+    from article_core.clean.html_recover import read_page
+
+    html = page(
+        f"<p>{P[0]}</p><ul><li class='share-bar'>Share on Facebook</li><li>Plain item</li></ul>"
+        "<div hidden><div class='menu-main'>Sections Politics Sport</div><p>Hidden text</p></div>"
+        f"<figure><div class='tweet-embed'>A tweet about the bridge</div><figcaption>Photo</figcaption></figure>"
+        f"<p>{P[1]}</p><div class='related-stories'><a href='/a'>Another story about bridges</a></div>"
+        "<table><tr><td class='ad-slot'>Buy now</td></tr></table><script>var x = 1;</script>"
+        "<section id='comments'>Reader comments are closed on this story.</section>"
+    )
+    tree = _parse(html)
+    assert tree is not None
+    kept = [P[0], P[1]]
+    # When the removal summary is made from the one read of the page
+    summary = summarise_removed(read_page(tree).left_out, kept)
+    # Then it is the one a walk of the whole tree makes, with every nested block in page order
+    assert summary == removed_blocks(tree, kept)
+    reasons = [(r.reason, r.text) for r in summary]
+    assert reasons[:4] == [
+        ("navigation", "Home News"),
+        ("share_prompt", "Share on Facebook"),
+        ("navigation", "Sections Politics Sport"),
+        ("embed", "A tweet about the bridge"),
+    ]
+    assert ("comments", "Reader comments are closed on this story.") in reasons
+    assert ("advertisement", "Buy now") in reasons
+    assert ("footer", "© 2024 The Daily Example. All rights reserved.") in reasons

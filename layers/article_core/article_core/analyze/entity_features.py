@@ -9,8 +9,8 @@ change here without retraining fails a unit test.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 from .entity_lexicon import MAX_GAZETTEER_TOKENS, Lexicon
 from .entity_tokens import Token, is_acronym, shape
@@ -29,12 +29,20 @@ _CUE_FLAGS = (
     ("particles", "pa"),
 )
 # Gazetteer marks: the first token of a name, the others.
-_PLACE = (b"gLB", b"gLI")
-_ORGANISATION = (b"gOB", b"gOI")
+_PLACE = ((b"gLB",), (b"gLI",))
+_ORGANISATION = ((b"gOB",), (b"gOI",))
 # The neighbours a token sees, by offset.
 _OFFSETS = (-2, -1, 1, 2)
 # How far a title before a name, or a speech verb after it, still counts ("Mayor Linda Park", "X, 54, said").
 _CUE_WINDOW = 3
+
+
+class Encoder(Protocol):
+    """What turns a feature into the model's packed attribute (b"" when the model does not know it)."""
+
+    def encode(self, feature: bytes) -> bytes: ...
+
+    def encode_all(self, features: tuple[bytes, ...]) -> bytes: ...
 
 
 def sequence_features(
@@ -47,26 +55,64 @@ def sequence_features(
 
     Features are UTF-8 bytes, which CRFsuite takes as they are (strings it would encode at every call). Each
     token's list is built in one piece (own features, gazetteer marks, neighbours), then position and cues
-    are appended."""
-    caps_line = _is_caps_line(tokens)
-    gazetteer = _gazetteer_marks(text, tokens, lexicon, caps_line)
-    if known is None:
-        words = [_word(t.text, t.sentence_start, caps_line, lexicon) for t in tokens]
-    else:
-        words = [_known_word(t.text, t.sentence_start, caps_line, lexicon, known) for t in tokens]
-    if not words:
+    are appended. Everything that depends on the word alone comes from one cached `_Word` per token, so the
+    passes over the sentence are list comprehensions and loops over the few capitalised or cue words."""
+    return _sequence(text, tokens, lexicon, known, None)
+
+
+def sequence_packed(text: str, tokens: list[Token], lexicon: Lexicon, encoder: Encoder) -> list[bytes]:
+    """`sequence_features` as the model reads it: per token, the packed attributes of its features in the same
+    order, those the model does not know left out (entity_crf). Each word's own features and neighbour views
+    are packed once, when the word is first cached, so a token is a few runs of bytes joined."""
+    return [b"".join(units) for units in _sequence(text, tokens, lexicon, None, encoder)]
+
+
+def _sequence(
+    text: str, tokens: list[Token], lexicon: Lexicon, known: frozenset[bytes] | None, encoder: Encoder | None
+) -> list[list[bytes]]:
+    """The features of each token (`encoder` None) or runs of packed attributes (an `Encoder`), in order."""
+    if not tokens:
         return []
+    units = _RAW if encoder is None else _packed_units(encoder)
+    caps_line = _is_caps_line(tokens)
+    words = _words(tokens, caps_line, lexicon, known, encoder)
+    # The capitalised words and the title / speech-verb cues: the only tokens the later passes look at.
+    special = [i for i, word in enumerate(words) if word.special]
+    gazetteer = _gazetteer_marks(text, tokens, words, special, lexicon, caps_line, units)
     # Token i sees words[i-2].seen[0], words[i-1].seen[1], words[i+1].seen[2] and words[i+2].seen[3]; beyond the
     # sentence's ends, stand-ins whose views say "edge" at distance one and nothing at distance two.
-    views = [_LEFT_EDGE, _LEFT_EDGE, *(word.seen for word in words), _RIGHT_EDGE, _RIGHT_EDGE]
+    left, right = units.left_edge, units.right_edge
+    views = [left, left, *(word.seen for word in words), right, right]
     result = [
-        [b"b", *word.own, *marks, *two_before[0], *one_before[1], *one_after[2], *two_after[3]]
+        [*word.own, *marks, *two_before[0], *one_before[1], *one_after[2], *two_after[3]]
         for word, marks, two_before, one_before, one_after, two_after in zip(
             words, gazetteer, views, views[1:], views[3:], views[4:], strict=False
         )
     ]
-    _add_position_and_cues(result, tokens, words, caps_line)
+    _add_position_and_cues(result, words, special, caps_line, units)
     return result
+
+
+def _words(
+    tokens: list[Token], caps_line: bool, lexicon: Lexicon, known: frozenset[bytes] | None, encoder: Encoder | None
+) -> list[_Word]:
+    """The cached `_Word` of each token (a dictionary per context, bounded; words repeat within and across
+    articles)."""
+    cache = _CACHES.get((caps_line, lexicon, known, encoder))
+    if cache is None or len(cache[0]) + len(cache[1]) > _CACHE_SIZE:
+        cache = _CACHES[caps_line, lexicon, known, encoder] = ({}, {})
+    inside, opening = cache  # words inside a sentence, words opening one ("T0")
+    result = [(opening if t.sentence_start else inside).get(t.text) for t in tokens]
+    if None in result:
+        for i, token in enumerate(tokens):
+            if result[i] is None:
+                word = _word(token.text, token.sentence_start, caps_line, lexicon)
+                if known is not None:
+                    word = _known(word, known)
+                if encoder is not None:
+                    word = _packed(word, encoder)
+                result[i] = (opening if token.sentence_start else inside)[token.text] = word
+    return result  # type: ignore[return-value]  # no None left
 
 
 # What a token sees of a neighbour beyond the sentence's start or end, by offset (as `_Word.seen`).
@@ -74,26 +120,80 @@ _LEFT_EDGE: tuple[tuple[bytes, ...], ...] = ((), (b"edge-1",), (), ())
 _RIGHT_EDGE: tuple[tuple[bytes, ...], ...] = ((), (), (b"edge1",), ())
 
 
-def _add_position_and_cues(result: list[list[bytes]], tokens: list[Token], words: list[_Word], caps_line: bool) -> None:
+@dataclass(frozen=True, slots=True)
+class _Units:
+    """The fixed features, as features or packed for one model."""
+
+    left_edge: tuple[tuple[bytes, ...], ...]
+    right_edge: tuple[tuple[bytes, ...], ...]
+    place: tuple[tuple[bytes, ...], tuple[bytes, ...]]
+    organisation: tuple[tuple[bytes, ...], tuple[bytes, ...]]
+    first: bytes
+    last: bytes
+    caps: bytes
+    title: bytes
+    speech: bytes
+
+
+_RAW = _Units(_LEFT_EDGE, _RIGHT_EDGE, _PLACE, _ORGANISATION, b"first", b"last", b"caps", b"pc<", b"sv>")
+_PACKED_UNITS: dict[Encoder, _Units] = {}
+
+
+def _pack(encoder: Encoder, features: tuple[bytes, ...]) -> tuple[bytes, ...]:
+    """Features as one run of packed attributes (a 1-tuple, or empty when the model knows none of them)."""
+    run = encoder.encode_all(features)
+    return (run,) if run else ()
+
+
+def _packed_units(encoder: Encoder) -> _Units:
+    found = _PACKED_UNITS.get(encoder)
+    if found is None:
+        encode = encoder.encode
+        found = _PACKED_UNITS[encoder] = _Units(
+            left_edge=tuple(_pack(encoder, view) for view in _LEFT_EDGE),
+            right_edge=tuple(_pack(encoder, view) for view in _RIGHT_EDGE),
+            place=(_pack(encoder, _PLACE[0]), _pack(encoder, _PLACE[1])),
+            organisation=(_pack(encoder, _ORGANISATION[0]), _pack(encoder, _ORGANISATION[1])),
+            first=encode(b"first"),
+            last=encode(b"last"),
+            caps=encode(b"caps"),
+            title=encode(b"pc<"),
+            speech=encode(b"sv>"),
+        )
+    return found
+
+
+def _packed(word: _Word, encoder: Encoder) -> _Word:
+    """`word` with its own features, neighbour views and before-capital feature packed for `encoder`'s model."""
+    seen = tuple(_pack(encoder, view) for view in word.seen)
+    own, before_capital = _pack(encoder, word.own), encoder.encode(word.before_capital)
+    # Built directly, not by dataclasses.replace (several times slower: this runs for every new word).
+    flags = (word.capital, word.opens_name, word.title_cue, word.speech_cue, word.special)
+    return _Word(own, word.flags, seen, before_capital, *flags)
+
+
+def _add_position_and_cues(
+    result: list[list[bytes]], words: list[_Word], special: list[int], caps_line: bool, units: _Units
+) -> None:
     """First and last token, a capitals line, a title shortly before, a speech verb shortly after, and what a
     capitalised word sees of the word before it: one pass each, in that order within every token's list."""
-    n = len(tokens)
-    result[0].append(b"first")
-    result[-1].append(b"last")
+    n = len(result)
+    result[0].append(units.first)
+    result[-1].append(units.last)
     if caps_line:
         for features in result:
-            features.append(b"caps")
+            features.append(units.caps)
     # A title at most _CUE_WINDOW tokens before ("Mayor Linda Park"), a speech verb at most that many after
     # ("X, 54, said"); most sentences have neither.
-    titles = [i for i, word in enumerate(words) if "pc" in word.flags]
+    titles = [i for i in special if words[i].title_cue]
     for i in {j for t in titles for j in range(t + 1, min(n, t + 1 + _CUE_WINDOW))}:
-        result[i].append(b"pc<")
-    speech = [i for i, word in enumerate(words) if "sv" in word.flags]
+        result[i].append(units.title)
+    speech = [i for i in special if words[i].speech_cue]
     for i in {j for s in speech for j in range(max(0, s - _CUE_WINDOW), s)}:
-        result[i].append(b"sv>")
-    for features, previous, token in zip(result[1:], words, tokens[1:], strict=False):
-        if token.text[:1].isupper():
-            features.append(previous.before_capital)
+        result[i].append(units.speech)
+    for i in special:
+        if i and words[i].capital:
+            result[i].append(words[i - 1].before_capital)
 
 
 def _is_caps_line(tokens: list[Token]) -> bool:
@@ -107,21 +207,36 @@ def _lookup_form(word: str, caps_line: bool) -> str:
     return word.title() if caps_line and word.isupper() and len(word) > 1 else word
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Word:
-    own: tuple[bytes, ...]  # the word's own features
+    """Compared by identity: `None in words` must not call a generated __eq__ for every word."""
+
+    own: tuple[bytes, ...]  # the word's own features, after the bias b"b"
     flags: frozenset[str]  # the two-letter ones, which neighbours see too
     seen: tuple[tuple[bytes, ...], ...]  # what a token at each of _OFFSETS from this one sees of it
     before_capital: bytes  # what a capitalised word right after this one sees
+    capital: bool  # starts with a capital
+    opens_name: bool  # capitalised, and its gazetteer form starts a place or organisation name
+    title_cue: bool  # a person cue ("pc": a title)
+    speech_cue: bool  # a speech verb ("sv")
+    special: bool  # any of capital, title_cue, speech_cue: the tokens the passes after the first look at
 
 
-@lru_cache(maxsize=32768)
+# Cached `_Word`s per (capitals line, lexicon, known attributes): words inside a sentence, words opening one.
+_CACHES: dict[
+    tuple[bool, Lexicon, frozenset[bytes] | None, Encoder | None], tuple[dict[str, _Word], dict[str, _Word]]
+] = {}
+# Beyond this many words in a context's cache, it starts again empty (memory stays bounded in a warm process).
+_CACHE_SIZE = 32768
+
+
 def _word(word: str, sentence_start: bool, caps_line: bool, lexicon: Lexicon) -> _Word:
-    """Everything about one word on its own, built once per distinct word (cached: words repeat)."""
+    """Everything about one word on its own, built once per distinct word (cached by `_words`: words repeat)."""
     low = word.lower()
     features = [f"w={low}", f"s={shape(word)}", f"p2={low[:2]}", f"p3={low[:3]}"]
     features += [f"x2={low[-2:]}", f"x3={low[-3:]}", f"x4={low[-4:]}"]
-    if word[:1].isupper():
+    capital = word[:1].isupper()
+    if capital:
         features.append("T" if not word.isupper() or len(word) == 1 else "U")
         if sentence_start:
             features.append("T0")
@@ -144,51 +259,71 @@ def _word(word: str, sentence_start: bool, caps_line: bool, lexicon: Lexicon) ->
         _utf8((f"w{d}={low}", f"s{d}={shape(word)}", *((f"{d}:{flag}" for flag in flags) if d in (-1, 1) else ())))
         for d in _OFFSETS
     )
-    return _Word(_utf8(features), frozenset(flags), seen, f"w-1|t={low}".encode())
+    opens_name = capital and _opens_a_name(word, lexicon, caps_line)
+    return _Word(
+        (b"b", *_utf8(features)),
+        frozenset(flags),
+        seen,
+        f"w-1|t={low}".encode(),
+        capital,
+        opens_name,
+        "pc" in flags,
+        "sv" in flags,
+        capital or "pc" in flags or "sv" in flags,
+    )
 
 
-@lru_cache(maxsize=32768)
-def _known_word(word: str, sentence_start: bool, caps_line: bool, lexicon: Lexicon, known: frozenset[bytes]) -> _Word:
-    """`_word` less the features the model has no weight for (cached, so each word is filtered once)."""
-    full = _word(word, sentence_start, caps_line, lexicon)
-    own = tuple(f for f in full.own if f in known)
+def _known(full: _Word, known: frozenset[bytes]) -> _Word:
+    """`full` less the features the model has no weight for (the bias b"b" always stays, as before)."""
+    own = (b"b", *(f for f in full.own[1:] if f in known))
     seen = tuple(tuple(f for f in view if f in known) for view in full.seen)
-    return _Word(own, full.flags, seen, full.before_capital)
+    return replace(full, own=own, seen=seen)
 
 
 def _utf8(features: Iterable[str]) -> tuple[bytes, ...]:
-    return tuple(feature.encode() for feature in features)
+    return tuple([feature.encode() for feature in features])
 
 
-def _may_open_a_name(text: str, token: Token, lexicon: Lexicon, caps_line: bool) -> bool:
-    """False when no gazetteer name can start at `token`: a space follows it, so every candidate name's first
-    word is the token (title-cased on a capitals line), and that word opens no place or organisation."""
-    if not text[token.end : token.end + 1].isspace():
-        return True  # glued to the next token: the first word of a longer name is longer than the token
-    forms = (token.text, token.text.title()) if caps_line else (token.text,)
+def _opens_a_name(word: str, lexicon: Lexicon, caps_line: bool) -> bool:
+    """Whether `word` (title-cased too on a capitals line) is the first word of a place or organisation name."""
+    forms = (word, word.title()) if caps_line else (word,)
     starts = lexicon.name_starts
     return any(form in starts or form.replace("’", "'") in starts for form in forms)
 
 
-def _gazetteer_marks(text: str, tokens: list[Token], lexicon: Lexicon, caps_line: bool) -> list[list[bytes]]:
+def _gazetteer_marks(
+    text: str,
+    tokens: list[Token],
+    words: list[_Word],
+    special: list[int],
+    lexicon: Lexicon,
+    caps_line: bool,
+    units: _Units,
+) -> list[tuple[bytes, ...]]:
     """Longest place or organisation name from the gazetteers starting at each capitalised token, marked
-    B (first token) and I (the rest): 'gLB', 'gLI', 'gOB', 'gOI'."""
-    marks: list[list[bytes]] = [[] for _ in tokens]
-    n, i = len(tokens), 0
-    while i < n:
-        if not tokens[i].text[:1].isupper() or not _may_open_a_name(text, tokens[i], lexicon, caps_line):
-            i += 1
+    B (first token) and I (the rest): 'gLB', 'gLI', 'gOB', 'gOI'.
+
+    A capitalised token followed by a space opens a name only if its word starts one (`_Word.opens_name`);
+    glued to the next token, the first word of a longer name is longer than the token, so it is looked up."""
+    n = len(tokens)
+    marks: list[tuple[bytes, ...]] = [()] * n
+    free = 0  # tokens before this one are inside a name found already
+    for i in special:
+        word = words[i]
+        if i < free or not word.capital:
             continue
-        found = 0
+        if not word.opens_name and text[tokens[i].end : tokens[i].end + 1].isspace():
+            continue
         for k in range(min(MAX_GAZETTEER_TOKENS, n - i), 0, -1):
             name = " ".join(text[tokens[i].start : tokens[i + k - 1].end].split())
             name = _lookup_form(name, caps_line) if caps_line else name
-            kind = _PLACE if lexicon.is_place(name) else _ORGANISATION if name in lexicon.organisations else None
+            kind = (
+                units.place if lexicon.is_place(name) else units.organisation if name in lexicon.organisations else None
+            )
             if kind:
-                marks[i].append(kind[0])
+                marks[i] = kind[0]
                 for j in range(i + 1, i + k):
-                    marks[j].append(kind[1])
-                found = k
+                    marks[j] = kind[1]
+                free = i + k
                 break
-        i += max(found, 1)
     return marks

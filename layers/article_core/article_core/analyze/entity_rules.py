@@ -15,7 +15,7 @@ from collections import Counter
 
 from .entity_lexicon import Lexicon
 from .entity_tagger import Span
-from .entity_tokens import Token
+from .entity_tokens import Token, line_starts
 
 # Longer spans are headings or hostile runs, not names.
 _MAX_SPAN_TOKENS = 12
@@ -207,9 +207,7 @@ class PostRules:
 def dateline_spans(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     """Wire datelines at a line start: 'LONDON (AP) —', 'NAIROBI, Kenya (Reuters) -': the capitals are a place."""
     spans = []
-    for i, token in enumerate(tokens):
-        if not (i == 0 or "\n" in text[tokens[i - 1].end : token.start]):
-            continue
+    for i in line_starts(text, tokens):
         j = i
         while j < len(tokens) and tokens[j].text.isalpha() and tokens[j].text.isupper() and len(tokens[j].text) > 1:
             j += 1

@@ -7,12 +7,14 @@ The tagger is trained on these same tokens (benchmarks/train_ner.py tokenises ea
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 _WORD = re.compile(
-    r"(?:[^\W\d_]\.){2,}(?![^\W\d_])"  # dotted abbreviations: U.S., U.N., e.g.
-    r"|(?:[lLdDjJmMnNsStTcC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](?=\s?[^\W\d_])"  # elision: l', d', qu'
+    r"[^\W\d_]\.[^\W\d_]\.(?:[^\W\d_]\.)*(?![^\W\d_])"  # dotted abbreviations: U.S., U.N., e.g.
+    # elision: l', d', qu' (the lookahead, the first letters of every form, fails fast elsewhere)
+    r"|(?=[lLdDjJmMnNsStTcCqQpP])(?:[lLdDjJmMnNsStTcC]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’](?=\s?[^\W\d_])"
     r"|[^\W\d_][\w]*(?:[-'’&][^\W_]\w*)*|\d+(?:[.,:]\d+)*|\S"
 )
 _SENTENCE_END = frozenset({";", "…", ".", "!", "?", ":"})
@@ -23,12 +25,16 @@ _ABBREVIATIONS = frozenset(
 MAX_SEQUENCE = 120
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Token:
     text: str
     start: int
     end: int
-    sentence_start: bool = False
+    sentence_start: bool
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        # Written out: a generated __init__ with a default argument costs half as much again, at every token.
+        self.text, self.start, self.end, self.sentence_start = text, start, end, False
 
     @property
     def low(self) -> str:
@@ -61,12 +67,32 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _mark_sentence_starts(text: str, tokens: list[Token]) -> None:
-    for i, token in enumerate(tokens):
-        previous = tokens[i - 1] if i else None
-        if previous is None or "\n" in text[previous.end : token.start]:
-            token.sentence_start = True
-        elif previous.text in _SENTENCE_END:
-            token.sentence_start = not _is_abbreviation_dot(tokens, i - 1)
+    """A token after a line break, or after a sentence's end that is not an abbreviation's dot, opens a sentence
+    (a line break wins); the sentence ends are the few tokens in _SENTENCE_END."""
+    for i in [i for i, token in enumerate(tokens) if token.text in _SENTENCE_END]:
+        if i + 1 < len(tokens):
+            tokens[i + 1].sentence_start = not _is_abbreviation_dot(tokens, i)
+    for i in line_starts(text, tokens):
+        tokens[i].sentence_start = True
+
+
+def line_starts(text: str, tokens: list[Token]) -> list[int]:
+    """The indices of the tokens that open a line: the first, and each with a line break before it.
+
+    Only spaces lie between tokens, so a line break falls just before the first token that starts after it
+    (found by bisection): no pass over every token's gap."""
+    found = [0] if tokens else []
+    if "\n" not in text or not tokens:
+        return found
+    starts = [token.start for token in tokens]
+    n, newline = len(tokens), text.find("\n", tokens[0].end)
+    while newline >= 0:
+        i = bisect_right(starts, newline)
+        if i >= n:
+            break
+        found.append(i)
+        newline = text.find("\n", tokens[i].end)
+    return found
 
 
 def _is_abbreviation_dot(tokens: list[Token], index: int) -> bool:
@@ -86,10 +112,13 @@ def sequences(tokens: list[Token]) -> list[tuple[int, int]]:
     """Sentence-long (start, end) token ranges to tag one at a time, none longer than MAX_SEQUENCE."""
     ranges: list[tuple[int, int]] = []
     start = 0
-    for i in range(1, len(tokens) + 1):
-        if i == len(tokens) or tokens[i].sentence_start or i - start >= MAX_SEQUENCE:
-            ranges.append((start, i))
-            start = i
+    for bound in [i for i, token in enumerate(tokens) if token.sentence_start and i] + [len(tokens)]:
+        while bound - start > MAX_SEQUENCE:  # a hostile run of words: cut every MAX_SEQUENCE tokens
+            ranges.append((start, start + MAX_SEQUENCE))
+            start += MAX_SEQUENCE
+        if bound > start:
+            ranges.append((start, bound))
+            start = bound
     return ranges
 
 

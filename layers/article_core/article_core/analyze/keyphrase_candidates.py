@@ -57,22 +57,31 @@ TITLES = frozenset(
     m mme mlle président présidente ministre secrétaire maire juge général directeur directrice patron chef
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
-# Words a noun follows: a word seen after one is used as a noun at least once.
-_DETERMINERS = frozenset(
-    """
-    the a an this that these those his her its their our my your every each no some any another
-    le la les l' un une des du au aux ce cet cette ces son sa ses leur leurs notre nos votre vos mon ma mes
-    """.split()  # noqa: SIM905 - a word list reads better as text
-)
+# Words a noun follows: a word seen after one is used as a noun at least once. Per language: French "a" is
+# a verb ("a interrogé"), never the English article.
+_DETERMINERS_BY_LANGUAGE = {
+    "en": frozenset(
+        "the a an this that these those his her its their our my your every each no some any another".split()  # noqa: SIM905
+    ),
+    "fr": frozenset(
+        """
+        le la les l' un une des du au aux ce cet cette ces son sa ses leur leurs notre nos votre vos mon ma mes
+        """.split()  # noqa: SIM905 - a word list reads better as text
+    ),
+}
+_DETERMINERS = _DETERMINERS_BY_LANGUAGE["en"] | _DETERMINERS_BY_LANGUAGE["fr"]
 # English words a verb follows ("to approve", "will strike"); a word only ever seen after one is used as a verb.
 _VERB_MARKERS = frozenset("to will would can could should must might may shall".split())  # noqa: SIM905
 # Words after which a French word is not describing a noun (a determiner, a preposition, a conjunction, a verb).
 _BEFORE_NOUN = _DETERMINERS | frozenset(
     "de d' à en par pour sur sous dans avec sans entre vers chez contre et ou ni mais que qui est sont a ont".split()  # noqa: SIM905
 )
-# Shouted labels of web news pages, never a topic.
-_LABELS = frozenset(
-    "breaking update updated updates exclusive exclusif urgent live direct watch video vidéo photos alerte".split()  # noqa: SIM905
+# Shouted labels of web news pages, never a topic alone; written as a name mid-sentence they are part of one
+# ("Human Rights Watch", "Live Nation").
+LABELS = frozenset(
+    """
+    breaking update updated updates exclusive exclusif urgent live direct watch video vidéo photo photos alerte
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 _LEAD_SENTENCES = 3  # occurrences in the first sentences count extra: news states its topic first
 _LEAD_WEIGHT = 0.5
@@ -125,6 +134,7 @@ def count_candidates(
 ) -> tuple[dict[tuple[str, ...], Candidate], int]:
     """Every candidate of `text` keyed by its folded words, and the number of sentences."""
     connectors = CONNECTORS.get(language, frozenset())
+    determiners = _DETERMINERS_BY_LANGUAGE.get(language, _DETERMINERS)
     lexicon = _lexicon(language)
     candidates: dict[tuple[str, ...], Candidate] = {}
     normalised = _without_noise(normalise_apostrophes(text))
@@ -135,7 +145,7 @@ def count_candidates(
     for index, (start, end) in enumerate(sentences):
         lead = 1.0 + (_LEAD_WEIGHT if index < _LEAD_SENTENCES else 0.0)
         for clause in _clauses(text[start:end], lexicon):
-            _count(candidates, clause, _ngrams(clause, connectors), index, lead)
+            _count(candidates, clause, _ngrams(clause, connectors), index, lead, determiners)
     if title:
         _mark_title(candidates, normalise_apostrophes(title), lexicon, connectors)
     return candidates, len(sentences)
@@ -165,7 +175,7 @@ def _without_noise(text: str) -> str:
 
 @cache
 def _stop_words(language: str) -> frozenset[str]:
-    return stopwords(language) | _NEWS_STOP.get(language, frozenset()) | _LABELS
+    return stopwords(language) | _NEWS_STOP.get(language, frozenset()) | LABELS
 
 
 def _fold_fr(word: str) -> str:
@@ -217,7 +227,7 @@ class _Lexicon:
             raw = raw[elided.end() :]
         if raw.endswith("'"):
             raw = raw[:-1]
-        if raw[-2:].lower() == "'s":
+        if self.english and raw[-2:].lower() == "'s":  # a possessive; in French "'s" ends a name ("Moody's")
             raw = raw[:-2]
         if not raw:
             return article, article
@@ -226,7 +236,8 @@ class _Lexicon:
         folded = self.fold(lowered)
         # Capitalised mid-sentence is a name cue; at the sentence start a capital says nothing.
         at_start: _Token = (raw, lowered, folded, content, False)
-        elsewhere: _Token = (raw, lowered, folded, content, raw[0].isupper())
+        named = lowered in LABELS and raw[0].isupper() and not raw.isupper()  # "Watch" of "Human Rights Watch"
+        elsewhere: _Token = (raw, lowered, folded, content or named, raw[0].isupper())
         return (*article, at_start), (*article, elsewhere)
 
 
@@ -329,6 +340,7 @@ def _count(
     spans: list[tuple[int, int, bool]],
     index: int,
     lead: float,
+    determiners: frozenset[str],
 ) -> None:
     """One occurrence of each phrase tokens[i:j] of `spans` (from _ngrams) in sentence `index`.
 
@@ -359,7 +371,7 @@ def _count(
             candidate.flanked += 1
         if i:  # what the word before says about this one's use: noun, verb, or French postposed adjective
             before = tokens[i - 1]
-            if before[1] in _DETERMINERS:
+            if before[1] in determiners:
                 candidate.nominal += 1
             if written[0].islower():
                 if before[1] in _VERB_MARKERS:

@@ -3,15 +3,15 @@
 A candidate scores by its frequency (occurrences in the lead count extra), boosted when it is in the title
 and when it is a name (capitalised mid-sentence). Bare verbs and adjectives ("agrees", "historic", "busiest")
 and words only ever seen inside a longer name ("Associated" of "Associated Press") score 0, as do multi-word
-phrases that do not recur (unless a name or a title phrase) and pieces of longer names. A word that mostly
-occurs inside a longer phrase then gives its score to the phrase ("Falcon" -> "Falcon 9").
+phrases that do not recur (unless a name; a headline phrase is no exception) and pieces of longer names. A word
+that mostly occurs inside a longer phrase then gives its score to the phrase ("Falcon" -> "Falcon 9").
 """
 
 from __future__ import annotations
 
 import re
 
-from .keyphrase_candidates import TITLES, Candidate
+from .keyphrase_candidates import LABELS, TITLES, Candidate
 from .language_model import common_words
 from .tokens import stopwords
 
@@ -31,13 +31,15 @@ _NAME_SHARE = 0.5
 def score_candidate(
     key: tuple[str, ...], candidate: Candidate, connectors: frozenset[str], french: bool = False
 ) -> float:
-    if len(key) == 1 and _not_a_keyword_alone(key[0], candidate, french):
+    if len(key) == 1 and (key[0] in LABELS or _not_a_keyword_alone(key[0], candidate, french)):
+        return 0.0
+    if len(key) > 1 and candidate.count < 2 and not is_name(candidate):
+        # A phrase the text uses once is usually a chance juxtaposition, and a headline is no exception: there it
+        # is mostly a verb phrase ("Moody dégrade 28", "augmentera de 2", "attaque meurtrière visant").
         return 0.0
     if len(key) > 1 and not candidate.in_title:
         if candidate.flanked * 2 >= candidate.count:
             return 0.0  # a piece of a longer name
-        if candidate.count < 2 and not is_name(candidate):
-            return 0.0  # a phrase seen once is usually a chance juxtaposition
         if key[0] in TITLES and is_name(candidate):
             return 0.0  # "Governor Kristi Noem": the name without its title is a candidate too
     score = max(candidate.weight, 1.0)  # a headline word the body never uses counts once

@@ -25,7 +25,16 @@ _WORD = re.compile(r"\w+")
 
 def text_key(text: str) -> str:
     """Lower-case words only: what two spellings of the same text share."""
+    return " ".join(_WORD.findall(text.lower())) if len(text) > _MAX_CACHED_TEXT else _cached_text_key(text)
+
+
+@lru_cache(maxsize=256)
+def _cached_text_key(text: str) -> str:
+    """The body's paragraphs are keyed by the recovery pass, its placer and the removal summary alike."""
     return " ".join(_WORD.findall(text.lower()))
+
+
+_MAX_CACHED_TEXT = 4000  # characters: the cache keeps at most about 2 MB alive
 
 
 _BLOCK_REASONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -48,21 +57,39 @@ _BLOCK_REASONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _TAG_REASONS = {"nav": "navigation", "aside": "related_links", "footer": "footer", "form": "form"}
 
 
-def removed_blocks(tree: HtmlElement, kept_text: str) -> list[Removed]:
+def removed_blocks(tree: HtmlElement, kept_paragraphs: list[str]) -> list[Removed]:
     """A bounded summary of the page blocks left out: a few per reason, then a count."""
+    body = tree.find("body")
+    found: list[tuple[str, Any]] = []
+    left_out_blocks(body if body is not None else tree, found)
+    return summarise_removed(found, kept_paragraphs)
+
+
+def left_out_blocks(element: Any, found: list[tuple[str, Any]]) -> None:
+    """Add the blocks with a reason under `element`, itself included, in page order: on each path down, the
+    first element whose tag, class, id or role names one (what is inside it is that block's)."""
     from lxml import etree
 
-    kept_key = text_key(kept_text)
+    reason = _block_reason(element)
+    if reason is not None:
+        found.append((reason, element))
+        return
+    walker = etree.iterwalk(element, events=("start",))
+    next(walker)  # `element` itself, read above
+    for _, inner in walker:
+        reason = _block_reason(inner)
+        if reason is not None:
+            walker.skip_subtree()
+            found.append((reason, inner))
+
+
+def summarise_removed(found: list[tuple[str, Any]], kept_paragraphs: list[str]) -> list[Removed]:
+    """The left-out blocks whose text is not in the body, `_PER_REASON` per reason, then a count per reason."""
+    kept_key = " ".join(key for key in map(text_key, kept_paragraphs) if key)  # text_key of the joined body
     shown: dict[str, int] = {}
     hidden: dict[str, int] = {}
     out: list[Removed] = []
-    body = tree.find("body")
-    walker = etree.iterwalk(body if body is not None else tree, events=("start",))
-    for _, element in walker:
-        reason = _block_reason(element)
-        if reason is None:
-            continue
-        walker.skip_subtree()
+    for reason, element in found:
         text = _leading_text(element)
         if len(text) < 3 or text_key(text[:SNIPPET]) in kept_key:
             continue

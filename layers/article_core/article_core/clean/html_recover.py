@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import TYPE_CHECKING, Any
 
 from ..models import Removed
 from .boilerplate import stop_ratio
-from .html_blocks import RAW_TEXT, marks_reason, text_key
+from .html_blocks import RAW_TEXT, left_out_blocks, marks_reason, text_key
 from .normalize import normalize_text
 
 if TYPE_CHECKING:
@@ -70,14 +70,24 @@ class _Block:
         self.key = text_key(text)
 
 
+class PageRead:
+    """One read of the page: its text blocks in order, the small prompt boxes left out (reason, words), and
+    the left-out blocks with a reason (html_blocks' summary of what the body does not hold)."""
+
+    __slots__ = ("blocks", "boxes", "left_out")
+
+    def __init__(self, blocks: list[_Block], boxes: list[tuple[str, str]], left_out: list[tuple[str, Any]]) -> None:
+        self.blocks, self.boxes, self.left_out = blocks, boxes, left_out
+
+
 def repair_body(
-    tree: HtmlElement, paragraphs: list[str], reject: Callable[[str], bool] | None = None
+    page: HtmlElement | PageRead, paragraphs: list[str], reject: Callable[[str], bool] | None = None
 ) -> tuple[list[str], list[Removed]]:
-    """One read of the page: prompts kept from a small newsletter or related-links box go (with the reason),
-    then the prose blocks precision mode dropped come back in page order."""
-    blocks, boxes = _read_page(tree)
-    kept, removed = _drop_boxed(paragraphs, blocks, boxes)
-    return _recover(blocks, kept, reject), removed
+    """Prompts kept from a small newsletter or related-links box go (with the reason), then the prose blocks
+    precision mode dropped come back in page order. `page` is the tree or its read (`read_page`)."""
+    read = page if isinstance(page, PageRead) else read_page(page)
+    kept, removed = _drop_boxed(paragraphs, read.blocks, read.boxes)
+    return _recover(read.blocks, kept, reject), removed
 
 
 def recover_paragraphs(
@@ -253,30 +263,37 @@ def _is_heading(block: _Block, reject: Callable[[str], bool] | None) -> bool:
 
 
 def _text_blocks(tree: HtmlElement) -> list[_Block]:
-    return _read_page(tree)[0]
+    return read_page(tree).blocks
 
 
-def _read_page(tree: HtmlElement) -> tuple[list[_Block], list[tuple[str, str]]]:
-    """The page's text blocks in document order, left-out parts skipped.
+def read_page(tree: HtmlElement) -> PageRead:
+    """The page's text blocks in document order, left-out parts skipped (and gathered for the removal summary).
 
     One forward walk with an explicit stack (any nesting depth): block elements, left-out parts and a
-    double <br> end the current block; inline elements' text and every tail join it.
+    double <br> end the current block; inline elements' text and every tail join it. The walk never enters
+    an element the removal summary names (its reasons are among those that leave a part out), so the summary
+    needs only the parts skipped here, read once more from the top of each.
     """
     body = tree.find("body")
     reader = _Reader()
-    stack: list[tuple[Any, bool]] = [(body if body is not None else tree, True)]
+    # (element, None) to open it; (element, its tag) to close it after its children.
+    stack: list[tuple[Any, str | None]] = [(body if body is not None else tree, None)]
+    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
-        element, opening = stack.pop()
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if not opening:
-            if tag == "a":
+        element, closing = pop()
+        if closing is not None:
+            if closing == "a":
                 reader.links -= 1
-            if tag in _BLOCK_TAGS:
+            if closing in _BLOCK_TAGS:
                 reader.flush()
                 reader.tag = ""
             reader.add(element.tail)
             continue
+        tag = element.tag  # each read of .tag makes a new string: read once
+        if not isinstance(tag, str):
+            tag = ""
         if not tag or tag in RAW_TEXT or tag in _LEAVE_OUT_TAGS or _left_out(element):
+            left_out_blocks(element, reader.left_out)
             if tag:
                 reader.flush()
                 if tag not in RAW_TEXT:
@@ -290,10 +307,13 @@ def _read_page(tree: HtmlElement) -> tuple[list[_Block], list[tuple[str, str]]]:
         if tag == "a":
             reader.links += 1
         reader.add(element.text if tag != "br" else " ")
-        stack.append((element, False))
-        stack.extend((child, True) for child in reversed(element))
+        push((element, tag))
+        if len(element):
+            children = list(element)
+            children.reverse()
+            extend(zip(children, repeat(None)))
     reader.flush()
-    return reader.blocks, reader.boxes
+    return PageRead(reader.blocks, reader.boxes, reader.left_out)
 
 
 class _Reader:
@@ -306,6 +326,7 @@ class _Reader:
         self.links = 0
         self.tag = ""  # the block element the text being read opens with ("" for text after a block)
         self.boxes: list[tuple[str, str]] = []  # (reason, words) of the small prompt boxes left out
+        self.left_out: list[tuple[str, Any]] = []  # (reason, element) of the left-out blocks with a reason
 
     def box(self, skipped: Any) -> None:
         """Keep the words of a small newsletter or related-links box: body lines found only there go."""

@@ -1,0 +1,82 @@
+"""List the regular expressions a cold start compiles, for the layer's regex cache (article_core/regex_cache.py).
+
+    python -m benchmarks.regex_patterns        (make regex-patterns; needs python3.13 and a sam build)
+
+Runs the built handler in fresh python3.13 processes, as `make bench` does (read-only copy of the `sam build`
+output, moto in this process), once per sample below, with `re._compile` wrapped to note every (pattern, flags)
+asked for; writes their union, in first-use order, to layers/article_core/regex_patterns.json. A pattern missing
+from the list still works (it compiles as before); a listed one nobody uses costs microseconds at a cold start.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from benchmarks import speed_cold as cold
+from benchmarks.speed_build import ROOT, find_or_build, find_python313, read_only_copy, runtime_python
+from local.local_stack import running_moto
+
+PATTERNS = ROOT / "layers" / "article_core" / "regex_patterns.json"
+# The reference article first (the cold start `make bench` times), then English text, another encoding, HTML.
+SAMPLES = ("figaro-afp-rubio-lavrov.txt", "rail-strike-en.txt", "figaro-afp-rubio-lavrov.cp1252.txt",
+           "harbor-bridge-en.html")  # fmt: skip
+# re's cache holds 512 patterns (re._MAXCACHE, python3.13) and seed() seeds nothing when the list does not fit: at
+# most 384, in first-use order (the plain-text paths all, the HTML path's first), leaves room for run-time patterns.
+MAX_LISTED = 384
+
+RECORDING_CHILD = (
+    cold._CHILD_PRELUDE
+    + r"""
+import re
+asked = {}
+_compile = re._compile
+
+def recording(pattern, flags):
+    value = flags.value if isinstance(flags, re.RegexFlag) else flags
+    if isinstance(pattern, (str, bytes)) and not value & re.DEBUG:
+        asked.setdefault((isinstance(pattern, bytes), pattern, value), None)
+    return _compile(pattern, flags)
+
+re._compile = recording
+import app
+result = app.lambda_handler(event, Context())
+print("RESULT " + json.dumps({"result": result, "patterns": [
+    [is_bytes, p.decode("latin-1") if is_bytes else p, f] for is_bytes, p, f in asked]}))
+"""
+)
+
+
+def record(samples: tuple[str, ...] = SAMPLES) -> list[dict[str, Any]]:
+    python313 = find_python313()
+    build = find_or_build(python313, rebuild=False)
+    if python313 is None or build is None:
+        raise SystemExit("needs python3.13 and a sam build (make build)")
+    built = read_only_copy(build, "regex-patterns", bytecode=True)
+    runtime_paths = [str(built.function_dir), str(built.layer_python)]
+    seen: dict[tuple[bool, str, int], None] = {}
+    with running_moto() as endpoint:
+        s3, names = cold.provision(endpoint)
+        runtime = cold.Runtime(runtime_python(python313), runtime_paths, cold.child_env(endpoint, names), "record")
+        for name in samples:
+            event = cold.put_event(s3, names, ROOT / "samples" / name)
+            data = cold.result_of(runtime.run(RECORDING_CHILD, str(event)))
+            if not data["result"].get("processed"):
+                raise SystemExit(f"{name}: not processed ({data['result']})")
+            for is_bytes, pattern, flags in data["patterns"]:
+                seen.setdefault((is_bytes, pattern, flags), None)
+            print(f"{name}: {len(data['patterns'])} patterns, {len(seen)} in all", file=sys.stderr)
+    listed = [{"pattern": p, "flags": f, **({"bytes": True} if b else {})} for b, p, f in seen]
+    return listed[:MAX_LISTED]
+
+
+def main() -> int:
+    listed = record()
+    PATTERNS.write_text("[\n" + ",\n".join(json.dumps(item) for item in listed) + "\n]\n", encoding="utf-8")
+    print(f"{len(listed)} patterns written to {PATTERNS.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

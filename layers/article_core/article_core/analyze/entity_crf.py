@@ -1,0 +1,164 @@
+"""The entity models driven through CRFsuite's C API (the library inside pycrfsuite), by ctypes.
+
+Why: `pycrfsuite.Tagger.tag` turns every feature of every token into a C++ string, copies the sequence, then
+looks each string up in the model's attribute dictionary: about two thirds of its time on an article. Here each
+distinct feature is looked up once per process (`encode`, cached) as CRFsuite's packed (attribute id, 1.0)
+pair, a sentence is those pairs concatenated, and the tagger's own `set` and `viterbi` run on them: the same C
+code computes the same scores over the same attributes in the same order, so the labels are the same (a unit
+test compares with `pycrfsuite` on sample articles; `load` returns None, and the caller uses pycrfsuite, if
+the library does not expose the C API this binding expects).
+
+Structures as in crfsuite.h (crfsuite 0.12, python-crfsuite 0.9.12): an attribute is {int aid; double value},
+an item {int num, cap; attribute *contents}, an instance {int num, cap; item *items; int *labels; double
+weight; int group}; the model, tagger and dictionary are tables of function pointers after {void *internal;
+int nref}.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import struct
+import sys
+from array import array
+from itertools import accumulate
+from typing import Any
+
+_P = ctypes.c_void_p
+_INT = ctypes.c_int
+CRFSUITE_VERSION = "0.12.2"  # the crfsuite.h these structures copy (python-crfsuite 0.9.12 bundles it)
+_ONE = struct.pack("<d", 1.0)
+_INSTANCE = struct.Struct("<iiQQdi4x")
+# One item: num_contents and cap_contents (two ints, packed in one little-endian int64), then the pointer.
+_BOTH_HALVES = 0x100000001
+_ATTRIBUTE_SIZE = 16  # {int aid; (padding); double value}
+# Features whose packing is kept (the model knows 14-18k attributes; the rest are new words' features).
+_MAX_ENCODED = 200_000
+
+
+def _table(*slots: tuple[str, Any]) -> type[ctypes.Structure]:
+    fields = [
+        ("internal", _P),
+        ("nref", _INT),
+        ("addref", ctypes.CFUNCTYPE(_INT, _P)),
+        ("release", ctypes.CFUNCTYPE(_INT, _P)),
+    ]
+    return type("Table", (ctypes.Structure,), {"_fields_": [*fields, *slots]})
+
+
+_Model = _table(
+    ("get_tagger", ctypes.CFUNCTYPE(_INT, _P, ctypes.POINTER(_P))),
+    ("get_labels", ctypes.CFUNCTYPE(_INT, _P, ctypes.POINTER(_P))),
+    ("get_attrs", ctypes.CFUNCTYPE(_INT, _P, ctypes.POINTER(_P))),
+)
+_Tagger = _table(
+    ("set", ctypes.CFUNCTYPE(_INT, _P, ctypes.c_char_p)),
+    ("length", ctypes.CFUNCTYPE(_INT, _P)),
+    ("viterbi", ctypes.CFUNCTYPE(_INT, _P, _P, _P)),
+)
+_Dictionary = _table(
+    ("get", ctypes.CFUNCTYPE(_INT, _P, ctypes.c_char_p)),
+    ("to_id", ctypes.CFUNCTYPE(_INT, _P, ctypes.c_char_p)),
+    ("to_string", ctypes.CFUNCTYPE(_INT, _P, _INT, ctypes.POINTER(ctypes.c_char_p))),
+    ("num", ctypes.CFUNCTYPE(_INT, _P)),
+)
+
+
+def _address(pointer: ctypes.c_void_p) -> int:
+    if not pointer.value:
+        raise OSError("CRFsuite returned a null interface")
+    return pointer.value
+
+
+class CrfModel:
+    """One opened model: `tag` labels a sentence given as lists of feature bytes, as pycrfsuite's would."""
+
+    def __init__(self, library: ctypes.CDLL, path: str, known: frozenset[bytes]) -> None:
+        model = _P()
+        if library.crfsuite_create_instance_from_file(path.encode(), ctypes.byref(model)) != 0:
+            raise OSError(f"CRFsuite could not open {path}")
+        table = _Model.from_address(_address(model))
+        tagger, attributes, labels = _P(), _P(), _P()
+        if table.get_tagger(model, ctypes.byref(tagger)) or table.get_attrs(model, ctypes.byref(attributes)):
+            raise OSError("CRFsuite model without a tagger or attributes")
+        if table.get_labels(model, ctypes.byref(labels)):
+            raise OSError("CRFsuite model without labels")
+        # The model and its interfaces live as long as the process (one per language, as pycrfsuite's Tagger).
+        self._model, self._tagger, self._attributes = model, tagger, attributes
+        self._set = _Tagger.from_address(_address(tagger)).set
+        self._viterbi = _Tagger.from_address(_address(tagger)).viterbi
+        self._to_id = _Dictionary.from_address(_address(attributes)).to_id
+        label_table = _Dictionary.from_address(_address(labels))
+        name = ctypes.c_char_p()
+        self.labels: list[str] = []
+        for i in range(label_table.num(labels)):
+            label_table.to_string(labels, i, ctypes.byref(name))
+            self.labels.append((name.value or b"").decode())
+        # feature -> its packed (id, 1.0) attribute; b"" for a feature the model does not know (CRFsuite skips it)
+        self._encoded: dict[bytes, bytes] = {}
+        self._known = known  # the model's attributes (its .attributes file): others need no look-up
+
+    def encode(self, feature: bytes) -> bytes:
+        """`feature` as CRFsuite's packed attribute, b"" if the model does not know it (cached, bounded)."""
+        found = self._encoded.get(feature)
+        if found is None:
+            if len(self._encoded) >= _MAX_ENCODED:
+                self._encoded.clear()  # a warm process meets new words for ever: memory stays bounded
+            aid = self._to_id(self._attributes, feature) if feature in self._known else -1
+            found = self._encoded[feature] = struct.pack("<i4x", aid) + _ONE if aid >= 0 else b""
+        return found
+
+    def encode_all(self, features: tuple[bytes, ...]) -> bytes:
+        """The packed attributes of `features`, in order, those the model does not know left out."""
+        parts = [self._encoded.get(feature) for feature in features]
+        if None in parts:  # a feature seen for the first time in this process
+            parts = [self.encode(feature) for feature in features]
+        return b"".join(parts)  # type: ignore[arg-type]  # no None left
+
+    def tag(self, sequence: list[list[bytes]]) -> list[str]:
+        """The Viterbi labels of one sentence given as each token's features, in order (as pycrfsuite's)."""
+        return self.tag_packed([b"".join(map(self.encode, features)) for features in sequence])
+
+    def tag_packed(self, items: list[bytes]) -> list[str]:
+        """The Viterbi labels of one sentence given as each token's packed attributes (`encode`, joined)."""
+        n = len(items)
+        if not n:
+            return []
+        contents = array("B", b"".join(items))  # an array tells its address without a ctypes call
+        sizes = list(map(len, items))
+        base = contents.buffer_info()[0]
+        table = array(
+            "q",
+            [
+                value
+                for size, start in zip(sizes, accumulate(sizes, initial=base), strict=False)
+                for value in ((size // _ATTRIBUTE_SIZE) * _BOTH_HALVES, start)
+            ],
+        )
+        instance = _INSTANCE.pack(n, n, table.buffer_info()[0], 0, 1.0, 0)
+        path = array("i", bytes(4 * n))
+        # `contents`, `table` and `instance` stay referenced until both calls return: CRFsuite reads them there.
+        if self._set(self._tagger, instance) or self._viterbi(self._tagger, path.buffer_info()[0], None):
+            raise RuntimeError("CRFsuite failed to tag a sentence")
+        labels = self.labels
+        return [labels[i] for i in path]
+
+
+def load(path: str, known: frozenset[bytes]) -> CrfModel | None:
+    """The model at `path` (`known`: its attributes) through the C API, or None when pycrfsuite's library does
+    not offer it."""
+    from pycrfsuite import _pycrfsuite
+
+    # The structures above are crfsuite 0.12's on a 64-bit little-endian build (Lambda's x86_64 and arm64):
+    # anything else gets pycrfsuite's own Tagger rather than a guessed memory layout.
+    if (
+        getattr(_pycrfsuite, "CRFSUITE_VERSION", None) != CRFSUITE_VERSION
+        or struct.calcsize("P") != 8
+        or sys.byteorder != "little"
+    ):
+        return None
+    try:
+        library = ctypes.CDLL(_pycrfsuite.__file__)
+        library.crfsuite_create_instance_from_file.argtypes = [ctypes.c_char_p, ctypes.POINTER(_P)]
+        return CrfModel(library, path, known)
+    except (OSError, AttributeError):
+        return None
