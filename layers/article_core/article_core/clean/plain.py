@@ -265,8 +265,8 @@ def _read_header(
 ) -> None:
     """Byline, dateline and title from the lines just above the body (and its first line).
 
-    The language (for month and weekday names) is asked for only when a line reads like a dateline, and
-    from the text's start only: most texts have none, and a non-French/English text would otherwise be
+    The language (day or month first in "05/06/2025") is asked for only when a dateline's numeric date is
+    ambiguous, and from the text's start only: most texts have none, and the text would otherwise be
     scored by the 97-language model here and again in the analysis.
     """
     language = cache(language_of)
@@ -278,7 +278,7 @@ def _read_header(
         if meta.byline is None and (byline := parse_byline(line.text)):
             meta.byline = byline
             reasons[i] = "byline"
-        parsed = parse_datetime_text(line.text, reference_time, language()) if _dateline_like(line) else None
+        parsed = parse_datetime_text(line.text, reference_time, language) if _dateline_like(line) else None
         if parsed:
             if parsed.modified and meta.modified is None:
                 meta.modified = parsed
