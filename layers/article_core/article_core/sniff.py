@@ -50,13 +50,22 @@ def sniff_format(text: str, name: str = "") -> DocumentFormat:
         return "json"
     if head.startswith("<") and _HTML_START.match(head):
         return "html"
-    html_tags = len(_HTML_TAG.findall(head))
-    markdown_marks = len(_MARKDOWN.findall(head))
+    # Most texts hold none of the characters these patterns need: the two scans are then skipped.
+    html_tags = len(_HTML_TAG.findall(head)) if "<" in head else 0
+    markdown_marks = len(_MARKDOWN.findall(head)) if _may_hold_markdown(head) else 0
     if html_tags >= 3 and html_tags > markdown_marks:
         return "html"
     if markdown_marks >= 2:
         return "markdown"
     return by_name or "text"
+
+
+def _may_hold_markdown(head: str) -> bool:
+    """False when `_MARKDOWN` cannot match: each of its branches needs one of these characters or pairs."""
+    return any(mark in head for mark in _MARKDOWN_NEEDS)
+
+
+_MARKDOWN_NEEDS = ("#", "`", "~", "=", ">", "[", "**", "__")
 
 
 def _looks_like_json(head: str, text: str, by_name: DocumentFormat | None) -> bool:

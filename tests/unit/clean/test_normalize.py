@@ -49,6 +49,29 @@ def test_line_breaks_are_unified_and_lines_stripped() -> None:
     assert normalize_text(text) == "one\ntwo\nthree\nfour\nfive\nsix\nseven"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\rb", "a\nb"),
+        ("a\x85b", "a\nb"),
+        ("a\u2029b", "a\nb"),
+        ("a\u00adb", "ab"),
+        ("a\U000e0041b", "ab"),
+        ("a\tb", "a b"),
+        ("a\u3000b", "a b"),
+        ("a  b", "a b"),
+        ("a\u2000b", "a b"),
+        ("e\u0301 x", "\u00e9 x"),
+        ("\u212b x", "\u00c5 x"),
+    ],
+)
+def test_one_unusual_character_in_plain_text_is_still_normalised(text: str, expected: str) -> None:
+    # Given plain text with a single character (or double space) that one rule is for (plain text skips the rules)
+    # When normalised
+    # Then that rule still applies
+    assert normalize_text(text) == expected
+
+
 def test_nfc_composes_even_across_removed_invisible_characters() -> None:
     # Given a decomposed accent, and one separated from its letter by a zero-width space
     text = "e\u0301te\u0301 e\u200b\u0301"

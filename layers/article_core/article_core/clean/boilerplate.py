@@ -66,12 +66,54 @@ def phrase_reason(line: str, words: int | None = None) -> str | None:
     if words > _COOKIE_MAX_WORDS:
         return None
     stripped = line.strip(" \t|:>›»-–—•·")
-    for reason, pattern in phrase_patterns():
+    lowered: str | None = None
+    for (reason, pattern), needle in zip(phrase_patterns(), _phrase_needles(), strict=True):
         if words > MAX_PHRASE_LINE_WORDS and reason != "cookie_notice":
             continue
+        if needle:
+            lowered = stripped.lower() if lowered is None else lowered
+            if needle not in lowered:
+                continue
         if pattern.search(stripped):
             return reason
     return None
+
+
+# A pattern that opens with `\b` and plain letters ("\bcookies?\b.*…") can only match a line holding them: a
+# substring test on the lowercased line is far cheaper than the search, which tries every position of a long
+# paragraph. Letters only where case-insensitive matching and str.lower() agree (not i or s: "ı", "ſ" match
+# them), never a letter a quantifier follows, and only for patterns without a top-level "|".
+_NEEDLE = re.compile(r"\\b([a-hj-rt-z]{3,})(?![?*+{])")
+
+
+@lru_cache(maxsize=1)
+def _phrase_needles() -> tuple[str, ...]:
+    """Per phrase pattern, the lowercase letters every match of it contains, or "" (no shortcut)."""
+    out: list[str] = []
+    for _, pattern in phrase_patterns():
+        m = _NEEDLE.match(pattern.pattern)
+        out.append(m.group(1) if m and not _has_top_level_bar(pattern.pattern) else "")
+    return tuple(out)
+
+
+def _has_top_level_bar(source: str) -> bool:
+    depth, i, in_class = 0, 0, False
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += source[i + 1 : i + 2] == "^"
+            i += source[i + 1 : i + 2] == "]"  # "[]…]" and "[^]…]" hold a "]"
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return True
+        i += 1
+    return False
 
 
 def split_markers(line: str) -> tuple[str, list[str]]:

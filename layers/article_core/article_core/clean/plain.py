@@ -26,9 +26,13 @@ from .metadata.dates import ParsedTime, leading_dateline, looks_like_dateline, p
 from .metadata.names import Byline, parse_byline
 
 _WORD = re.compile(r"\w+")
-_TERMINAL = re.compile(r"[.!?…:;»”\"')\]]$")
+# Sentence-final characters: a line ends a sentence when its last character is one (lines hold no line feed).
+_TERMINAL_CHARS = frozenset(".!?…:;»”\"')]")
 # Possessive quantifiers: a megabyte of capitals must not backtrack.
 _SHOUTING_AD = re.compile(r"(?<!\w)[A-ZÀ-Ý]{2,}+(?:\s+[A-ZÀ-Ý0-9'’]{2,}+){3,}")
+# What every `_SHOUTING_AD` match starts with: searched first, as it scans a line several times faster (the
+# look-behind is tried at every position of the line, this class test is done in one C loop).
+_CAPITALS_PAIR = re.compile(r"[A-ZÀ-Ý]{2}")
 _DATELINE_ONLY = re.compile(r"^[\W\d_]*$")
 _CAPTION = re.compile(
     r"^(?:photo|image|illustration|crédits?|credits?|source|vidéo|video)\s*:|"
@@ -124,7 +128,12 @@ def _read_line(raw: str) -> _Line:
     text, markers = split_markers(raw)
     tokens = _WORD.findall(text)
     reason = phrase_reason(text, len(tokens)) if text else "advertisement"
-    if reason is None and _SHOUTING_AD.search(text) and re.search(r"\b(?:par|by)\s+\S+$", text, re.I):
+    if (
+        reason is None
+        and _CAPITALS_PAIR.search(text)
+        and _SHOUTING_AD.search(text)
+        and re.search(r"\b(?:par|by)\s+\S+$", text, re.I)
+    ):
         reason = "advertisement"
     line = _Line(raw=raw, text=text, markers=markers, tokens=tokens, reason=reason)
     line.value = _value(line)
@@ -141,7 +150,7 @@ def _value(line: _Line) -> float:
             else _BOILERPLATE_PENALTY
         )
     n = len(line.tokens)
-    sentence_end = bool(_TERMINAL.search(line.text))
+    sentence_end = _ends_sentence(line.text)
     stops = stop_ratio(line.tokens)
     if sentence_end and n >= 10 and (stops >= 0.1 or not _title_case(line.tokens)):
         return float(len(line.text))
@@ -242,7 +251,12 @@ def _inner_reason(line: _Line) -> str | None:
 
 def _is_credit(line: _Line) -> bool:
     """ "Jane Doe | Bloomberg | Getty Images", "Photo: AFP": a short line naming a picture source."""
-    return len(line.tokens) <= 12 and bool(_CREDIT.search(line.text)) and not _TERMINAL.search(line.text.rstrip(")"))
+    return len(line.tokens) <= 12 and bool(_CREDIT.search(line.text)) and not _ends_sentence(line.text.rstrip(")"))
+
+
+def _ends_sentence(text: str) -> bool:
+    """The last character is sentence-final (a `[…]$` search would try every position of the line first)."""
+    return (text[-2:-1] if text.endswith("\n") else text[-1:]) in _TERMINAL_CHARS
 
 
 _TERMINAL_QUOTE = re.compile(r"[»”\"]\s*$")
@@ -265,8 +279,8 @@ def _read_header(
 ) -> None:
     """Byline, dateline and title from the lines just above the body (and its first line).
 
-    The language (for month and weekday names) is asked for only when a line reads like a dateline, and
-    from the text's start only: most texts have none, and a non-French/English text would otherwise be
+    The language (day or month first in "05/06/2025") is asked for only when a dateline's numeric date is
+    ambiguous, and from the text's start only: most texts have none, and the text would otherwise be
     scored by the 97-language model here and again in the analysis.
     """
     language = cache(language_of)
@@ -278,7 +292,7 @@ def _read_header(
         if meta.byline is None and (byline := parse_byline(line.text)):
             meta.byline = byline
             reasons[i] = "byline"
-        parsed = parse_datetime_text(line.text, reference_time, language()) if _dateline_like(line) else None
+        parsed = parse_datetime_text(line.text, reference_time, language) if _dateline_like(line) else None
         if parsed:
             if parsed.modified and meta.modified is None:
                 meta.modified = parsed

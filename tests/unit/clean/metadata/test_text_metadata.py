@@ -90,6 +90,31 @@ def test_day_and_month_order_follows_language() -> None:
     assert en is not None and en.value == date(2025, 5, 4)
 
 
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        ("Publié le 29/05/2025 à 10h05", False, date(2025, 5, 29)),
+        ("May 29, 2025", False, date(2025, 5, 29)),
+        ("Il y a 2 heures", False, None),
+        ("05/04/2025", True, date(2025, 5, 4)),
+    ],
+)
+def test_language_is_asked_only_for_an_ambiguous_numeric_date(text: str, asked: bool, expected: date | None) -> None:
+    # Given a language that is costly to find (a callable, as the plain-text cleaner passes it)
+    calls: list[str] = []
+
+    def language() -> str:
+        calls.append(text)
+        return "en"
+
+    # When a dateline is parsed
+    parsed = parse_datetime_text(text, REF, language)
+    # Then the language is asked for only when day and month could be swapped, and then decides as a string does
+    assert bool(calls) == asked
+    assert expected is None or (parsed is not None and parsed.value == expected)
+    assert parsed == parse_datetime_text(text, REF, "en")
+
+
 @pytest.mark.parametrize("text", ["30 juin 2025", "June 3, 2025", "1 janvier 1985", "il y a 2 heures"])
 def test_implausible_or_unresolvable_dates_are_not_believed(text: str) -> None:
     # Given a date after the event time, before 1990, or a relative one without an event time

@@ -9,6 +9,7 @@ Order of trust, applied by the cleaners: page data, a visible dateline, a text d
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -97,11 +98,14 @@ class ParsedTime:
     modified: bool = False  # labelled "Updated" / "Mis à jour"
 
 
-def parse_datetime_text(text: str, reference_time: datetime | None, lang: str | None = None) -> ParsedTime | None:
+def parse_datetime_text(
+    text: str, reference_time: datetime | None, lang: str | Callable[[], str | None] | None = None
+) -> ParsedTime | None:
     """First plausible time in a short text: absolute ("Publié le 29/05/2025 à 10h05", "May 29, 2025",
     "publiziert am 25. September 2018", "2025-05-29T10:05Z") or relative to `reference_time`
     ("Il y a 2 heures", "2 hours ago", "hier"). `lang` ("fr"/"en") decides 05/06/2025 (day first but
-    in English)."""
+    in English); a callable is asked only then, since most datelines are not ambiguous and a language
+    detection costs more than the rest of a text's cleaning."""
     found = _absolute(text, lang) or _relative(text, reference_time)
     if found is None or not plausible(found.value, reference_time):
         return None
@@ -109,7 +113,7 @@ def parse_datetime_text(text: str, reference_time: datetime | None, lang: str | 
     return found
 
 
-def _absolute(text: str, lang: str | None) -> ParsedTime | None:
+def _absolute(text: str, lang: str | Callable[[], str | None] | None) -> ParsedTime | None:
     candidates: list[tuple[int, Moment]] = []
     for m in _ISO.finditer(text):
         zone = None
@@ -119,6 +123,8 @@ def _absolute(text: str, lang: str | None) -> ParsedTime | None:
         _add(candidates, m.start(), int(m["y"]), int(m["mo"]), int(m["d"]), m["h"], m["mi"], None, zone)
     for m in _NUMERIC.finditer(text):
         a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+        if callable(lang) and a <= 12 and b <= 12:
+            lang = lang()
         day, month = (a, b) if (lang != "en" or a > 12) and b <= 12 else (b, a)
         _add(candidates, m.start(), y + 2000 if y < 100 else y, month, day, m["h"], m["mi"], m["ampm"], _zone(m))
     for rx in _month_name_dates() if _YEAR.search(text) else ():
