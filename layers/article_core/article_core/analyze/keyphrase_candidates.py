@@ -288,7 +288,8 @@ def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[int,
         left = capital and before is not None and _capital(before) and before[1] not in TITLES
         content_only = True  # tokens[i:j] are all content words
         connector = i + 1 < size and tokens[i + 1][1] in connectors  # the one place a connector may be
-        for j in range(i + 2, min(size, i + MAX_WORDS + 1) + 1):
+        stop = i + MAX_WORDS + 2 if i + MAX_WORDS < size else size + 1
+        for j in range(i + 2, stop):
             last = tokens[j - 1]
             content_only = content_only and last[3]
             if not last[3]:
@@ -300,7 +301,8 @@ def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[int,
                     continue
             elif not (connector and _joined_by_connector(tokens[i:j], connectors)):
                 continue
-            flanked = left or (j < size and _capital(last) and _continues_name(tokens[j]))
+            # (last is a content word here, so _capital(last) is its first letter's case)
+            flanked = left or (j < size and not last[0][0].islower() and _continues_name(tokens[j]))
             found.append((i, j, flanked))
     return found
 
