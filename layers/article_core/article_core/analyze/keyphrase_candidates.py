@@ -126,7 +126,7 @@ class Candidate:
         forms = self.forms
         if len(forms) == 1:
             return next(iter(forms))
-        return max(forms.items(), key=lambda item: item[1])[0]
+        return max(forms, key=forms.__getitem__)
 
 
 def count_candidates(
@@ -287,17 +287,22 @@ def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[int,
         before = tokens[i - 1] if i else None
         left = capital and before is not None and _capital(before) and before[1] not in TITLES
         content_only = True  # tokens[i:j] are all content words
-        for j in range(i + 2, min(size, i + MAX_WORDS + 1) + 1):
+        connector = i + 1 < size and tokens[i + 1][1] in connectors  # the one place a connector may be
+        stop = i + MAX_WORDS + 2 if i + MAX_WORDS < size else size + 1
+        for j in range(i + 2, stop):
             last = tokens[j - 1]
             content_only = content_only and last[3]
             if not last[3]:
-                continue
+                if connector:
+                    continue
+                break  # past a function word only "X of Y" continues a phrase
             if content_only:
                 if j - i > MAX_WORDS:
                     continue
-            elif not _joined_by_connector(tokens[i:j], connectors):
+            elif not (connector and _joined_by_connector(tokens[i:j], connectors)):
                 continue
-            flanked = left or (j < size and _capital(last) and _continues_name(tokens[j]))
+            # (last is a content word here, so _capital(last) is its first letter's case)
+            flanked = left or (j < size and not last[0][0].islower() and _continues_name(tokens[j]))
             found.append((i, j, flanked))
     return found
 
@@ -352,17 +357,20 @@ def _count(
         if j - i == 1:
             key: tuple[str, ...] = (first[2],)
             form: tuple[str, ...] = (first[0],)
+        elif j - i == 2:  # spelled out: most phrases are one or two words, and a slice costs more
+            second = tokens[i + 1]
+            key = (first[2], second[2])
+            form = (first[0], second[0])
         else:
             span = tokens[i:j]
             key = tuple([token[2] for token in span])
             form = tuple([token[0] for token in span])
         candidate = get(key)
-        if candidate is None:
+        if candidate is None:  # sentences come in order (the headline's candidates are made after the body's)
             candidate = candidates[key] = Candidate()
+            candidate.first = index
         candidate.count += 1
         candidate.weight += lead
-        if index < candidate.first:
-            candidate.first = index
         candidate.last = index
         written = first[0]
         if first[4] or not written[0].isalpha():

@@ -31,19 +31,21 @@ _NAME_SHARE = 0.5
 def score_candidate(
     key: tuple[str, ...], candidate: Candidate, connectors: frozenset[str], french: bool = False
 ) -> float:
-    if len(key) == 1 and (key[0] in LABELS or _not_a_keyword_alone(key[0], candidate, french)):
-        return 0.0
-    if len(key) > 1 and candidate.count < 2 and not is_name(candidate):
+    words = len(key)
+    if words == 1:
+        if key[0] in LABELS or _not_a_keyword_alone(key[0], candidate, french):
+            return 0.0
+    elif candidate.count < 2 and not is_name(candidate):
         # A phrase the text uses once is usually a chance juxtaposition, and a headline is no exception: there it
         # is mostly a verb phrase ("Moody dégrade 28", "augmentera de 2", "attaque meurtrière visant").
         return 0.0
-    if len(key) > 1 and not candidate.in_title:
+    if words > 1 and not candidate.in_title:
         if candidate.flanked * 2 >= candidate.count:
             return 0.0  # a piece of a longer name
         if key[0] in TITLES and is_name(candidate):
             return 0.0  # "Governor Kristi Noem": the name without its title is a candidate too
     score = max(candidate.weight, 1.0)  # a headline word the body never uses counts once
-    if len(key) > 2 and any(word in connectors for word in key[1:-1]) and not candidate.in_title:
+    if words > 2 and any(word in connectors for word in key[1:-1]) and not candidate.in_title:
         score *= 0.7  # "X de Y" is often a fragment of a longer phrase
     if sum(map(len, key)) <= 2:  # "mm", "XL": units and fragments rarely name a topic
         score *= 0.3
@@ -95,7 +97,10 @@ def _french_adjective(candidate: Candidate) -> bool:
 
 def is_name(candidate: Candidate) -> bool:
     """Written with capitals (or digits) on every word most of the time: "Thierry Roland", "Falcon 9"."""
-    return all(not word[0].islower() for word in candidate.form())
+    for word in candidate.form():  # noqa: SIM110 - a loop costs less than all(...), run for most candidates
+        if word[0].islower():
+            return False
+    return True
 
 
 def absorb_parts(

@@ -121,9 +121,10 @@ def _near_duplicate(
     absorbed: dict[tuple[str, ...], set[tuple[str, ...]]],
 ) -> bool:
     """True when `key` repeats `kept`: one contains the other and adds little on its own."""
-    if _contains(key, kept):  # key is longer: a variant, unless it carries a word of its own ("air quality")
+    # (the lengths first: most pairs are two single words, which _contains need not compare)
+    if len(key) > len(kept) and _contains(key, kept):  # key is longer: a variant, unless it has a word of its own
         return all(_contains(kept, part) for part in absorbed.get(key, ()))
-    if _contains(kept, key):  # key is shorter: redundant when it mostly occurs inside the kept phrase
+    if len(kept) > len(key) and _contains(kept, key):  # key is shorter: redundant when mostly inside the kept one
         return candidates[key].count <= candidates[kept].count * 1.5
     return False
 
