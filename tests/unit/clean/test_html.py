@@ -357,7 +357,7 @@ def test_needs_fallback_follows_trafilaturas_own_triggers() -> None:
     # Given fast results: long paragraph text, short text, a body of tables, a body without <p> text
     from lxml import etree
 
-    from article_core.clean.html import needs_fallback
+    from article_core.clean.html_extract import needs_fallback
 
     def result(text: str, body: str) -> SimpleNamespace:
         return SimpleNamespace(text=text, body=etree.fromstring(body))
@@ -375,11 +375,11 @@ def test_the_page_tree_is_made_of_plain_html_elements_without_comments() -> None
     # Given a page with a form, an input and a comment
     from lxml.html import HtmlElement
 
-    from article_core.clean.html import _parse
+    from article_core.clean.html_extract import parse_page
 
     html = page(tail="<form><input name='q'/><!-- a comment --><label>Search</label></form>")
     # When it is parsed
-    tree = _parse(html)
+    tree = parse_page(html)
     # Then every element is a plain HtmlElement (its class chosen in C, no lxml.html subclass), comments gone
     assert tree is not None
     assert {type(element) for element in tree.iter()} == {HtmlElement}
@@ -388,11 +388,11 @@ def test_the_page_tree_is_made_of_plain_html_elements_without_comments() -> None
 
 def test_a_page_that_declares_its_encoding_in_an_xml_prolog_is_parsed() -> None:
     # Given a page opening with an XML declaration naming its encoding (libxml2 refuses such a str)
-    from article_core.clean.html import _parse
+    from article_core.clean.html_extract import parse_page
 
     html = "<?xml version='1.0' encoding='utf-8'?>\n" + page()
     # When it is parsed, and cleaned
-    tree = _parse(html)
+    tree = parse_page(html)
     cleaned = clean_html(html, reference_time=REFERENCE)
     # Then the tree and the body are there
     assert tree is not None and tree.find(".//article") is not None
@@ -445,7 +445,7 @@ def test_the_markup_is_repaired_as_trafilatura_repairs_it(markup: str) -> None:
     # Given a page with (or without) characters XML refuses, a doctype line, a self-closing <html/>
     from trafilatura.utils import repair_faulty_html
 
-    from article_core.clean.html import repair_markup
+    from article_core.clean.html_extract import repair_markup
 
     beginning = markup[:50].lower()
     # When it is repaired, Then the result is trafilatura's own repair's
@@ -456,16 +456,16 @@ def test_trafilatura_reads_the_shared_tree_without_changing_it() -> None:
     # Given the one tree of a page, which the metadata readers read before trafilatura and the recovery pass after
     from lxml import etree
 
-    from article_core.clean.html import _bare_extraction, _parse, _trafilatura
+    from article_core.clean.html_extract import bare_extraction, main_text, parse_page
     from article_core.clean.metadata.page import read_metadata
 
-    tree = _parse(page(tail="<aside class='related'><a href='/x'>Autre article</a></aside>"))
+    tree = parse_page(page(tail="<aside class='related'><a href='/x'>Autre article</a></aside>"))
     assert tree is not None
     meta = read_metadata(tree, REFERENCE)
     before = etree.tostring(tree)
     # When trafilatura extracts the body from it (in fast mode, and in its full cascade)
-    extracted = _trafilatura(tree, meta, REFERENCE)
-    _bare_extraction(tree, meta, REFERENCE, True, fast=False)
+    extracted = main_text(tree, meta, REFERENCE)
+    bare_extraction(tree, meta, REFERENCE, True, fast=False)
     # Then it found the article and the tree is as it was (trafilatura works on copies)
     assert extracted is not None and PROSE[0] in extracted[0]
     assert etree.tostring(tree) == before

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from article_core.clean.html import _parse, clean_html
+from article_core.clean.html import clean_html
+from article_core.clean.html_extract import parse_page
 from article_core.clean.html_recover import recover_paragraphs, repair_body
 
 P = [
@@ -31,7 +32,7 @@ def page(body: str) -> str:
 
 
 def recovered(html: str, kept: list[str]) -> list[str]:
-    tree = _parse(html)
+    tree = parse_page(html)
     assert tree is not None
     return recover_paragraphs(tree, kept)
 
@@ -96,7 +97,7 @@ def test_link_lists_teasers_short_lines_and_prompts_are_not_recovered() -> None:
     def newsletter(text: str) -> bool:
         return "newsletter" in text
 
-    tree = _parse(html)
+    tree = parse_page(html)
     assert tree is not None
     assert recover_paragraphs(tree, [P[0], P[1], P[2]], reject=newsletter) == [P[0], P[1], P[2]]
 
@@ -149,7 +150,7 @@ def test_a_line_found_only_in_a_newsletter_box_goes_with_its_reason() -> None:
     pitch = "Get the day's big stories and fun stuff you love, like picks and power rankings."
     box = f"<section class='Newsletter-container'><h3>Pick Six Newsletter</h3><h4>{pitch}</h4><form></form></section>"
     html = page(f"<article><p>{P[0]}</p>{box}<p>{P[1]}</p></article>")
-    tree = _parse(html)
+    tree = parse_page(html)
     assert tree is not None
     # When the body is repaired
     kept, removed = repair_body(tree, [P[0], "Pick Six Newsletter", pitch, P[1]])
@@ -164,7 +165,7 @@ def test_a_line_found_only_in_a_newsletter_box_goes_with_its_reason() -> None:
 def test_a_line_also_in_the_visible_text_stays_though_a_related_box_repeats_it() -> None:
     # Given a related-stories box that repeats a sentence the story itself says
     html = page(f"<article><p>{P[0]}</p><p>{P[1]}</p></article><div class='related'><p>{P[1]}</p></div>")
-    tree = _parse(html)
+    tree = parse_page(html)
     assert tree is not None
     # When the body is repaired / Then nothing goes
     assert repair_body(tree, [P[0], P[1]]) == ([P[0], P[1]], [])
@@ -184,7 +185,7 @@ def test_the_page_read_gathers_the_removal_summary_of_a_whole_tree_walk() -> Non
         "<table><tr><td class='ad-slot'>Buy now</td></tr></table><script>var x = 1;</script>"
         "<section id='comments'>Reader comments are closed on this story.</section>"
     )
-    tree = _parse(html)
+    tree = parse_page(html)
     assert tree is not None
     kept = [P[0], P[1]]
     # When the removal summary is made from the one read of the page
