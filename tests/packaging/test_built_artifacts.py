@@ -293,10 +293,9 @@ def test_built_layer_carries_bytecode_for_python313_only(build_dir: Path) -> Non
     assert flags == 0b01, "expected unchecked-hash bytecode (flags 0b01), not timestamp-based"
 
 
-# argv: the layer's python dir. Every stored pattern against python3.13's own compilation of it.
+# Run with the layer's python dir as PYTHONPATH. Every stored pattern against python3.13's own compilation of it.
 CHECK_REGEX_CACHE = r"""
-import marshal, re, sys
-sys.path.insert(0, sys.argv[1])
+import marshal, re
 from article_core import regex_cache
 built_for, items = marshal.loads(open(regex_cache.CACHE, "rb").read())
 unequal = [item[0] for item in items if regex_cache.compiled(item) != re._compiler.compile(item[0], item[1])]
@@ -311,7 +310,8 @@ def test_built_regex_cache_is_python313s_own_compilation(build_dir: Path, python
     (same pattern, flags and code)
     """
     layer = build_dir / "ArticleCoreLayer" / "python"
-    done = subprocess.run([str(python313), "-I", "-B", "-c", CHECK_REGEX_CACHE, str(layer)], capture_output=True,
+    env = {**os.environ, "PYTHONPATH": str(layer)}  # the layer alone: -P no script directory, -s no user site
+    done = subprocess.run([str(python313), "-P", "-s", "-B", "-c", CHECK_REGEX_CACHE], env=env, capture_output=True,
                           text=True, timeout=300, check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr[-4000:]
     assert done.stdout.strip() == repr((True, len(json.loads(REGEX_PATTERNS.read_text())), []))
