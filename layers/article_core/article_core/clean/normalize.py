@@ -39,17 +39,14 @@ _MAX_COMBINING_RUN = 30
 
 def normalize_text(text: str) -> str:
     """No-break and narrow no-break spaces become plain spaces; lines are kept, each stripped."""
-    if _UNUSUAL.search(text) is not None or "  " in text:
-        text = _NEWLINES.sub("\n", text)
-        text = _INVISIBLE.sub("", text)
-        text = _cap_long_runs(text)
-        text = unicodedata.normalize("NFC", text)
-        text = _SPACES.sub(" ", text)
-    else:
-        # Nothing for the line-break, invisible-character or space rules: only NFC and the long runs (which
-        # remove characters, never add one) can change the text, and `_SPACES` only needs a pass when they did.
-        changed = unicodedata.normalize("NFC", _cap_long_runs(text))
-        text = text if changed == text else _SPACES.sub(" ", changed)
+    unusual = _UNUSUAL.search(text) is not None or "  " in text
+    if unusual:
+        text = _INVISIBLE.sub("", _NEWLINES.sub("\n", text))
+    normalized = unicodedata.normalize("NFC", _cap_long_runs(text))
+    # Without unusual characters `_SPACES` can only match if NFC or the long runs changed the text.
+    if unusual or normalized != text:
+        normalized = _SPACES.sub(" ", normalized)
+    text = normalized
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
