@@ -271,6 +271,21 @@ def test_a_verb_seen_only_after_to_or_a_modal_is_not_a_keyword() -> None:
     assert {"bridge", "harbor"} <= set(found)
 
 
+def test_an_english_plural_after_a_preposition_or_number_is_a_noun_but_a_bare_verb_is_not() -> None:
+    # Given "sequels" only after "two" and "for" (no determiner: a plural reads like a verb's "-s"), and
+    # "reveals" only after its subject
+    title = "Studio reveals plans for two sequels"
+    body = (
+        "The studio announced plans for two sequels on Monday. Work on both sequels starts in spring, and the "
+        "studio hopes to film in Canada. The director reveals little about the story."
+    )
+    # When keywords are extracted
+    found = [k.text.lower() for k in extract_keywords(body, "en", title=title)]
+    # Then the plural noun is a keyword and the bare verb is not
+    assert "sequels" in found
+    assert "reveals" not in found
+
+
 def test_the_lexicon_kept_across_articles_changes_no_result_and_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     from article_core.analyze import keyphrase_candidates
 

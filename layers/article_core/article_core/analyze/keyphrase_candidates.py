@@ -70,6 +70,22 @@ _DETERMINERS_BY_LANGUAGE = {
     ),
 }
 _DETERMINERS = _DETERMINERS_BY_LANGUAGE["en"] | _DETERMINERS_BY_LANGUAGE["fr"]
+# Words a noun follows, each with whether any word after it is used as a noun (True: a determiner) or only a
+# plural-shaped one (False: an English preposition, number or quantifier, "for two reasons", "at events", "several
+# sequels"). A plural noun often goes without a determiner, and its "-s" reads as a verb's; a verb rarely follows
+# one of these, but an adjective may ("into residential neighborhoods"), which never ends in "-s".
+_NOUN_CUES: dict[str, dict[str, bool]] = {
+    "en": dict.fromkeys(_DETERMINERS_BY_LANGUAGE["en"], True)
+    | dict.fromkeys(
+        """
+        of for in on at with from by about into over after before against between among during without under
+        two three four five six seven eight nine ten many several few other
+        """.split(),  # noqa: SIM905 - a word list reads better as text
+        False,
+    ),
+    "fr": dict.fromkeys(_DETERMINERS_BY_LANGUAGE["fr"], True),
+}
+_ANY_DETERMINER = dict.fromkeys(_DETERMINERS, True)
 # English words a verb follows ("to approve", "will strike"); a word only ever seen after one is used as a verb.
 _VERB_MARKERS = frozenset("to will would can could should must might may shall".split())  # noqa: SIM905
 # Words after which a French word is not describing a noun (a determiner, a preposition, a conjunction, a verb).
@@ -116,7 +132,8 @@ class Candidate:
         self.capitalised = 0  # occurrences starting with a capital not explained by the sentence start
         self.flanked = 0  # occurrences with a capitalised word right before or after: part of a longer name
         self.in_title = False
-        self.nominal = 0  # occurrences right after a determiner ("the deal", "la réforme"): used as a noun
+        self.nominal = 0  # occurrences right after a determiner ("the deal", "la réforme") or, plural-shaped, an
+        # English preposition or number ("for two reasons"): used as a noun
         self.verbal = 0  # lowercase occurrences right after "to" or a modal ("to approve", "will strike"): a verb
         self.postposed = 0  # lowercase occurrences right after a content word ("homologue russe"): a French modifier
         self.forms: dict[tuple[str, ...], int] = {}
@@ -134,7 +151,7 @@ def count_candidates(
 ) -> tuple[dict[tuple[str, ...], Candidate], int]:
     """Every candidate of `text` keyed by its folded words, and the number of sentences."""
     connectors = CONNECTORS.get(language, frozenset())
-    determiners = _DETERMINERS_BY_LANGUAGE.get(language, _DETERMINERS)
+    noun_cues = _NOUN_CUES.get(language, _ANY_DETERMINER)
     lexicon = _lexicon(language)
     candidates: dict[tuple[str, ...], Candidate] = {}
     normalised = _without_noise(normalise_apostrophes(text))
@@ -145,7 +162,7 @@ def count_candidates(
     for index, (start, end) in enumerate(sentences):
         lead = 1.0 + (_LEAD_WEIGHT if index < _LEAD_SENTENCES else 0.0)
         for clause in _clauses(text[start:end], lexicon):
-            _count(candidates, clause, _ngrams(clause, connectors), index, lead, determiners)
+            _count(candidates, clause, _ngrams(clause, connectors), index, lead, noun_cues)
     if title:
         _mark_title(candidates, normalise_apostrophes(title), lexicon, connectors)
     return candidates, len(sentences)
@@ -345,7 +362,7 @@ def _count(
     spans: list[tuple[int, int, bool]],
     index: int,
     lead: float,
-    determiners: frozenset[str],
+    noun_cues: dict[str, bool],
 ) -> None:
     """One occurrence of each phrase tokens[i:j] of `spans` (from _ngrams) in sentence `index`.
 
@@ -379,7 +396,8 @@ def _count(
             candidate.flanked += 1
         if i:  # what the word before says about this one's use: noun, verb, or French postposed adjective
             before = tokens[i - 1]
-            if before[1] in determiners:
+            cue = noun_cues.get(before[1])
+            if cue or (cue is not None and written[-1] == "s"):
                 candidate.nominal += 1
             if written[0].islower():
                 if before[1] in _VERB_MARKERS:

@@ -80,7 +80,8 @@ def _superlative(word: str) -> bool:
 
 
 def _bare_verb_or_adjective(candidate: Candidate) -> bool:
-    """A word never used as a noun here (no determiner before it, not a name) that is shaped like a verb or an
+    """A word never used as a noun here (no determiner before it, nor in English a preposition or a number; not a
+    name) that is shaped like a verb or an
     adjective ("agrees", "Reveals", "affirment", "historic") or only ever seen after "to" or a modal ("approve" of
     "voted to approve"). (Shouted labels are stop words.) Frequent words
     are left alone: plural nouns often go without a determiner, and what an article repeats is its topic."""
