@@ -4,8 +4,9 @@ Candidates are runs of content words inside a clause (French "X de Y" allowed). 
 ("jet"/"jets" are one candidate, shown as written most often), so frequency, the strongest single signal in
 news, is not split between forms. Each candidate also records where it occurs (first and last sentence, the
 lead), how it is written (capitalised mid-sentence: a name cue; next to another capitalised word: a piece of a
-longer name), whether a determiner precedes it (used as a noun) and whether the headline has it. The rules
-that score these facts are in keyphrase_rules.py; keywords.py picks the ten best.
+longer name), whether a determiner precedes it (used as a noun; for an English plural, a preposition or a
+number too) and whether the headline has it. The rules that score these facts are in keyphrase_rules.py;
+keywords.py picks the ten best.
 """
 
 from __future__ import annotations
