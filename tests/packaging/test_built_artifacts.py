@@ -36,6 +36,7 @@ LAMBDA_UNZIPPED_LIMIT = 250 * 1024 * 1024  # function + all layers, unzipped
 LAYER_TARGET = 80 * 1024 * 1024  # what the runtime never reads is left out: layers/article_core/slim_layer.py
 ELF_MACHINE_X86_64 = 62
 REGEX_PATTERNS = ROOT / "layers" / "article_core" / "regex_patterns.json"
+CODEGEN_SOURCES = ROOT / "layers" / "article_core" / "codegen_sources.json"
 
 # Runs inside the clean python3.13 process. argv: repo, function dir, layer python dir, event file name.
 INVOKE_BUILT_HANDLER = r"""
@@ -110,6 +111,8 @@ with mock_aws():
         "xray_sdk_loaded": "aws_xray_sdk" in sys.modules,
         "xray_sdk_file": getattr(sys.modules.get("aws_xray_sdk"), "__file__", None),
         "regex_seeded": sys.modules["article_core.regex_cache"].seeded,
+        "codegen_seeded": sys.modules["article_core.codegen_cache"].seeded,
+        "codegen_hits": sys.modules["article_core.codegen_cache"].hits,
     }))
 """
 
@@ -255,6 +258,8 @@ def test_built_handler_processes_events_in_a_clean_python313(
         assert outcome["xray_sdk_file"].startswith(str(layer_dir))
     assert not list(read_only_build.rglob("__pycache__/app.*.pyc")), "bytecode was written into the build"
     assert outcome["regex_seeded"] == len(json.loads(REGEX_PATTERNS.read_text())), "the layer's regexes not seeded"
+    assert outcome["codegen_seeded"] == len(json.loads(CODEGEN_SOURCES.read_text())), "generated code not seeded"
+    assert outcome["codegen_hits"] > 0, "no dataclass, named tuple or annotation text found in the codegen cache"
     assert outcome["expected"], "the event names no sample object"
     assert outcome["status_by_key"] == outcome["expected"]
     if event_name == "s3-put-reference.json":
@@ -315,6 +320,31 @@ def test_built_regex_cache_is_python313s_own_compilation(build_dir: Path, python
                           text=True, timeout=300, check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr[-4000:]
     assert done.stdout.strip() == repr((True, len(json.loads(REGEX_PATTERNS.read_text())), []))
+
+
+# Run with the layer's python dir as PYTHONPATH. Every stored code object against python3.13's own compilation.
+CHECK_CODEGEN_CACHE = r"""
+import marshal
+from article_core import codegen_cache
+built_for, items = marshal.loads(open(codegen_cache.CACHE, "rb").read())
+unequal = [source for mode, source, code in items
+           if marshal.dumps(code, 2) != marshal.dumps(compile(source, "<string>", mode, dont_inherit=True), 2)]
+print(repr((tuple(built_for) == codegen_cache.built_for(), len(items), unequal[:5])))
+"""
+
+
+def test_built_codegen_cache_is_python313s_own_compilation(build_dir: Path, python313: Path) -> None:
+    """Given the layer's compiled generated texts (article_core/data/codegen_cache.marshal, made by the layer build)
+    When python3.13 compiles each stored text itself
+    Then the cache was built for its bytecode and optimisation level, holds every listed text, and each stored code
+    object is python3.13's own (the same marshalled bytes)
+    """
+    layer = build_dir / "ArticleCoreLayer" / "python"
+    env = {**os.environ, "PYTHONPATH": str(layer)}  # the layer alone: -P no script directory, -s no user site
+    done = subprocess.run([str(python313), "-P", "-s", "-B", "-c", CHECK_CODEGEN_CACHE], env=env, capture_output=True,
+                          text=True, timeout=300, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert done.stdout.strip() == repr((True, len(json.loads(CODEGEN_SOURCES.read_text())), []))
 
 
 def _digest(root: Path) -> dict[str, str]:
