@@ -82,7 +82,7 @@ train-ner: venv  ## retrain the entity tagger's CRF models from CORPUS (minutes;
 	$(PY) -m benchmarks.train_ner $(CORPUS)
 
 .PHONY: regex-patterns
-regex-patterns: venv  ## relist the regexes a cold start compiles (layers/article_core/regex_patterns.json; python3.13)
+regex-patterns: venv  ## relist the regexes and generated code texts a cold start compiles (layers/article_core/regex_patterns.json, codegen_sources.json; python3.13)
 	$(PY) -m benchmarks.regex_patterns
 
 .PHONY: data-tables

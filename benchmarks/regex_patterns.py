@@ -1,4 +1,5 @@
-"""List the regular expressions a cold start compiles, for the layer's regex cache (article_core/regex_cache.py).
+"""List the regular expressions a cold start compiles, for the layer's regex cache (article_core/regex_cache.py),
+and the source texts the standard library compiles on the way, for its codegen cache (article_core/codegen_cache.py).
 
     python -m benchmarks.regex_patterns        (make regex-patterns; needs python3.13 and a sam build)
 
@@ -6,6 +7,8 @@ Runs the built handler in fresh python3.13 processes, as `make bench` does (read
 output, moto in this process), once per sample below, with `re._compile` wrapped to note every (pattern, flags)
 asked for; writes their union, in first-use order, to layers/article_core/regex_patterns.json. A pattern missing
 from the list still works (it compiles as before); a listed one nobody uses costs microseconds at a cold start.
+The same children note every text typing, dataclasses and collections hand to compile/exec/eval (the module
+globals codegen_cache.seed installs, here recording): layers/article_core/codegen_sources.json.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from benchmarks.speed_build import ROOT, find_or_build, find_python313, read_onl
 from local.local_stack import running_moto
 
 PATTERNS = ROOT / "layers" / "article_core" / "regex_patterns.json"
+SOURCES = ROOT / "layers" / "article_core" / "codegen_sources.json"
 # The reference article first (the cold start `make bench` times), then English text, another encoding, HTML.
 SAMPLES = ("figaro-afp-rubio-lavrov.txt", "rail-strike-en.txt", "figaro-afp-rubio-lavrov.cp1252.txt",
            "harbor-bridge-en.html")  # fmt: skip
@@ -40,15 +44,32 @@ def recording(pattern, flags):
     return _compile(pattern, flags)
 
 re._compile = recording
+
+import builtins, collections, dataclasses, typing
+texts = {}
+
+def noting(builtin, mode):  # what article_core.codegen_cache looks up: str texts; typing's with the name "<string>"
+    def note(source, *args, **kwargs):
+        if type(source) is str and (builtin is not builtins.compile or (args[:1] == ("<string>",) and len(args) == 2)):
+            texts.setdefault((args[1] if builtin is builtins.compile else mode, source.lstrip(" \t")
+                              if builtin is builtins.eval else source), None)
+        return builtin(source, *args, **kwargs)
+    return note
+
+typing.compile = noting(builtins.compile, "eval")
+dataclasses.exec = noting(builtins.exec, "exec")
+collections.eval = noting(builtins.eval, "eval")
+import article_core.codegen_cache
+article_core.codegen_cache.seed = lambda *args: 0  # a built cache would replace the recorders
 import app
 result = app.lambda_handler(event, Context())
 print("RESULT " + json.dumps({"result": result, "patterns": [
-    [is_bytes, p.decode("latin-1") if is_bytes else p, f] for is_bytes, p, f in asked]}))
+    [is_bytes, p.decode("latin-1") if is_bytes else p, f] for is_bytes, p, f in asked], "texts": list(texts)}))
 """
 )
 
 
-def record(samples: tuple[str, ...] = SAMPLES) -> list[dict[str, Any]]:
+def record(samples: tuple[str, ...] = SAMPLES) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     python313 = find_python313()
     build = find_or_build(python313, rebuild=False)
     if python313 is None or build is None:
@@ -56,6 +77,7 @@ def record(samples: tuple[str, ...] = SAMPLES) -> list[dict[str, Any]]:
     built = read_only_copy(build, "regex-patterns", bytecode=True)
     runtime_paths = [str(built.function_dir), str(built.layer_python)]
     seen: dict[tuple[bool, str, int], None] = {}
+    texts: dict[tuple[str, str], None] = {}
     with running_moto() as endpoint:
         s3, names = cold.provision(endpoint)
         runtime = cold.Runtime(runtime_python(python313), runtime_paths, cold.child_env(endpoint, names), "record")
@@ -66,15 +88,19 @@ def record(samples: tuple[str, ...] = SAMPLES) -> list[dict[str, Any]]:
                 raise SystemExit(f"{name}: not processed ({data['result']})")
             for is_bytes, pattern, flags in data["patterns"]:
                 seen.setdefault((is_bytes, pattern, flags), None)
-            print(f"{name}: {len(data['patterns'])} patterns, {len(seen)} in all", file=sys.stderr)
+            for mode, text in data["texts"]:
+                texts.setdefault((mode, text), None)
+            print(f"{name}: {len(data['patterns'])} patterns, {len(seen)} in all; {len(texts)} texts", file=sys.stderr)
     listed = [{"pattern": p, "flags": f, **({"bytes": True} if b else {})} for b, p, f in seen]
-    return listed[:MAX_LISTED]
+    return listed[:MAX_LISTED], list(texts)
 
 
 def main() -> int:
-    listed = record()
+    listed, texts = record()
     PATTERNS.write_text("[\n" + ",\n".join(json.dumps(item) for item in listed) + "\n]\n", encoding="utf-8")
     print(f"{len(listed)} patterns written to {PATTERNS.relative_to(ROOT)}", file=sys.stderr)
+    SOURCES.write_text("[\n" + ",\n".join(json.dumps(list(item)) for item in texts) + "\n]\n", encoding="utf-8")
+    print(f"{len(texts)} generated texts written to {SOURCES.relative_to(ROOT)}", file=sys.stderr)
     return 0
 
 

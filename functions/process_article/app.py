@@ -16,6 +16,10 @@ from article_core.regex_cache import seed as seed_regex_cache
 
 seed_regex_cache()  # the layer's precompiled patterns, before any import compiles one: article_core/regex_cache.py
 
+from article_core.codegen_cache import seed as seed_codegen_cache
+
+seed_codegen_cache()  # the layer's compiled dataclass/namedtuple/annotation texts: article_core/codegen_cache.py
+
 import time
 from collections import Counter
 from logging import INFO, WARNING

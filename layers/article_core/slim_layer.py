@@ -24,6 +24,9 @@ Removed, with the reason each is never read at run time:
   OrderedDict per object when it creates a client: the S3 model alone was 1.4 MB of JSON, its endpoint rules
   0.9 MB and endpoints.json 1.25 MB, about 45 ms of CPU at the first event; without the text, 0.5 MB in all.
   The order of every object is kept (botocore serialises members and evaluates endpoint rules in that order).
+  Each JSON file of botocore's data also gets a pre-parsed twin, `NAME.marshal` (the same data as plain dicts and
+  lists, order kept), which the function's session reads instead (article_core/storage.py: PreparsedData); the JSON
+  stays for any other botocore user.
 - Powertools' bundled Swagger UI (the REST event handler's docs page): we have no API.
 - Any `__pycache__` already there: compileall writes python3.13 bytecode afterwards, and bytecode of other
   versions (e.g. from the source tree) is never read by the runtime.
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import marshal
 import re
 import shutil
 import sys
@@ -173,6 +177,14 @@ def slim_botocore_models(data: Path, removed: dict[str, int]) -> None:
         text = _compact(table)
         endpoints.write_text(text, encoding="utf-8")
         removed["botocore endpoints of pruned services"] = before - len(text.encode())
+    write_preparsed(data)
+
+
+def write_preparsed(data: Path) -> None:
+    """NAME.marshal beside every NAME.json: the parsed data (marshal version 4, as python3.13 writes bytecode)."""
+    for path in sorted(data.rglob("*.json")):
+        parsed = json.loads(path.read_text(encoding="utf-8"))
+        path.with_suffix(".marshal").write_bytes(marshal.dumps(parsed, 4))
 
 
 def main(argv: list[str]) -> int:

@@ -36,6 +36,7 @@ LAMBDA_UNZIPPED_LIMIT = 250 * 1024 * 1024  # function + all layers, unzipped
 LAYER_TARGET = 80 * 1024 * 1024  # what the runtime never reads is left out: layers/article_core/slim_layer.py
 ELF_MACHINE_X86_64 = 62
 REGEX_PATTERNS = ROOT / "layers" / "article_core" / "regex_patterns.json"
+CODEGEN_SOURCES = ROOT / "layers" / "article_core" / "codegen_sources.json"
 
 # Runs inside the clean python3.13 process. argv: repo, function dir, layer python dir, event file name.
 INVOKE_BUILT_HANDLER = r"""
@@ -107,9 +108,12 @@ with mock_aws():
         "modules": {m.__name__: m.__file__ for m in (app, article_core, pydantic_core)},
         "python": list(sys.version_info[:2]),
         "compiled_in_layer": [path for path in compiled if path.startswith(layer_dir)],
+        "compiled_in_function": [path for path in compiled if path.startswith(function_dir)],
         "xray_sdk_loaded": "aws_xray_sdk" in sys.modules,
         "xray_sdk_file": getattr(sys.modules.get("aws_xray_sdk"), "__file__", None),
         "regex_seeded": sys.modules["article_core.regex_cache"].seeded,
+        "codegen_seeded": sys.modules["article_core.codegen_cache"].seeded,
+        "codegen_hits": sys.modules["article_core.codegen_cache"].hits,
     }))
 """
 
@@ -253,8 +257,12 @@ def test_built_handler_processes_events_in_a_clean_python313(
     assert outcome["xray_sdk_loaded"] is (sdk_tracing == "on")
     if sdk_tracing == "on":
         assert outcome["xray_sdk_file"].startswith(str(layer_dir))
-    assert not list(read_only_build.rglob("__pycache__/app.*.pyc")), "bytecode was written into the build"
+    assert outcome["compiled_in_function"] == [], "app.py compiled at start (functions/process_article/Makefile)"
+    shipped = sorted(str(p.relative_to(read_only_build)) for p in read_only_build.rglob("__pycache__/app.*.pyc"))
+    assert shipped == ["ProcessArticleFunction/__pycache__/app.cpython-313.pyc"], "bytecode was written into the build"
     assert outcome["regex_seeded"] == len(json.loads(REGEX_PATTERNS.read_text())), "the layer's regexes not seeded"
+    assert outcome["codegen_seeded"] == len(json.loads(CODEGEN_SOURCES.read_text())), "generated code not seeded"
+    assert outcome["codegen_hits"] > 0, "no dataclass, named tuple or annotation text found in the codegen cache"
     assert outcome["expected"], "the event names no sample object"
     assert outcome["status_by_key"] == outcome["expected"]
     if event_name == "s3-put-reference.json":
@@ -277,10 +285,10 @@ def test_built_layer_holds_exactly_the_locked_versions(build_dir: Path) -> None:
 
 
 def test_built_layer_carries_bytecode_for_python313_only(build_dir: Path) -> None:
-    """Given the built layer
-    When its bytecode is listed
-    Then every .py has a python3.13 .pyc (hash-checked, not timestamped: valid after the zip) and no other
-    version's bytecode is shipped
+    """Given the built layer and function
+    When their bytecode is listed
+    Then every .py of the layer has a python3.13 .pyc (hash-checked, not timestamped: valid after the zip), as
+    app.py has, and no other version's bytecode is shipped
     """
     layer = build_dir / "ArticleCoreLayer" / "python"
     sources = list(layer.rglob("*.py"))
@@ -288,9 +296,10 @@ def test_built_layer_carries_bytecode_for_python313_only(build_dir: Path) -> Non
     assert sources and not missing[:5]
     others = [p for p in layer.rglob("*.pyc") if not p.name.endswith(".cpython-313.pyc")]
     assert not others[:5]
-    header = (layer / "article_core" / "__pycache__" / "pipeline.cpython-313.pyc").read_bytes()[:16]
-    flags = int.from_bytes(header[4:8], "little")
-    assert flags == 0b01, "expected unchecked-hash bytecode (flags 0b01), not timestamp-based"
+    for pyc in (layer / "article_core" / "__pycache__" / "pipeline.cpython-313.pyc",
+                build_dir / "ProcessArticleFunction" / "__pycache__" / "app.cpython-313.pyc"):  # fmt: skip
+        flags = int.from_bytes(pyc.read_bytes()[4:8], "little")
+        assert flags == 0b01, f"{pyc.name}: expected unchecked-hash bytecode (flags 0b01), not timestamp-based"
 
 
 # Run with the layer's python dir as PYTHONPATH. Every stored pattern against python3.13's own compilation of it.
@@ -315,6 +324,31 @@ def test_built_regex_cache_is_python313s_own_compilation(build_dir: Path, python
                           text=True, timeout=300, check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr[-4000:]
     assert done.stdout.strip() == repr((True, len(json.loads(REGEX_PATTERNS.read_text())), []))
+
+
+# Run with the layer's python dir as PYTHONPATH. Every stored code object against python3.13's own compilation.
+CHECK_CODEGEN_CACHE = r"""
+import marshal
+from article_core import codegen_cache
+built_for, items = marshal.loads(open(codegen_cache.CACHE, "rb").read())
+unequal = [source for mode, source, code in items
+           if marshal.dumps(code, 2) != marshal.dumps(compile(source, "<string>", mode, dont_inherit=True), 2)]
+print(repr((tuple(built_for) == codegen_cache.built_for(), len(items), unequal[:5])))
+"""
+
+
+def test_built_codegen_cache_is_python313s_own_compilation(build_dir: Path, python313: Path) -> None:
+    """Given the layer's compiled generated texts (article_core/data/codegen_cache.marshal, made by the layer build)
+    When python3.13 compiles each stored text itself
+    Then the cache was built for its bytecode and optimisation level, holds every listed text, and each stored code
+    object is python3.13's own (the same marshalled bytes)
+    """
+    layer = build_dir / "ArticleCoreLayer" / "python"
+    env = {**os.environ, "PYTHONPATH": str(layer)}  # the layer alone: -P no script directory, -s no user site
+    done = subprocess.run([str(python313), "-P", "-s", "-B", "-c", CHECK_CODEGEN_CACHE], env=env, capture_output=True,
+                          text=True, timeout=300, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert done.stdout.strip() == repr((True, len(json.loads(CODEGEN_SOURCES.read_text())), []))
 
 
 def _digest(root: Path) -> dict[str, str]:

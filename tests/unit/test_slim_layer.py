@@ -11,9 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import botocore
+import botocore.loaders
 import botocore.session
 import pytest
 import slim_layer
+
+from article_core.storage import PreparsedData, with_preparsed_data
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -115,11 +118,13 @@ class _Prepared(Exception):
     """Raised by the before-send hook: the request is built, nothing goes out."""
 
 
-def _prepared_requests(data_path: Path | None, region: str) -> list[tuple[str, str, bytes]]:
+def _prepared_requests(data_path: Path | None, region: str, *, preparsed: bool = False) -> list[tuple[str, str, bytes]]:
     """(method, URL, body) of a GetObject, PutObject and PutItem as botocore would send them, nothing sent."""
     session = botocore.session.Session()
     if data_path is not None:
         session.set_config_variable("data_path", str(data_path))
+    if preparsed:  # as the function's Repository makes its session
+        session = with_preparsed_data(session)
     sent: list[tuple[str, str, bytes]] = []
 
     def capture(request: Any, **_: Any) -> Any:
@@ -154,6 +159,47 @@ def test_clients_on_slimmed_models_send_the_same_requests(slimmed_data: Path, re
     When each prepares the same S3 and DynamoDB calls / Then the methods, URLs (endpoint rules) and bodies match
     """
     assert _prepared_requests(slimmed_data, region) == _prepared_requests(None, region)
+
+
+@pytest.mark.parametrize("region", ["us-east-1", "eu-west-3", "cn-north-1", "us-gov-west-1"])
+def test_clients_on_preparsed_data_send_the_same_requests(slimmed_data: Path, region: str) -> None:
+    """Given clients made by a session reading the slimmed data's pre-parsed twins (storage.with_preparsed_data)
+    When each prepares the same S3 and DynamoDB calls as clients on botocore's own data
+    Then the methods, URLs (endpoint rules) and bodies match
+    """
+    assert _prepared_requests(slimmed_data, region, preparsed=True) == _prepared_requests(None, region)
+
+
+def test_preparsed_twins_hold_what_botocore_parses_from_the_json(slimmed_data: Path) -> None:
+    """Given the slimmed botocore data, with the NAME.marshal twin slim_layer writes beside every NAME.json
+    When a session with the pre-parsed loader loads models, endpoint rules and endpoints, and botocore's own
+    JSONFileLoader parses the same files
+    Then each twin is read (plain dicts, not botocore's OrderedDicts) and holds the same data in the same order
+    """
+    jsons = sorted(slimmed_data.rglob("*.json"))
+    assert jsons and all(path.with_suffix(".marshal").is_file() for path in jsons)
+    session = botocore.session.Session()
+    session.set_config_variable("data_path", str(slimmed_data))
+    loader = with_preparsed_data(session).get_component("data_loader")
+    assert isinstance(loader.file_loader, PreparsedData)
+    own = botocore.loaders.JSONFileLoader()
+    for path in jsons:
+        stem = str(path.with_suffix(""))
+        loaded, parsed = loader.file_loader.load_file(stem), own.load_file(stem)
+        assert type(loaded) is dict, path  # the twin, not the JSON
+        assert json.dumps(loaded) == json.dumps(parsed), path  # order too
+    model = loader.load_service_model("s3", "service-2")
+    original = _load(slimmed_data / "s3" / "2006-03-01" / "service-2.json")
+    assert type(model) is dict and list(model["operations"]) == list(original["operations"])
+
+
+def test_data_without_a_preparsed_twin_loads_from_its_json(tmp_path: Path) -> None:
+    """Given a botocore data file with no .marshal beside it (the source tree, AWS_DATA_PATH)
+    When the pre-parsed loader loads it / Then it is botocore's own JSON parse
+    """
+    path = _write(tmp_path / "thing.json", '{"b": 1, "a": [2]}')
+    loaded = PreparsedData(botocore.loaders.JSONFileLoader()).load_file(str(path.with_suffix("")))
+    assert loaded == {"b": 1, "a": [2]} and type(loaded) is not dict and list(loaded) == ["b", "a"]
 
 
 def test_client_context_parameters_keep_the_documentation_botocore_requires(slimmed_data: Path) -> None:

@@ -76,7 +76,7 @@ def seed(path: str = CACHE) -> int:
     global seeded
     try:
         with open(path, "rb") as file:
-            built_for, items = marshal.load(file)  # noqa: S302 (our own build's file, shipped in the layer)
+            built_for, items = marshal.loads(file.read())  # noqa: S302 (our own build's file, shipped in the layer)
     except FileNotFoundError:  # the source tree: nothing was built
         return 0
     cache: dict[tuple[type, str | bytes, int], re.Pattern[Any]] = re._cache  # type: ignore[attr-defined]
