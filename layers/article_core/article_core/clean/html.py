@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..models import Document, Removed
-from .boilerplate import phrase_reason
+from .boilerplate import GatedPattern, phrase_reason
 from .cleaned import Cleaned
 from .html_blocks import RAW_TEXT, SNIPPET, link_density, summarise_removed, text_key
 from .html_extract import main_text, parse_page
@@ -217,6 +217,8 @@ _READING_TIME = re.compile(
     r"\.?\s+(?:read|de lecture))$",
     re.IGNORECASE,
 )
+# Searched unanchored (every position of the line): each only in a line holding one of its needles.
+_SHARE_GATED, _CONTACT_GATED, _SUBSCRIPTION_GATED = map(GatedPattern, (_SHARE, _CONTACT, _SUBSCRIPTION))
 _DATE_WORD_LIST = """
 jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september
 october november december janvier février fevrier mars avril mai juin juillet août aout septembre octobre
@@ -257,13 +259,14 @@ def _paragraph_reason(paragraph: str, *, first: bool, title_keys: set[str]) -> s
         return "title"
     if _RELATED.search(paragraph):
         return "related_links"
-    if _SHARE.search(paragraph):
+    lowered = paragraph.lower()
+    if _SHARE_GATED.search(paragraph, lowered):
         return "share_prompt"
     if _CREDITS.search(paragraph):
         return "credits"
-    if _CONTACT.search(paragraph):
+    if _CONTACT_GATED.search(paragraph, lowered):
         return "contact_prompt"
-    if _SUBSCRIPTION.search(paragraph):
+    if _SUBSCRIPTION_GATED.search(paragraph, lowered):
         return "newsletter_prompt"
     if _READING_TIME.search(paragraph):
         return "reading_time"
@@ -273,7 +276,7 @@ def _paragraph_reason(paragraph: str, *, first: bool, title_keys: set[str]) -> s
         return "dateline"  # "publiziert am 25. September 2018", "Posted: Fri 6:45 PM, Feb 16, 2018"
     if _SHORTCODE.search(paragraph):
         return "markup"  # unrendered shortcodes ("[button link=…]…[/button]")
-    return phrase_reason(paragraph)
+    return phrase_reason(paragraph, len(words))
 
 
 def _boilerplate(paragraph: str) -> bool:
