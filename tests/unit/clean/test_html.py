@@ -543,3 +543,30 @@ def test_the_full_cascade_reads_a_fresh_tree_of_the_page(monkeypatch: pytest.Mon
     # Then the cascade ran on another tree than the one the fast pass changed, and the body is whole
     assert len(trees) == 2 and trees[0] is not trees[1]
     assert SHORT in cleaned.paragraphs
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<html><head><meta charset="iso-8859-1"><title>Été</title></head><body><p>Crème “brûlée” 😀</p></body></html>',
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head>'
+        "<body><p>Crème — “q” 😀</p></body></html>",
+        '<html><head><meta charset="shift_jis"></head><body><p>日本語 Crème</p></body></html>',
+        "<!DOCTYPE html>\n<html><body><p>ascii only</p><p>deux</p></body></html>",
+        "<html><body><p>Une surrogate \udc80 seule</p><p>deux</p></body></html>",
+    ],
+)
+def test_the_page_is_parsed_as_trafilatura_parses_its_text(markup: str) -> None:
+    # Given a page that declares another encoding than the text's, or holds a lone surrogate
+    from lxml import etree
+    from lxml.html import fromstring
+
+    from article_core.clean.html_extract import html_parser, parse_page, repair_markup
+
+    # When it is parsed (from its UTF-8 bytes when it has them)
+    tree = parse_page(markup)
+    # Then the tree is the one its repaired text gives
+    repaired = repair_markup(markup, markup[:50].lower())
+    expected = fromstring(repaired, parser=html_parser())
+    assert tree is not None
+    assert etree.tostring(tree, encoding="unicode") == etree.tostring(expected, encoding="unicode")

@@ -32,13 +32,20 @@ def parse_page(html: str) -> HtmlElement | None:
     from trafilatura.utils import is_dubious_html
 
     beginning = html[:50].lower()
-    markup = repair_markup(html, beginning)
+    markup, encoded = _repaired(html, beginning)
     parser = html_parser()
     failures = (etree.LxmlError, ValueError, TypeError, RecursionError)
-    try:
-        tree = fromstring(markup, parser=parser)
-    except failures:  # e.g. a str that declares its encoding: libxml2 wants bytes
-        tree = None
+    tree = None
+    if encoded is not None:  # libxml2 reads UTF-8 bytes faster than a str (the same tree: it is told the encoding)
+        try:
+            tree = fromstring(encoded, parser=parser)
+        except failures:
+            tree = None
+    if tree is None or not len(tree):
+        try:
+            tree = fromstring(markup, parser=parser)
+        except failures:  # e.g. a str that declares its encoding: libxml2 wants bytes
+            tree = None
     if tree is None or not len(tree):
         try:
             tree = fromstring(markup.encode("utf8", "surrogatepass"), parser=parser)
@@ -56,10 +63,21 @@ _XML_INVALID_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 def repair_markup(html: str, beginning: str) -> str:
     """trafilatura's `repair_faulty_html`, whose regex pass over the whole page (characters libxml2 refuses)
     runs only when the page holds one: deleting bytes from its UTF-8 form finds out several times faster."""
+    return _repaired(html, beginning)[0]
+
+
+def _repaired(html: str, beginning: str) -> tuple[str, bytes | None]:
+    """`repair_markup`'s result and its UTF-8 form (None when the page holds a lone surrogate, which UTF-8 cannot
+    carry), encoded once: the repairs seldom change anything."""
     from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS
 
-    encoded = html.encode("utf-8", "surrogatepass")
-    if "\ufffe" in html or "\uffff" in html or len(encoded.translate(None, _XML_INVALID_BYTES)) != len(encoded):
+    encoded: bytes | None
+    try:
+        checked = encoded = html.encode("utf-8")
+    except UnicodeEncodeError:
+        encoded, checked = None, html.encode("utf-8", "surrogatepass")
+    original = html
+    if "\ufffe" in html or "\uffff" in html or len(checked.translate(None, _XML_INVALID_BYTES)) != len(checked):
         html = INVALID_XML_CHARS.sub("", html)
     if "doctype" in beginning:
         first_line, _, rest = html.partition("\n")
@@ -68,7 +86,9 @@ def repair_markup(html: str, beginning: str) -> str:
         if "<html" in line and line.endswith("/>"):
             html = FAULTY_HTML.sub(r"\1>", html, count=1)
             break
-    return html
+    if encoded is not None and html != original:
+        encoded = html.encode("utf-8")
+    return html, encoded
 
 
 _PARSER: list[Any] = []
