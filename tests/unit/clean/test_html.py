@@ -318,17 +318,24 @@ def test_a_json_ld_block_nested_too_deeply_is_ignored_not_fatal() -> None:
 
 
 def _record_extraction_modes(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """The `fast` flag of every extraction trafilatura runs for the cleaner (its cascade, which every path calls)."""
+    """The `fast` flag of every extraction trafilatura runs for the cleaner (its cascade, or the fast sequence)."""
     import trafilatura.core
 
+    from article_core.clean import html_extract
+
     calls: list[bool] = []
-    real = trafilatura.core.trafilatura_sequence
+    real, real_fast = trafilatura.core.trafilatura_sequence, html_extract.fast_precision_sequence
 
     def spy(tree: Any, options: Any, *args: Any, **kwargs: Any) -> Any:
         calls.append(bool(options.fast))
         return real(tree, options, *args, **kwargs)
 
+    def fast_spy(tree: Any, options: Any) -> Any:
+        calls.append(bool(options.fast))
+        return real_fast(tree, options)
+
     monkeypatch.setattr(trafilatura.core, "trafilatura_sequence", spy)
+    monkeypatch.setattr(html_extract, "fast_precision_sequence", fast_spy)
     return calls
 
 
@@ -453,6 +460,8 @@ def test_the_markup_is_repaired_as_trafilatura_repairs_it(markup: str) -> None:
 
 
 LINKS = "".join(f"<li><a href='/a{i}'>Titre {i}</a></li>" for i in range(9))
+# A comment list trafilatura finds only after its tag conversion (a <dl> becomes a <list>).
+COMMENTS = "<dl class='comments'><dt>Lecteur</dt><dd>" + PROSE[3].replace("diplomates", "lecteurs") + "</dd></dl>"
 SHORT = "Le ministre a démissionné hier soir, a annoncé l’Élysée dans un communiqué."
 # Pages that take each of trafilatura's paths: a plain article, a short one (its full cascade), one with
 # metadata gaps and a byline, then two that give nothing: a listing without paragraphs, a page with no text.
@@ -474,6 +483,11 @@ EXTRACTION_PAGES = [
                 "author": {"@type": "Person", "name": "Jeanne  Martin"},
             }
         ),
+    ),
+    page(body_top=COMMENTS),  # comment containers go
+    page(  # but not on a forum thread, where they hold the posts
+        head=json_ld({"@context": "https://schema.org", "@type": "DiscussionForumPosting", "headline": "Fil"}),
+        body_top=COMMENTS,
     ),
     page(paragraphs=[], body_top="<ul>" + LINKS + "</ul>"),
     "<html><head><title>Vide</title></head><body><div></div></body></html>",
@@ -526,18 +540,40 @@ def test_the_metadata_fields_are_those_of_trafilaturas_metadata_pass(number: int
     assert day == (full.date if meta.published is None else None)
 
 
+def test_another_trafilatura_release_gets_its_own_sequence(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a trafilatura release the fast sequence was not checked against
+    from article_core.clean import html_extract
+
+    monkeypatch.setattr(html_extract, "_FAST_SEQUENCE_VERSIONS", ())
+    calls = _record_extraction_modes(monkeypatch)
+    used: list[str] = []
+    monkeypatch.setattr(html_extract, "fast_precision_sequence", lambda *args: used.append("ours"))
+    # When an article is cleaned
+    cleaned = clean_html(page(), reference_time=REFERENCE)
+    # Then trafilatura's own sequence ran (in fast mode) and the body is whole
+    assert calls == [True] and not used
+    assert all(paragraph in cleaned.paragraphs for paragraph in PROSE)
+
+
 def test_the_full_cascade_reads_a_fresh_tree_of_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
     # Given a short article, whose fast result sends trafilatura to its full cascade
     import trafilatura.core
 
+    from article_core.clean import html_extract
+
     trees: list[Any] = []
-    real = trafilatura.core.trafilatura_sequence
+    real, real_fast = trafilatura.core.trafilatura_sequence, html_extract.fast_precision_sequence
 
     def spy(tree: Any, *args: Any, **kwargs: Any) -> Any:
         trees.append(tree)
         return real(tree, *args, **kwargs)
 
+    def fast_spy(tree: Any, options: Any) -> Any:
+        trees.append(tree)
+        return real_fast(tree, options)
+
     monkeypatch.setattr(trafilatura.core, "trafilatura_sequence", spy)
+    monkeypatch.setattr(html_extract, "fast_precision_sequence", fast_spy)
     # When it is cleaned
     cleaned = clean_html(page(paragraphs=[SHORT]), reference_time=REFERENCE)
     # Then the cascade ran on another tree than the one the fast pass changed, and the body is whole
