@@ -75,3 +75,84 @@ def test_phrase_shortcuts_give_the_reason_every_pattern_gives(line: str) -> None
     # When its boilerplate reason is asked for
     # Then it is the one searching every pattern gives
     assert phrase_reason(line) == _every_pattern_reason(line)
+
+
+# Lines each of which a pattern searched unanchored matches (one per alternative of those patterns), then the same
+# lines spelled with characters case-insensitive matching takes for ASCII letters ("ſ", "ı", "İ", the Kelvin sign).
+GATED_LINES = [
+    "Share this story with your friends",
+    "Like this article? Tell us",
+    "Follow us on Twitter",
+    "Follow the Daily Mail politics team on Facebook",
+    "Partagez cet article",
+    "Suivez-nous sur Instagram",
+    "She may be reached at jane@example.com",
+    "He can be reached at the office",
+    "Have a news tip? Write to us",
+    "Send us a tip",
+    "Contact the author",
+    "Delivered straight to your letterbox every week",
+    "12 issues for £10",
+    "Click here to subscribe",
+    "Click here to turn on notifications",
+    "Sponsored by Acme Corp",
+    "Publicité par Google",
+    "Ads by Example",
+    "Promoted by Example",
+    "Sponsorisée par la région",
+    "Sign up for our newsletter today",
+    "Inscrivez-vous à notre lettre d'information",
+    "Get it delivered to your inbox",
+    "Recevez-la dans votre boîte mail",
+    "This site uses cookies: by continuing you accept them",
+    "You must be logged in to post a comment.",
+    "Vous devez être connecté pour commenter",
+    "© 2025 Le Monde",
+    "(c) 2024 Example",
+    "Copyright Reuters",
+    "All rights reserved",
+    "Tous droits réservés",
+    "Subscribe to continue reading",
+    "For subscribers only",
+    "Réservé aux abonnés",
+    "Article réservé",
+    "Il vous reste 80 % de cet article à lire",
+    "Already a subscriber? Log in",
+    "The minister said the talks would resume next week",
+]
+_LOOKALIKES = {"s": "ſ", "i": "ı", "I": "İ", "k": "\u212a", "K": "\u212a"}
+
+
+def _spellings(line: str) -> list[str]:
+    return [line, line.upper(), line.title(), *(line.replace(a, b) for a, b in _LOOKALIKES.items())]
+
+
+@pytest.mark.parametrize("line", [spelling for line in GATED_LINES for spelling in _spellings(line)])
+def test_a_gated_pattern_matches_where_its_search_matches(line: str) -> None:
+    # Given a line that one of the unanchored patterns matches (or none), in any spelling
+    from article_core.clean import html
+    from article_core.clean.boilerplate import GatedPattern
+
+    patterns = [pattern for _, pattern in phrase_patterns()] + [html._SHARE, html._CONTACT, html._SUBSCRIPTION]
+    for pattern in patterns:
+        # When the pattern is searched behind its needles, Then it matches exactly where the plain search does
+        assert GatedPattern(pattern).search(line, line.lower()) == bool(pattern.search(line)), pattern.pattern
+    assert phrase_reason(line) == _every_pattern_reason(line)
+
+
+def test_needles_follow_the_patterns_form() -> None:
+    # Given patterns of the forms the needle reader follows, and some it does not
+    from article_core.clean.boilerplate import needles
+
+    def of(source: str) -> tuple[str, ...]:
+        return needles(re.compile(source, re.IGNORECASE))
+
+    # Then each alternative gives its longest run of letters every match holds, never an optional one, never i or s
+    assert of(r"\b(?:share this|follow us on (?:x|facebook))") == ("hare th", "follow u")
+    assert of(r"\bsponsored by [\w .-]{1,40}$") == ("ored by ",)
+    assert of(r"\bcookies?\b.*\baccept") == ("accept",)
+    assert of(r"\b(?:news)?letter") == ("letter",)
+    # and nothing when a needle cannot be told (anchored, case-sensitive, an alternative with no letters)
+    assert of(r"^(?:share|follow)") == ()
+    assert needles(re.compile(r"\bshare")) == ()
+    assert of(r"\bshare|\d+%") == ()

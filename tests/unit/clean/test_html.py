@@ -318,17 +318,24 @@ def test_a_json_ld_block_nested_too_deeply_is_ignored_not_fatal() -> None:
 
 
 def _record_extraction_modes(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """The `fast` flag of every trafilatura.bare_extraction call the cleaner makes."""
-    import trafilatura
+    """The `fast` flag of every extraction trafilatura runs for the cleaner (its cascade, or the fast sequence)."""
+    import trafilatura.core
+
+    from article_core.clean import html_extract
 
     calls: list[bool] = []
-    real = trafilatura.bare_extraction
+    real, real_fast = trafilatura.core.trafilatura_sequence, html_extract.fast_precision_sequence
 
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        calls.append(bool(kwargs.get("fast")))
-        return real(*args, **kwargs)
+    def spy(tree: Any, options: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(bool(options.fast))
+        return real(tree, options, *args, **kwargs)
 
-    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    def fast_spy(tree: Any, options: Any) -> Any:
+        calls.append(bool(options.fast))
+        return real_fast(tree, options)
+
+    monkeypatch.setattr(trafilatura.core, "trafilatura_sequence", spy)
+    monkeypatch.setattr(html_extract, "fast_precision_sequence", fast_spy)
     return calls
 
 
@@ -452,20 +459,150 @@ def test_the_markup_is_repaired_as_trafilatura_repairs_it(markup: str) -> None:
     assert repair_markup(markup, beginning) == repair_faulty_html(markup, beginning)
 
 
-def test_trafilatura_reads_the_shared_tree_without_changing_it() -> None:
-    # Given the one tree of a page, which the metadata readers read before trafilatura and the recovery pass after
+LINKS = "".join(f"<li><a href='/a{i}'>Titre {i}</a></li>" for i in range(9))
+# A comment list trafilatura finds only after its tag conversion (a <dl> becomes a <list>).
+COMMENTS = "<dl class='comments'><dt>Lecteur</dt><dd>" + PROSE[3].replace("diplomates", "lecteurs") + "</dd></dl>"
+SHORT = "Le ministre a démissionné hier soir, a annoncé l’Élysée dans un communiqué."
+# Pages that take each of trafilatura's paths: a plain article, a short one (its full cascade), one with
+# metadata gaps and a byline, then two that give nothing: a listing without paragraphs, a page with no text.
+EXTRACTION_PAGES = [
+    page(),
+    page(paragraphs=[SHORT]),
+    page(
+        head="<meta name='twitter:url' content='https://www.example.com/2025/05/28/rubio'>",
+        body_top="<div class='author-name'>Par Jeanne Martin</div><p>Publié le 28 mai 2025 à 10h00</p>",
+        tail="<aside class='related'><a href='/x'>Autre article</a></aside>",
+    ),
+    page(
+        head="<link rel='canonical' href='https://www.example.com/2025/05/27/rubio-lavrov.html'>"
+        + json_ld(
+            {
+                "@context": "https://schema.org",
+                "@type": "NewsArticle",
+                "headline": "Rubio &amp; Lavrov",
+                "author": {"@type": "Person", "name": "Jeanne  Martin"},
+            }
+        ),
+    ),
+    page(body_top=COMMENTS),  # comment containers go
+    page(  # but not on a forum thread, where they hold the posts
+        head=json_ld({"@context": "https://schema.org", "@type": "DiscussionForumPosting", "headline": "Fil"}),
+        body_top=COMMENTS,
+    ),
+    page(paragraphs=[], body_top="<ul>" + LINKS + "</ul>"),
+    "<html><head><title>Vide</title></head><body><div></div></body></html>",
+]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("number", range(len(EXTRACTION_PAGES)))
+def test_the_in_place_extraction_is_trafilaturas_own(number: int, fast: bool) -> None:
+    # Given a page's tree
     from lxml import etree
 
-    from article_core.clean.html_extract import bare_extraction, main_text, parse_page
+    from article_core.clean.html_extract import bare_extraction, extract_in_place, parse_page
     from article_core.clean.metadata.page import read_metadata
 
-    tree = parse_page(page(tail="<aside class='related'><a href='/x'>Autre article</a></aside>"))
+    tree = parse_page(EXTRACTION_PAGES[number])
     assert tree is not None
     meta = read_metadata(tree, REFERENCE)
-    before = etree.tostring(tree)
-    # When trafilatura extracts the body from it (in fast mode, and in its full cascade)
-    extracted = main_text(tree, meta, REFERENCE)
-    bare_extraction(tree, meta, REFERENCE, True, fast=False)
-    # Then it found the article and the tree is as it was (trafilatura works on copies)
-    assert extracted is not None and PROSE[0] in extracted[0]
-    assert etree.tostring(tree) == before
+    # When trafilatura's own call (on its copy) and ours (on the tree itself) extract it
+    theirs = bare_extraction(tree, meta, REFERENCE, False, fast=fast)
+    ours = extract_in_place(tree, meta.url, REFERENCE, fast=fast)
+    # Then both found the same text and body, or both nothing
+    assert (theirs is None) == (ours is None)
+    if theirs is not None:
+        assert ours.text == theirs.text and ours.raw_text == theirs.raw_text
+        assert etree.tostring(ours.body) == etree.tostring(theirs.body)
+    assert number >= len(EXTRACTION_PAGES) - 2 or theirs is not None  # the last two give nothing
+
+
+@pytest.mark.parametrize("number", range(len(EXTRACTION_PAGES)))
+@pytest.mark.parametrize("gaps", ["title", "authors", "published", "all"])
+def test_the_metadata_fields_are_those_of_trafilaturas_metadata_pass(number: int, gaps: str) -> None:
+    # Given a page whose own data left some fields empty
+    from trafilatura.metadata import extract_metadata
+
+    from article_core.clean.html_extract import date_params, metadata_fields, parse_page
+    from article_core.clean.metadata.page import read_metadata
+
+    tree = parse_page(EXTRACTION_PAGES[number])
+    assert tree is not None
+    meta = read_metadata(tree, REFERENCE)
+    for name in ("title", "authors", "published") if gaps == "all" else (gaps,):
+        setattr(meta, name, None)
+    # When the fields are read the short way, and by trafilatura's whole metadata pass
+    title, author, day = metadata_fields(tree, meta, REFERENCE)
+    full = extract_metadata(tree, meta.url, date_params(REFERENCE), True)
+    # Then each empty field has trafilatura's value, and no other field is read
+    assert title == (full.title if meta.title is None else None)
+    assert author == (full.author if meta.authors is None else None)
+    assert day == (full.date if meta.published is None else None)
+
+
+def test_another_trafilatura_release_gets_its_own_sequence(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a trafilatura release the fast sequence was not checked against
+    from article_core.clean import html_extract
+
+    monkeypatch.setattr(html_extract, "_FAST_SEQUENCE_VERSIONS", ())
+    calls = _record_extraction_modes(monkeypatch)
+    used: list[str] = []
+    monkeypatch.setattr(html_extract, "fast_precision_sequence", lambda *args: used.append("ours"))
+    # When an article is cleaned
+    cleaned = clean_html(page(), reference_time=REFERENCE)
+    # Then trafilatura's own sequence ran (in fast mode) and the body is whole
+    assert calls == [True] and not used
+    assert all(paragraph in cleaned.paragraphs for paragraph in PROSE)
+
+
+def test_the_full_cascade_reads_a_fresh_tree_of_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a short article, whose fast result sends trafilatura to its full cascade
+    import trafilatura.core
+
+    from article_core.clean import html_extract
+
+    trees: list[Any] = []
+    real, real_fast = trafilatura.core.trafilatura_sequence, html_extract.fast_precision_sequence
+
+    def spy(tree: Any, *args: Any, **kwargs: Any) -> Any:
+        trees.append(tree)
+        return real(tree, *args, **kwargs)
+
+    def fast_spy(tree: Any, options: Any) -> Any:
+        trees.append(tree)
+        return real_fast(tree, options)
+
+    monkeypatch.setattr(trafilatura.core, "trafilatura_sequence", spy)
+    monkeypatch.setattr(html_extract, "fast_precision_sequence", fast_spy)
+    # When it is cleaned
+    cleaned = clean_html(page(paragraphs=[SHORT]), reference_time=REFERENCE)
+    # Then the cascade ran on another tree than the one the fast pass changed, and the body is whole
+    assert len(trees) == 2 and trees[0] is not trees[1]
+    assert SHORT in cleaned.paragraphs
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<html><head><meta charset="iso-8859-1"><title>Été</title></head><body><p>Crème “brûlée” 😀</p></body></html>',
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head>'
+        "<body><p>Crème — “q” 😀</p></body></html>",
+        '<html><head><meta charset="shift_jis"></head><body><p>日本語 Crème</p></body></html>',
+        "<!DOCTYPE html>\n<html><body><p>ascii only</p><p>deux</p></body></html>",
+        "<html><body><p>Une surrogate \udc80 seule</p><p>deux</p></body></html>",
+    ],
+)
+def test_the_page_is_parsed_as_trafilatura_parses_its_text(markup: str) -> None:
+    # Given a page that declares another encoding than the text's, or holds a lone surrogate
+    from lxml import etree
+    from lxml.html import fromstring
+
+    from article_core.clean.html_extract import html_parser, parse_page, repair_markup
+
+    # When it is parsed (from its UTF-8 bytes when it has them)
+    tree = parse_page(markup)
+    # Then the tree is the one its repaired text gives
+    repaired = repair_markup(markup, markup[:50].lower())
+    expected = fromstring(repaired, parser=html_parser())
+    assert tree is not None
+    assert etree.tostring(tree, encoding="unicode") == etree.tostring(expected, encoding="unicode")

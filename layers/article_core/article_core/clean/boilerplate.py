@@ -67,37 +67,130 @@ def phrase_reason(line: str, words: int | None = None) -> str | None:
         return None
     stripped = line.strip(" \t|:>›»-–—•·")
     lowered: str | None = None
-    for (reason, pattern), needle in zip(phrase_patterns(), _phrase_needles(), strict=True):
+    for (reason, pattern), needles in zip(phrase_patterns(), _phrase_needles(), strict=True):
         if words > MAX_PHRASE_LINE_WORDS and reason != "cookie_notice":
             continue
-        if needle:
+        if needles:
             lowered = stripped.lower() if lowered is None else lowered
-            if needle not in lowered:
+            if not any(needle in lowered for needle in needles):
                 continue
         if pattern.search(stripped):
             return reason
     return None
 
 
-# A pattern that opens with `\b` and plain letters ("\bcookies?\b.*…") can only match a line holding them: a
-# substring test on the lowercased line is far cheaper than the search, which tries every position of a long
-# paragraph. Letters only where case-insensitive matching and str.lower() agree (not i or s: "ı", "ſ" match
-# them), never a letter a quantifier follows, and only for patterns without a top-level "|".
-_NEEDLE = re.compile(r"\\b([a-hj-rt-z]{3,})(?![?*+{])")
-
-
 @lru_cache(maxsize=1)
-def _phrase_needles() -> tuple[str, ...]:
-    """Per phrase pattern, the lowercase letters every match of it contains, or "" (no shortcut)."""
+def _phrase_needles() -> tuple[tuple[str, ...], ...]:
+    """Per phrase pattern, its needles (see `needles`), or () (no shortcut)."""
+    return tuple(needles(pattern) for _, pattern in phrase_patterns())
+
+
+class GatedPattern:
+    """A case-insensitive pattern searched only in a line that holds one of its needles (see `needles`)."""
+
+    __slots__ = ("needles", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.needles = needles(pattern)
+
+    def search(self, line: str, lowered: str) -> bool:
+        """Whether the pattern matches `line`; `lowered` is `line.lower()`."""
+        if self.needles and not any(needle in lowered for needle in self.needles):
+            return False
+        return self.pattern.search(line) is not None
+
+
+# A pattern searched unanchored ("\\b(?:share this|follow us on …)") tries every position of the line, and
+# case-insensitive matching keeps the regex engine from skipping ahead to a first letter. Every match of such a
+# pattern holds, for one of its alternatives, that alternative's plain letters ("needles"): a substring test of
+# the lowercased line is far cheaper and rules most lines out. Needles keep only characters where case-insensitive
+# matching and str.lower() agree: ASCII letters but i and s ("ı", "İ" and "ſ" match them), digits and a few marks
+# without case; a character a quantifier follows may be absent from a match, so it ends the run.
+_PLAIN_MARKS = frozenset(" -,'’©:/&")
+_QUANTIFIERS = frozenset("?*+{")
+_NOT_IN_NEEDLES = re.compile("[is]")
+
+
+def needles(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Substrings one of which the lowercased text of every match of `pattern` holds, or () when the pattern's
+    source has a form this reading does not follow (then the pattern is always searched)."""
+    alternatives = _alternatives(pattern.pattern)
+    if not pattern.flags & re.IGNORECASE or all(a.startswith("^") for a in alternatives):
+        return ()  # anchored at the start: the engine tries one position only, cheaper than any needle test
+    return tuple(_source_needles(pattern.pattern) or ())
+
+
+def _source_needles(source: str) -> list[str] | None:
     out: list[str] = []
-    for _, pattern in phrase_patterns():
-        m = _NEEDLE.match(pattern.pattern)
-        out.append(m.group(1) if m and not _has_top_level_bar(pattern.pattern) else "")
-    return tuple(out)
+    for alternative in _alternatives(source):
+        found = _alternative_needles(alternative)
+        if not found:
+            return None
+        out += found
+    return out
 
 
-def _has_top_level_bar(source: str) -> bool:
-    depth, i, in_class = 0, 0, False
+def _alternative_needles(source: str) -> list[str] | None:
+    """One needle: the longest plain run every match of this alternative holds; failing that, the needles of
+    the group it opens with (one per alternative inside)."""
+    runs, run, i = [], "", 0
+    while i < len(source):
+        char, following = source[i], source[i + 1 : i + 2]
+        if char == "(" or char == "[":
+            end = _group_end(source[i:]) if char == "(" else _class_end(source, i)
+            if end is None:
+                return None
+            i += end + 1
+        elif char == "\\":
+            i += 2
+        elif char == "{":  # a counted repeat: its digits are not text
+            repeat_end = source.find("}", i)
+            i = len(source) if repeat_end < 0 else repeat_end + 1
+        elif ((char.isascii() and char.isalnum()) or char in _PLAIN_MARKS) and following not in _QUANTIFIERS:
+            run += char.lower()
+            i += 1
+            continue
+        else:
+            i += 1  # ".", "^", "$", a quantifier, a letter a quantifier follows
+        runs.append(run)
+        run = ""
+    runs.append(run)
+    best = max((part for run in runs for part in _NOT_IN_NEEDLES.split(run)), key=len)
+    if len(best) >= _GOOD_NEEDLE:
+        return [best]
+    opening = source.removeprefix("^").removeprefix("\\b")
+    if (opening.startswith("(") and not opening.startswith("(?")) or opening.startswith("(?:"):
+        group_end = _group_end(opening)
+        if group_end is not None and opening[group_end + 1 : group_end + 2] not in _QUANTIFIERS:
+            inner = opening[1:group_end].removeprefix("?:")
+            found = _source_needles(inner)
+            if found:
+                return found
+    return [best] if best else None
+
+
+_GOOD_NEEDLE = 3
+
+
+def _class_end(source: str, start: int) -> int | None:
+    """Offset, from `start`, of the "]" closing the character class `source` opens at `start`."""
+    i = start + 1
+    i += source[i : i + 1] == "^"
+    i += source[i : i + 1] == "]"  # "[]…]" and "[^]…]" hold a "]"
+    while i < len(source):
+        if source[i] == "\\":
+            i += 1
+        elif source[i] == "]":
+            return i - start
+        i += 1
+    return None
+
+
+def _alternatives(source: str) -> list[str]:
+    """The source split at its top-level "|"."""
+    parts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
     while i < len(source):
         char = source[i]
         if char == "\\":
@@ -111,9 +204,32 @@ def _has_top_level_bar(source: str) -> bool:
         elif char in "()":
             depth += 1 if char == "(" else -1
         elif char == "|" and depth == 0:
-            return True
+            parts.append(source[start:i])
+            start = i + 1
         i += 1
-    return False
+    parts.append(source[start:])
+    return parts
+
+
+def _group_end(source: str) -> int | None:
+    """Index of the ")" closing the group `source` opens with."""
+    depth, i, in_class = 0, 0, False
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += source[i + 1 : i + 2] == "^"
+            i += source[i + 1 : i + 2] == "]"
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+            if depth == 0:
+                return i
+        i += 1
+    return None
 
 
 def split_markers(line: str) -> tuple[str, list[str]]:

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..models import Document, Removed
-from .boilerplate import phrase_reason
+from .boilerplate import GatedPattern, phrase_reason
 from .cleaned import Cleaned
 from .html_blocks import RAW_TEXT, SNIPPET, link_density, summarise_removed, text_key
 from .html_extract import main_text, parse_page
@@ -41,19 +41,20 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
     """Article paragraphs, removals with reasons, and metadata of one HTML page."""
     if not extractor:  # the time budget's cheaper path: linear in the page
         return _text_fallback(html, reference_time, "budget")
-    too_complex = html.count("<") > MAX_TAGS
+    too_complex = len(html) > MAX_TAGS and html.count("<") > MAX_TAGS
     tree = None if too_complex else parse_page(html)
     if tree is None:
         return _text_fallback(html, reference_time, "too_complex" if too_complex else "unparsed")
 
     meta = read_metadata(tree, reference_time)
-    unglued = _drop_inline_link_lists(tree) + _drop_link_only_lists(tree)
-    _keep_inline_spans(tree)
-    extracted = main_text(tree, meta, reference_time)
+    unglued = _unglue(tree)
+    # Everything read of the tree is read here: trafilatura then works on the tree itself and changes it.
+    page = read_page(tree)
+    density = None if meta.declared_article else link_density(tree)
+    extracted = main_text(tree, meta, reference_time, lambda: _prepared_tree(html))
     if extracted is None:
         return _text_fallback(html, reference_time, "no_main_content", meta)
     raw_paragraphs, trafilatura_doc = extracted
-    page = read_page(tree)  # the tree is not changed from here on (trafilatura read a copy)
     raw_paragraphs, boxed = repair_body(page, raw_paragraphs, reject=_boilerplate)
 
     paragraphs, removed = filter_paragraphs(raw_paragraphs, meta.title[0] if meta.title else None)
@@ -67,10 +68,26 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
         paragraphs,
         document.title,
         # A hint against listings, which a page that declares itself an article is never taken for.
-        link_density=None if meta.declared_article else link_density(tree),
+        link_density=density,
         declared_article=meta.declared_article,
     )
     return Cleaned(paragraphs=paragraphs, removed=removed, document=document)
+
+
+def _unglue(tree: HtmlElement) -> list[Removed]:
+    """Our changes to the tree before trafilatura reads it: link lists inside the running text out, inline spans
+    kept whole."""
+    unglued = _drop_inline_link_lists(tree) + _drop_link_only_lists(tree)
+    _keep_inline_spans(tree)
+    return unglued
+
+
+def _prepared_tree(html: str) -> HtmlElement | None:
+    """The page's tree as trafilatura first got it, built again (for its full cascade: the first tree is spent)."""
+    tree = parse_page(html)
+    if tree is not None:
+        _unglue(tree)
+    return tree
 
 
 # --- parsing and extraction ------------------------------------------------------------------
@@ -200,6 +217,8 @@ _READING_TIME = re.compile(
     r"\.?\s+(?:read|de lecture))$",
     re.IGNORECASE,
 )
+# Searched unanchored (every position of the line): each only in a line holding one of its needles.
+_SHARE_GATED, _CONTACT_GATED, _SUBSCRIPTION_GATED = map(GatedPattern, (_SHARE, _CONTACT, _SUBSCRIPTION))
 _DATE_WORD_LIST = """
 jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september
 october november december janvier février fevrier mars avril mai juin juillet août aout septembre octobre
@@ -240,13 +259,14 @@ def _paragraph_reason(paragraph: str, *, first: bool, title_keys: set[str]) -> s
         return "title"
     if _RELATED.search(paragraph):
         return "related_links"
-    if _SHARE.search(paragraph):
+    lowered = paragraph.lower()
+    if _SHARE_GATED.search(paragraph, lowered):
         return "share_prompt"
     if _CREDITS.search(paragraph):
         return "credits"
-    if _CONTACT.search(paragraph):
+    if _CONTACT_GATED.search(paragraph, lowered):
         return "contact_prompt"
-    if _SUBSCRIPTION.search(paragraph):
+    if _SUBSCRIPTION_GATED.search(paragraph, lowered):
         return "newsletter_prompt"
     if _READING_TIME.search(paragraph):
         return "reading_time"
@@ -256,7 +276,7 @@ def _paragraph_reason(paragraph: str, *, first: bool, title_keys: set[str]) -> s
         return "dateline"  # "publiziert am 25. September 2018", "Posted: Fri 6:45 PM, Feb 16, 2018"
     if _SHORTCODE.search(paragraph):
         return "markup"  # unrendered shortcodes ("[button link=…]…[/button]")
-    return phrase_reason(paragraph)
+    return phrase_reason(paragraph, len(words))
 
 
 def _boilerplate(paragraph: str) -> bool:

@@ -62,7 +62,7 @@ def removed_blocks(tree: HtmlElement, kept_paragraphs: list[str]) -> list[Remove
     body = tree.find("body")
     found: list[tuple[str, Any]] = []
     left_out_blocks(body if body is not None else tree, found)
-    return summarise_removed(found, kept_paragraphs)
+    return summarise_removed(leading_texts(found), kept_paragraphs)
 
 
 def left_out_blocks(element: Any, found: list[tuple[str, Any]]) -> None:
@@ -83,14 +83,20 @@ def left_out_blocks(element: Any, found: list[tuple[str, Any]]) -> None:
             found.append((reason, inner))
 
 
-def summarise_removed(found: list[tuple[str, Any]], kept_paragraphs: list[str]) -> list[Removed]:
-    """The left-out blocks whose text is not in the body, `_PER_REASON` per reason, then a count per reason."""
+def leading_texts(found: list[tuple[str, Any]]) -> list[tuple[str, str]]:
+    """(reason, element) of left-out blocks as (reason, its leading text): what the summary reads of each, taken
+    while the tree is whole (trafilatura then works on the tree itself)."""
+    return [(reason, _leading_text(element)) for reason, element in found]
+
+
+def summarise_removed(found: list[tuple[str, str]], kept_paragraphs: list[str]) -> list[Removed]:
+    """The left-out blocks (reason, leading text) whose text is not in the body, `_PER_REASON` per reason, then a
+    count per reason."""
     kept_key = " ".join(key for key in map(text_key, kept_paragraphs) if key)  # text_key of the joined body
     shown: dict[str, int] = {}
     hidden: dict[str, int] = {}
     out: list[Removed] = []
-    for reason, element in found:
-        text = _leading_text(element)
+    for reason, text in found:
         if len(text) < 3 or text_key(text[:SNIPPET]) in kept_key:
             continue
         if shown.get(reason, 0) < _PER_REASON:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..models import Removed
 from .boilerplate import stop_ratio
-from .html_blocks import RAW_TEXT, left_out_blocks, marks_reason, text_key
+from .html_blocks import RAW_TEXT, leading_texts, left_out_blocks, marks_reason, text_key
 from .normalize import normalize_text
 
 if TYPE_CHECKING:
@@ -72,11 +72,12 @@ class _Block:
 
 class PageRead:
     """One read of the page: its text blocks in order, the small prompt boxes left out (reason, words), and
-    the left-out blocks with a reason (html_blocks' summary of what the body does not hold)."""
+    the left-out blocks with a reason and their leading text (html_blocks' summary of what the body does not
+    hold). Only text: the read outlives the tree, which trafilatura changes next."""
 
     __slots__ = ("blocks", "boxes", "left_out")
 
-    def __init__(self, blocks: list[_Block], boxes: list[tuple[str, str]], left_out: list[tuple[str, Any]]) -> None:
+    def __init__(self, blocks: list[_Block], boxes: list[tuple[str, str]], left_out: list[tuple[str, str]]) -> None:
         self.blocks, self.boxes, self.left_out = blocks, boxes, left_out
 
 
@@ -313,7 +314,7 @@ def read_page(tree: HtmlElement) -> PageRead:
             children.reverse()
             extend(zip(children, repeat(None)))
     reader.flush()
-    return PageRead(reader.blocks, reader.boxes, reader.left_out)
+    return PageRead(reader.blocks, reader.boxes, leading_texts(reader.left_out))
 
 
 class _Reader:

@@ -118,3 +118,12 @@ def test_the_visible_headline_wins_over_a_title_that_wraps_it() -> None:
     html = page(head).replace("<h1>Headline</h1>", "<h1>Republicans Are Following Trump to Nowhere</h1>")
     # When cleaned / Then the title is the headline the reader sees
     assert clean_html(html, reference_time=REF).document.title == "Republicans Are Following Trump to Nowhere"
+
+
+def test_every_byline_class_fragment_passes_the_substring_tests() -> None:
+    # Given the class fragments that mark a visible byline
+    from article_core.clean.metadata.page import _BYLINE_CLASS
+
+    # Then each holds one of the words the byline walk tests for before searching (or that walk would miss it)
+    for fragment in _BYLINE_CLASS.pattern.split("|"):
+        assert "author" in fragment or "byline" in fragment or "signature" in fragment, fragment

@@ -22,7 +22,8 @@ from .names import authors_from_field, parse_byline
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-# Visible byline elements: these class fragments, rel="author" or itemprop="author".
+# Visible byline elements: these class fragments, rel="author" or itemprop="author". Each fragment holds "author",
+# "byline" or "signature": substring tests rule out most class names before the search (`_byline_elements`).
 _BYLINE_CLASS = re.compile(
     r"byline|signature|author-name|author_name|meta-author|article-author|post-author|article__author|authors"
     r"|author-info"
@@ -180,7 +181,7 @@ def _byline_elements(tree: HtmlElement) -> list[Any]:
     for element in tree.iter(etree.Element):
         klass = element.get("class")
         if (
-            (klass and _BYLINE_CLASS.search(klass))
+            (klass and ("author" in klass or "byline" in klass or "signature" in klass) and _BYLINE_CLASS.search(klass))
             or element.get("rel") == "author"
             or element.get("itemprop") == "author"
         ):
