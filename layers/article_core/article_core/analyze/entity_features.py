@@ -8,9 +8,10 @@ change here without retraining fails a unit test.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
+from operator import attrgetter
+from typing import Protocol, TypeVar
 
 from .entity_lexicon import MAX_GAZETTEER_TOKENS, Lexicon
 from .entity_tokens import Token, is_acronym, shape
@@ -45,6 +46,30 @@ class Encoder(Protocol):
     def encode_all(self, features: tuple[bytes, ...]) -> bytes: ...
 
 
+class _Named(Protocol):
+    """What the gazetteer pass reads of a word (`_Word`, `_PackedWord`)."""
+
+    @property
+    def capital(self) -> bool: ...
+
+    @property
+    def opens_name(self) -> bool: ...
+
+
+class _Cued(Protocol):
+    """What the cue passes read of a word (`_Word`, `_PackedWord`)."""
+
+    @property
+    def title_cue(self) -> bool: ...
+
+    @property
+    def speech_cue(self) -> bool: ...
+
+
+_M = TypeVar("_M")  # a gazetteer mark: features, or their packing
+_W = TypeVar("_W")  # a cached word: `_Word` or `_PackedWord`
+
+
 def sequence_features(
     text: str, tokens: list[Token], lexicon: Lexicon, known: frozenset[bytes] | None = None
 ) -> list[list[bytes]]:
@@ -57,28 +82,67 @@ def sequence_features(
     token's list is built in one piece (own features, gazetteer marks, neighbours), then position and cues
     are appended. Everything that depends on the word alone comes from one cached `_Word` per token, so the
     passes over the sentence are list comprehensions and loops over the few capitalised or cue words."""
-    return _sequence(text, tokens, lexicon, known, None)
+    return _sequence(text, tokens, lexicon, known)
 
 
 def sequence_packed(text: str, tokens: list[Token], lexicon: Lexicon, encoder: Encoder) -> list[bytes]:
     """`sequence_features` as the model reads it: per token, the packed attributes of its features in the same
     order, those the model does not know left out (entity_crf). Each word's own features and neighbour views
-    are packed once, when the word is first cached, so a token is a few runs of bytes joined."""
-    return [b"".join(units) for units in _sequence(text, tokens, lexicon, None, encoder)]
-
-
-def _sequence(
-    text: str, tokens: list[Token], lexicon: Lexicon, known: frozenset[bytes] | None, encoder: Encoder | None
-) -> list[list[bytes]]:
-    """The features of each token (`encoder` None) or runs of packed attributes (an `Encoder`), in order."""
+    are packed once, when the word is first cached, so a token is six runs of bytes joined, plus the position
+    and cue attributes of the few tokens that have them."""
     if not tokens:
         return []
-    units = _RAW if encoder is None else _packed_units(encoder)
+    units = _packed_units(encoder)
+    words = _packed_words(tokens, False, lexicon, encoder)
+    # A capitals line, from each word's vote (+1 an all-caps word, -4 another word, 0 not a word): as
+    # `_is_caps_line`, at most 1 other word in 5; most sentences are not, and keep the words just found.
+    caps_line = sum(map(_VOTE, words)) >= 0 and sum(map(bool, map(_VOTE, words))) >= 2
+    if caps_line:
+        words = _packed_words(tokens, True, lexicon, encoder)
+    special = [i for i, word in enumerate(words) if word.special]
+    marks = _gazetteer_marks(text, tokens, words, special, lexicon, caps_line, units.place, units.organisation, b"")
+    left, right = units.left_edge, units.right_edge
+    views = [left, left, *words, right, right]
+    items = [
+        b"".join((word.own, mark, two_before.s0, one_before.s1, one_after.s2, two_after.s3))
+        for word, mark, two_before, one_before, one_after, two_after in zip(
+            words, marks, views, views[1:], views[3:], views[4:], strict=False
+        )
+    ]
+    # Position and cues, appended in `_add_position_and_cues`'s order.
+    n = len(items)
+    items[0] += units.first
+    items[-1] += units.last
+    if caps_line:
+        items = [item + units.caps for item in items]
+    for i in _cued(words, special, n):
+        items[i] += units.title
+    for i in _cued(words, special, n, speech=True):
+        items[i] += units.speech
+    for i in special:
+        if i and words[i].capital:
+            items[i] += words[i - 1].before_capital
+    return items
+
+
+def _cued(words: Sequence[_Cued], special: list[int], n: int, speech: bool = False) -> set[int]:
+    """The tokens at most _CUE_WINDOW after a title ("Mayor Linda Park") or, with `speech`, before a speech
+    verb ("X, 54, said"); most sentences have neither."""
+    if speech:
+        return {j for s in special if words[s].speech_cue for j in range(max(0, s - _CUE_WINDOW), s)}
+    return {j for t in special if words[t].title_cue for j in range(t + 1, min(n, t + 1 + _CUE_WINDOW))}
+
+
+def _sequence(text: str, tokens: list[Token], lexicon: Lexicon, known: frozenset[bytes] | None) -> list[list[bytes]]:
+    """The features of each token, in order."""
+    if not tokens:
+        return []
+    units = _RAW
     caps_line = _is_caps_line(tokens)
-    words = _words(tokens, caps_line, lexicon, known, encoder)
+    words = _words(tokens, caps_line, lexicon, known)
     # The capitalised words and the title / speech-verb cues: the only tokens the later passes look at.
     special = [i for i, word in enumerate(words) if word.special]
-    gazetteer = _gazetteer_marks(text, tokens, words, special, lexicon, caps_line, units)
+    gazetteer = _gazetteer_marks(text, tokens, words, special, lexicon, caps_line, units.place, units.organisation, ())
     # Token i sees words[i-2].seen[0], words[i-1].seen[1], words[i+1].seen[2] and words[i+2].seen[3]; beyond the
     # sentence's ends, stand-ins whose views say "edge" at distance one and nothing at distance two.
     left, right = units.left_edge, units.right_edge
@@ -93,24 +157,42 @@ def _sequence(
     return result
 
 
-def _words(
-    tokens: list[Token], caps_line: bool, lexicon: Lexicon, known: frozenset[bytes] | None, encoder: Encoder | None
-) -> list[_Word]:
+def _words(tokens: list[Token], caps_line: bool, lexicon: Lexicon, known: frozenset[bytes] | None) -> list[_Word]:
     """The cached `_Word` of each token (a dictionary per context, bounded; words repeat within and across
     articles)."""
-    cache = _CACHES.get((caps_line, lexicon, known, encoder))
+
+    def make(text: str, sentence_start: bool) -> _Word:
+        word = _word(text, sentence_start, caps_line, lexicon)
+        return word if known is None else _known(word, known)
+
+    return _cached(tokens, (caps_line, lexicon, known), _CACHES, make)
+
+
+def _packed_words(tokens: list[Token], caps_line: bool, lexicon: Lexicon, encoder: Encoder) -> list[_PackedWord]:
+    """The cached `_PackedWord` of each token, as `_words`."""
+
+    def make(text: str, sentence_start: bool) -> _PackedWord:
+        return _packed(text, _word(text, sentence_start, caps_line, lexicon), encoder)
+
+    return _cached(tokens, (caps_line, lexicon, encoder), _PACKED_CACHES, make)
+
+
+def _cached(
+    tokens: list[Token],
+    context: _Context,
+    caches: dict[_Context, tuple[dict[str, _W], dict[str, _W]]],
+    make: Callable[[str, bool], _W],
+) -> list[_W]:
+    """Each token's word from the context's cache, made (and kept) when new."""
+    cache = caches.get(context)
     if cache is None or len(cache[0]) + len(cache[1]) > _CACHE_SIZE:
-        cache = _CACHES[caps_line, lexicon, known, encoder] = ({}, {})
+        cache = caches[context] = ({}, {})
     inside, opening = cache  # words inside a sentence, words opening one ("T0")
     result = [(opening if t.sentence_start else inside).get(t.text) for t in tokens]
     if None in result:
         for i, token in enumerate(tokens):
             if result[i] is None:
-                word = _word(token.text, token.sentence_start, caps_line, lexicon)
-                if known is not None:
-                    word = _known(word, known)
-                if encoder is not None:
-                    word = _packed(word, encoder)
+                word = make(token.text, token.sentence_start)
                 result[i] = (opening if token.sentence_start else inside)[token.text] = word
     return result  # type: ignore[return-value]  # no None left
 
@@ -122,7 +204,7 @@ _RIGHT_EDGE: tuple[tuple[bytes, ...], ...] = ((), (), (b"edge1",), ())
 
 @dataclass(frozen=True, slots=True)
 class _Units:
-    """The fixed features, as features or packed for one model."""
+    """The fixed features."""
 
     left_edge: tuple[tuple[bytes, ...], ...]
     right_edge: tuple[tuple[bytes, ...], ...]
@@ -136,24 +218,63 @@ class _Units:
 
 
 _RAW = _Units(_LEFT_EDGE, _RIGHT_EDGE, _PLACE, _ORGANISATION, b"first", b"last", b"caps", b"pc<", b"sv>")
-_PACKED_UNITS: dict[Encoder, _Units] = {}
 
 
-def _pack(encoder: Encoder, features: tuple[bytes, ...]) -> tuple[bytes, ...]:
-    """Features as one run of packed attributes (a 1-tuple, or empty when the model knows none of them)."""
-    run = encoder.encode_all(features)
-    return (run,) if run else ()
+@dataclass(frozen=True, slots=True, eq=False)
+class _PackedWord:
+    """A `_Word` packed for one model: each run of features as its packed attributes (b"" when the model knows
+    none of them). Compared by identity, as `_Word`."""
+
+    own: bytes  # the bias and the word's own features
+    s0: bytes  # what a token two after this one sees of it (`_Word.seen[0]`)
+    s1: bytes  # ... one after
+    s2: bytes  # ... one before
+    s3: bytes  # ... two before
+    before_capital: bytes
+    capital: bool
+    opens_name: bool
+    title_cue: bool
+    speech_cue: bool
+    special: bool
+    vote: int  # towards a capitals line: +1 an all-caps word, -4 another word, 0 not a word
 
 
-def _packed_units(encoder: Encoder) -> _Units:
+_VOTE = attrgetter("vote")
+
+
+@dataclass(frozen=True, slots=True)
+class _PackedUnits:
+    """The fixed features packed for one model."""
+
+    left_edge: _PackedWord
+    right_edge: _PackedWord
+    place: tuple[bytes, bytes]
+    organisation: tuple[bytes, bytes]
+    first: bytes
+    last: bytes
+    caps: bytes
+    title: bytes
+    speech: bytes
+
+
+_PACKED_UNITS: dict[Encoder, _PackedUnits] = {}
+
+
+def _edge(encoder: Encoder, views: tuple[tuple[bytes, ...], ...]) -> _PackedWord:
+    """A stand-in beyond the sentence's start or end: only its views are read."""
+    s0, s1, s2, s3 = (encoder.encode_all(view) for view in views)
+    return _PackedWord(b"", s0, s1, s2, s3, b"", False, False, False, False, False, 0)
+
+
+def _packed_units(encoder: Encoder) -> _PackedUnits:
     found = _PACKED_UNITS.get(encoder)
     if found is None:
-        encode = encoder.encode
-        found = _PACKED_UNITS[encoder] = _Units(
-            left_edge=tuple(_pack(encoder, view) for view in _LEFT_EDGE),
-            right_edge=tuple(_pack(encoder, view) for view in _RIGHT_EDGE),
-            place=(_pack(encoder, _PLACE[0]), _pack(encoder, _PLACE[1])),
-            organisation=(_pack(encoder, _ORGANISATION[0]), _pack(encoder, _ORGANISATION[1])),
+        encode, encode_all = encoder.encode, encoder.encode_all
+        found = _PACKED_UNITS[encoder] = _PackedUnits(
+            left_edge=_edge(encoder, _LEFT_EDGE),
+            right_edge=_edge(encoder, _RIGHT_EDGE),
+            place=(encode_all(_PLACE[0]), encode_all(_PLACE[1])),
+            organisation=(encode_all(_ORGANISATION[0]), encode_all(_ORGANISATION[1])),
             first=encode(b"first"),
             last=encode(b"last"),
             caps=encode(b"caps"),
@@ -163,13 +284,14 @@ def _packed_units(encoder: Encoder) -> _Units:
     return found
 
 
-def _packed(word: _Word, encoder: Encoder) -> _Word:
-    """`word` with its own features, neighbour views and before-capital feature packed for `encoder`'s model."""
-    seen = tuple(_pack(encoder, view) for view in word.seen)
-    own, before_capital = _pack(encoder, word.own), encoder.encode(word.before_capital)
-    # Built directly, not by dataclasses.replace (several times slower: this runs for every new word).
+def _packed(text: str, word: _Word, encoder: Encoder) -> _PackedWord:
+    """`word` (whose text is `text`) with its own features, neighbour views and before-capital feature packed
+    for `encoder`'s model."""
+    encode_all = encoder.encode_all
+    s0, s1, s2, s3 = (encode_all(view) for view in word.seen)
+    vote = (1 if text.isupper() else -4) if text[:1].isalpha() else 0
     flags = (word.capital, word.opens_name, word.title_cue, word.speech_cue, word.special)
-    return _Word(own, word.flags, seen, before_capital, *flags)
+    return _PackedWord(encode_all(word.own), s0, s1, s2, s3, encoder.encode(word.before_capital), *flags, vote)
 
 
 def _add_position_and_cues(
@@ -183,13 +305,9 @@ def _add_position_and_cues(
     if caps_line:
         for features in result:
             features.append(units.caps)
-    # A title at most _CUE_WINDOW tokens before ("Mayor Linda Park"), a speech verb at most that many after
-    # ("X, 54, said"); most sentences have neither.
-    titles = [i for i in special if words[i].title_cue]
-    for i in {j for t in titles for j in range(t + 1, min(n, t + 1 + _CUE_WINDOW))}:
+    for i in _cued(words, special, n):
         result[i].append(units.title)
-    speech = [i for i in special if words[i].speech_cue]
-    for i in {j for s in speech for j in range(max(0, s - _CUE_WINDOW), s)}:
+    for i in _cued(words, special, n, speech=True):
         result[i].append(units.speech)
     for i in special:
         if i and words[i].capital:
@@ -222,10 +340,10 @@ class _Word:
     special: bool  # any of capital, title_cue, speech_cue: the tokens the passes after the first look at
 
 
-# Cached `_Word`s per (capitals line, lexicon, known attributes): words inside a sentence, words opening one.
-_CACHES: dict[
-    tuple[bool, Lexicon, frozenset[bytes] | None, Encoder | None], tuple[dict[str, _Word], dict[str, _Word]]
-] = {}
+# Cached words per context (capitals line, lexicon, known attributes or model): inside a sentence, opening one.
+_Context = tuple[bool, Lexicon, frozenset[bytes] | Encoder | None]
+_CACHES: dict[_Context, tuple[dict[str, _Word], dict[str, _Word]]] = {}
+_PACKED_CACHES: dict[_Context, tuple[dict[str, _PackedWord], dict[str, _PackedWord]]] = {}
 # Beyond this many words in a context's cache, it starts again empty (memory stays bounded in a warm process).
 _CACHE_SIZE = 32768
 
@@ -294,19 +412,21 @@ def _opens_a_name(word: str, lexicon: Lexicon, caps_line: bool) -> bool:
 def _gazetteer_marks(
     text: str,
     tokens: list[Token],
-    words: list[_Word],
+    words: Sequence[_Named],
     special: list[int],
     lexicon: Lexicon,
     caps_line: bool,
-    units: _Units,
-) -> list[tuple[bytes, ...]]:
+    place: tuple[_M, _M],
+    organisation: tuple[_M, _M],
+    none: _M,
+) -> list[_M]:
     """Longest place or organisation name from the gazetteers starting at each capitalised token, marked
     B (first token) and I (the rest): 'gLB', 'gLI', 'gOB', 'gOI'.
 
     A capitalised token followed by a space opens a name only if its word starts one (`_Word.opens_name`);
     glued to the next token, the first word of a longer name is longer than the token, so it is looked up."""
     n = len(tokens)
-    marks: list[tuple[bytes, ...]] = [()] * n
+    marks = [none] * n
     free = 0  # tokens before this one are inside a name found already
     for i in special:
         word = words[i]
@@ -317,9 +437,7 @@ def _gazetteer_marks(
         for k in range(min(MAX_GAZETTEER_TOKENS, n - i), 0, -1):
             name = " ".join(text[tokens[i].start : tokens[i + k - 1].end].split())
             name = _lookup_form(name, caps_line) if caps_line else name
-            kind = (
-                units.place if lexicon.is_place(name) else units.organisation if name in lexicon.organisations else None
-            )
+            kind = place if lexicon.is_place(name) else organisation if name in lexicon.organisations else None
             if kind:
                 marks[i] = kind[0]
                 for j in range(i + 1, i + k):

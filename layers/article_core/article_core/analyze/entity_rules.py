@@ -11,12 +11,17 @@ the cues the product promises whatever the model says:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
+from operator import attrgetter
 
 from .entity_lexicon import Lexicon
 from .entity_tagger import Span
 from .entity_tokens import Token, line_starts
 
+_START = attrgetter("start")
+# Above this many surnames to look for, one pass over the tokens beats a search for each in the text.
+_FEW_WORDS = 8
 # Longer spans are headings or hostile runs, not names.
 _MAX_SPAN_TOKENS = 12
 # A minister's portfolio is not an entity: "le ministre de la Défense", "the Secretary of State".
@@ -188,11 +193,15 @@ class PostRules:
                 parts.update(self.tokens[k].text for k in range(s + 1, e) if self.tokens[k].capitalised)
         parts -= {p for p in parts if p.lower() in self.lex.common or self.lex.is_place(p)}
         covered = {k for s, e, _ in spans for k in range(s, e)}
-        added = [(k, k + 1, "PER") for k, t in enumerate(self.tokens) if t.text in parts and k not in covered]
+        added = [(k, k + 1, "PER") for k in self._occurrences(parts) if k not in covered]
         spans = sorted(spans + added)
         votes: dict[str, Counter[str]] = {}
         for s, e, kind in spans:
-            votes.setdefault(self.name(s, e), Counter())[kind] += 1
+            name = self.name(s, e)
+            counts = votes.get(name)
+            if counts is None:
+                counts = votes[name] = Counter()
+            counts[kind] += 1
         result = []
         for s, e, kind in spans:
             name = self.name(s, e)
@@ -202,6 +211,23 @@ class PostRules:
                 kind = votes[name].most_common(1)[0][0]
             result.append((s, e, kind))
         return result
+
+    def _occurrences(self, words: set[str]) -> list[int]:
+        """The indices of the tokens that are one of `words`, in any order. A few words (a surname or two) are
+        found in the text and placed among the tokens by bisection, not by a pass over every token; each search
+        resumes after the token it landed in, so it takes at most one step a token."""
+        tokens, text = self.tokens, self.text
+        if len(words) > _FEW_WORDS:
+            return [k for k, t in enumerate(tokens) if t.text in words]
+        found = []
+        for word in words:
+            at = text.find(word)
+            while at >= 0:
+                k = bisect_right(tokens, at, key=_START) - 1  # the token starting at or before `at`
+                if k >= 0 and tokens[k].start == at and tokens[k].text == word:
+                    found.append(k)
+                at = text.find(word, max(at + 1, tokens[k].end if k >= 0 else 0))
+        return found
 
 
 def dateline_spans(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
