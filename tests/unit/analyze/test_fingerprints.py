@@ -53,3 +53,35 @@ def test_simhash_is_the_per_bit_majority_of_trigram_hashes(text: str) -> None:
     # Then the SimHash is Charikar's per-bit majority over the word-trigram hashes
     assert simhash(text) == _textbook_simhash(text)
     assert fingerprint(text).simhash == f"{_textbook_simhash(text):016x}"
+
+
+def test_lowercasing_keeps_every_character_a_word_character_joiner_or_other_as_it_was() -> None:
+    # Given every code point whose lowercase is one character (all but "İ")
+    # When it is lowercased / Then it stays what the word pattern makes of it (what lets the SimHash reuse words)
+    joiners = "-'’"
+    changed = [
+        hex(code)
+        for code in range(0x110000)
+        if len(lower := (char := chr(code)).lower()) == 1
+        and (bool(words(char)), char in joiners) != (bool(words(lower)), lower in joiners)
+    ]
+    assert changed == []
+    assert [hex(code) for code in range(0x110000) if len(chr(code).lower()) != 1] == ["0x130"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Un",
+        BASE,
+        "L’Ukraine s’est dite prête, à Istanbul — lundi.\n\nPorte-parole: «oui»",
+        "Ǆ ǅ ǆ  İstanbul et Paris",  # "İ" lowercases to two characters
+        "ΟΔΟΣ.ΑΒΓ Σ",  # final sigma depends on what follows
+        "MARCO_RUBIO a dit ÉTÉ 2025 x-y'z",
+    ],
+)
+def test_simhash_is_the_same_with_and_without_the_callers_words(text: str) -> None:
+    # Given a text and its words / When fingerprinted with and without them / Then the same fingerprint
+    assert fingerprint(text, text_words=words(text)) == fingerprint(text) == fingerprint(text, near_chars=10**6)
+    assert fingerprint(text, text_words=words(text)).simhash == f"{_textbook_simhash(text):016x}"

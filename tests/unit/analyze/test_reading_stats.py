@@ -54,3 +54,13 @@ def test_every_occurrence_of_a_word_counts_and_numbers_do_not() -> None:
     assert result.lix == round(3 + 100 * 2 / 3, 1)
     per_word = (syllables("chat", "fr") + 2 * syllables("internationalisation", "fr")) / 3
     assert result.kandel_moles == round(207 - 1.015 * 3 - 73.6 * per_word, 1)
+
+
+def test_french_scores_count_each_words_french_syllables_however_often_it_was_seen() -> None:
+    # Given "parlent" (one French syllable, two by the English rule), scored before in English and in French
+    readability(["parlent", "talent"], 1, "en")
+    for _ in range(2):
+        # When the French text is scored / Then its syllables are the French estimate, each time
+        result = readability(["parlent"] * 3, 1, "fr")
+        assert syllables("parlent", "fr") == 1
+        assert result.kandel_moles == round(207 - 1.015 * 3 - 73.6 * 1, 1)

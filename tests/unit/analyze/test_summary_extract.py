@@ -68,3 +68,13 @@ def test_summary_skips_fragments_and_near_duplicates() -> None:
         "The council approved the new budget for the city hospitals on Monday evening.",
         "Nurses welcomed the budget but said the hospitals still needed more staff.",
     ]
+
+
+def test_a_sentences_word_set_is_that_of_its_lowercase_words() -> None:
+    # Given sentences, with "İ" (two characters lowercased) and "Σ" (lowercased by its neighbours) among them
+    from article_core.analyze.summary import _word_set
+    from article_core.analyze.tokens import words
+
+    for sentence in ("L’Ukraine s’est dite prête à Istanbul.", "İstanbul a dit oui.", "ΟΔΟΣ.ΑΒΓ Σ dit non."):
+        # When its word set is taken from its words / Then it is the set of its lowercase text's words
+        assert _word_set(sentence, " ".join(words(sentence)).lower()) == set(words(sentence.lower()))

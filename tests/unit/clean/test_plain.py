@@ -217,3 +217,21 @@ def test_a_wikinews_dateline_opening_the_story_is_the_publication_day() -> None:
     # Then the headline is the title and the dateline's day the publication, from the text
     assert doc.title == "France : le SMIC augmentera de 2 %"
     assert (doc.published_at, doc.published_at_basis) == (date(2012, 6, 26), "text")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["par", "PAR", "By", "bY", "p", "ar", " ", "\t", "\u00a0", "\n", "x", "é", "-", "(", "_"]))
+)
+def test_the_signed_line_check_never_misses_a_line_the_signature_pattern_matches(pieces: list[str]) -> None:
+    # Given a line built from pieces of "par"/"by" endings, spaces and word characters
+    # When the cheap end-of-line check says no / Then the signature pattern it stands in front of finds nothing either
+    import re
+
+    from article_core.clean.plain import _may_end_signed
+
+    text = "".join(pieces)
+    if re.search(r"\b(?:par|by)\s+\S+$", text, re.I):
+        assert _may_end_signed(text)
+    assert _may_end_signed("ACHETEZ MAINTENANT Publicité par Annonceur")
+    assert not _may_end_signed("Publicité par Annonceur du jour")

@@ -45,17 +45,19 @@ def analyze(
     limits = limits or Limits()
     full_text = "\n\n".join(paragraphs)
     analysis = Analysis()
-    # Exact duplicates are judged on the whole text, near ones on what the analysis reads.
-    analysis.fingerprint = fingerprint(full_text, near_chars=limits.max_analysis_chars)
     text = full_text
     if len(text) > limits.max_analysis_chars:
         analysis.skipped["truncated"] = f"analysis ran on the first {limits.max_analysis_chars} characters"
         text = text[: limits.max_analysis_chars]
+    tokens = words(text)
+    # Exact duplicates are judged on the whole text, near ones on what the analysis reads (its words reused).
+    analysis.fingerprint = fingerprint(
+        full_text, near_chars=limits.max_analysis_chars, text_words=tokens if text is full_text else None
+    )
 
     guess = detect_language(text)
     analysis.language, analysis.language_confidence = guess.language, guess.confidence
     spans = split_sentences(text)
-    tokens = words(text)
     analysis.stats = compute_stats(
         text, paragraphs=len(paragraphs), sentences=len(spans), language=guess.language, word_count=len(tokens)
     )

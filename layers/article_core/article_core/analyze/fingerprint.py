@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from itertools import repeat
 
 from ..models import Fingerprint
 from .tokens import words
@@ -23,45 +24,75 @@ def simhash(text: str) -> int:
 
 def _simhash_of_normalised(normalised: str) -> int:
     tokens = words(normalised)
+    return _simhash_of_tokens(" ".join(tokens).encode("utf-8").split(b" ") if tokens else [])
+
+
+def _simhash_of_tokens(tokens: list[bytes]) -> int:
+    """SimHash of the normalised text's words, UTF-8 encoded (a shingle is its words joined by one space)."""
     if len(tokens) < _SHINGLE:
-        shingles = [" ".join(tokens)]
+        shingles = [b" ".join(tokens)]
     else:
-        shingles = [" ".join(gram) for gram in zip(*(tokens[i:] for i in range(_SHINGLE)), strict=False)]
-    # All 8-byte hashes end to end; byte k of every hash is digests[k::8]. A bit of the result is set when
-    # most hashes set it; counting a bit over one such column is a table lookup and a count, both in C.
+        shingles = list(map(b" ".join, zip(*(tokens[i:] for i in range(_SHINGLE)), strict=False)))
     # Each hash starts as a copy of an empty 8-byte BLAKE2b (the same value as blake2b(data, digest_size=8)):
-    # a copy costs less than the constructor's keyword parsing, and the loop is this function's whole cost.
-    digests = bytearray()
-    start = _EMPTY_BLAKE2B_8.copy
-    for shingle in shingles:
-        h = start()
-        h.update(shingle.encode("utf-8"))
-        digests += h.digest()
+    # copies, updates and digests are mapped in C, one BLAKE2b per shingle without a Python loop around it.
+    hashes = list(map(_COPY, repeat(_EMPTY_BLAKE2B_8, len(shingles))))
+    any(map(_UPDATE, hashes, shingles))  # update() returns None: any() runs it over every pair
+    # All 8-byte hashes end to end; byte k of every hash is digests[k::8]. A bit of the result is set when
+    # most hashes set it: read as one integer, a column's count of bit j is the popcount of it masked by
+    # bit j of every byte (the integer of bytes 0x01 shifted by 7 - j), in C.
+    digests = b"".join(map(_DIGEST, hashes))
     half = len(shingles) / 2
+    ones = int.from_bytes(b"\x01" * len(shingles))
+    masks = [ones << (7 - bit) for bit in range(8)]
     result = 0
     for byte in range(8):
-        column = digests[byte::8]
-        for bit_table in _BIT_TABLES:
-            result = (result << 1) | (column.translate(bit_table).count(1) > half)
+        column = int.from_bytes(digests[byte::8])
+        for mask in masks:
+            result = (result << 1) | ((column & mask).bit_count() > half)
     return result
 
 
 _EMPTY_BLAKE2B_8 = hashlib.blake2b(digest_size=8)
-# _BIT_TABLES[j] maps a byte to its j-th bit, most significant first (bytes.translate tables).
-_BIT_TABLES = tuple(bytes((value >> (7 - j)) & 1 for value in range(256)) for j in range(8))
+_COPY, _UPDATE, _DIGEST = type(_EMPTY_BLAKE2B_8).copy, type(_EMPTY_BLAKE2B_8).update, type(_EMPTY_BLAKE2B_8).digest
 
 
-def fingerprint(text: str, *, near_chars: int | None = None) -> Fingerprint:
+def fingerprint(text: str, *, near_chars: int | None = None, text_words: list[str] | None = None) -> Fingerprint:
     """SHA-256 of the whole normalised text; SimHash of its first `near_chars` characters when given
-    (near-duplicates share their beginning, and a 10 MB text must not cost 10 MB of shingles)."""
-    normalised = normalise(text)
+    (near-duplicates share their beginning, and a 10 MB text must not cost 10 MB of shingles).
+
+    `text_words` is `words(text)` when the caller has it: the SimHash then reuses it instead of tokenising
+    the normalised text again, whenever that gives the same words (see `_lowered_words`).
+    """
+    nfc = unicodedata.normalize("NFC", text)
+    lowered = nfc.lower()
+    normalised = " ".join(lowered.split())
     # normalise() is idempotent on NFC text (lowercasing only denormalises rare polytonic Greek):
     # skip the second pass simhash() would make unless it could change something.
     twice = normalised if unicodedata.is_normalized("NFC", normalised) else normalise(normalised)
+    near = twice[:near_chars]
+    reused = None
+    if text_words is not None and near is normalised and nfc is text:
+        reused = _lowered_words(text_words, text, lowered)
+    if reused is None:
+        found = words(near)
+        reused = " ".join(found).encode("utf-8").split(b" ") if found else []
     return Fingerprint(
         sha256=hashlib.sha256(normalised.encode("utf-8")).hexdigest(),
-        simhash=f"{_simhash_of_normalised(twice[:near_chars]):016x}",
+        simhash=f"{_simhash_of_tokens(reused):016x}",
     )
+
+
+def _lowered_words(text_words: list[str], text: str, lowered: str) -> list[bytes] | None:
+    """`words(normalise(text))` UTF-8 encoded, from `words(text)`, for an NFC `text` (None when not sure).
+
+    Lowercasing maps every character to one character of the same kind (word character, joiner or other:
+    tests/unit/analyze/test_fingerprints.py checks all of Unicode) except "İ", which becomes two, and "Σ",
+    whose lowercase depends on its neighbours. Without them the lowercased text's words are the words'
+    lowercase forms, and collapsing white space moves no word boundary.
+    """
+    if not text_words or len(lowered) != len(text) or "Σ" in text:
+        return None
+    return " ".join(text_words).lower().encode("utf-8").split(b" ")
 
 
 def hamming(a: str, b: str) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from operator import mul
 
 from ..models import Readability
 
@@ -32,6 +33,29 @@ def syllables(word: str, language: str) -> int:
     return max(1, count)
 
 
+class _SyllableTable(dict[str, int]):
+    """word -> `syllables(word, language)` for one language, filled on first sight of a word."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def __missing__(self, word: str) -> int:
+        count = self[word] = syllables(word, self.language)
+        return count
+
+
+_SYLLABLE_TABLES: dict[str, _SyllableTable] = {}
+_SYLLABLE_TABLE_WORDS = 32768  # as many words as `syllables` keeps: emptied beyond
+
+
+def _syllable_table(language: str) -> _SyllableTable:
+    table = _SYLLABLE_TABLES.get(language)
+    if table is None or len(table) > _SYLLABLE_TABLE_WORDS:
+        table = _SYLLABLE_TABLES[language] = _SyllableTable(language)
+    return table
+
+
 def readability(words: list[str], sentence_count: int, language: str) -> Readability:
     """Scores for `words` spread over `sentence_count` sentences; None where the formula does not apply."""
     # News repeats its words: each distinct word is examined once and counted as often as it occurs.
@@ -45,7 +69,9 @@ def readability(words: list[str], sentence_count: int, language: str) -> Readabi
     long_words = sum(n for word, n in lettered.items() if len(word) > 6)
     result = Readability(lix=round(per_sentence + 100 * long_words / total, 1))
     if language in ("en", "fr"):
-        per_word = sum(syllables(word, language) * n for word, n in lettered.items()) / total
+        table = _syllable_table(language)
+        # Per distinct word, its syllables times its count, summed in C (a look-up per word; misses count once).
+        per_word = sum(map(mul, map(table.__getitem__, lettered), lettered.values())) / total
         if language == "en":
             result.flesch = round(206.835 - 1.015 * per_sentence - 84.6 * per_word, 1)
         else:

@@ -42,18 +42,19 @@ def summarise(
         lowered = " ".join(tokens).lower()
         weight = sum(score for phrase, score in lowered_phrases if phrase in lowered)
         position = 1.0 / (1.0 + index / 3.0)
-        candidates.append((weight / len(tokens) ** 0.5 + position, index, sentence))
+        candidates.append((weight / len(tokens) ** 0.5 + position, index, sentence, lowered))
     if not candidates:  # no full sentence at all (a heading, a caption): the first line, cleaned, says what it is
         first = [_strip_dateline(text[start:end]) for start, end in spans[:1]]
         return [sentence for sentence in first if sentence]
     wanted = 2 if len(spans) < 6 else size
-    chosen: list[tuple[float, int, str]] = []
-    for candidate in sorted(candidates, key=lambda item: -item[0]):
+    chosen: list[tuple[int, str, set[str]]] = []
+    for _, index, sentence, lowered_words in sorted(candidates, key=lambda item: -item[0]):
         if len(chosen) == wanted:
             break
-        if not any(_near_duplicate(candidate[2], other[2]) for other in chosen):
-            chosen.append(candidate)
-    return [sentence for _, _, sentence in sorted(chosen, key=lambda item: item[1])]
+        word_set = _word_set(sentence, lowered_words)
+        if not any(_near_duplicate(word_set, other) for _, _, other in chosen):
+            chosen.append((index, sentence, word_set))
+    return [sentence for _, sentence, _ in sorted(chosen, key=lambda item: item[0])]
 
 
 def full_sentence(sentence: str) -> str | None:
@@ -73,6 +74,14 @@ def _strip_dateline(sentence: str) -> str:
     return _LEADING_DASH.sub("", sentence).strip()
 
 
-def _near_duplicate(first: str, second: str) -> bool:
-    a, b = set(words(first.lower())), set(words(second.lower()))
+def _word_set(sentence: str, lowered_words: str) -> set[str]:
+    """`set(words(sentence.lower()))` from the sentence's words, lowercased and joined by spaces: lowercasing keeps
+    every character a word character, joiner or other as it was (tests/unit/analyze/test_fingerprints.py checks all
+    of Unicode) unless it changes the length ("İ") or the sentence holds a "Σ" (lowercased by its neighbours)."""
+    if lowered_words and len(sentence.lower()) == len(sentence) and "Σ" not in sentence:
+        return set(lowered_words.split(" "))
+    return set(words(sentence.lower()))
+
+
+def _near_duplicate(a: set[str], b: set[str]) -> bool:
     return bool(a and b) and len(a & b) / len(a | b) >= NEAR_DUPLICATE

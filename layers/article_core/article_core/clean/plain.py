@@ -130,6 +130,7 @@ def _read_line(raw: str) -> _Line:
     reason = phrase_reason(text, len(tokens)) if text else "advertisement"
     if (
         reason is None
+        and _may_end_signed(text)
         and _CAPITALS_PAIR.search(text)
         and _SHOUTING_AD.search(text)
         and re.search(r"\b(?:par|by)\s+\S+$", text, re.I)
@@ -138,6 +139,14 @@ def _read_line(raw: str) -> _Line:
     line = _Line(raw=raw, text=text, markers=markers, tokens=tokens, reason=reason)
     line.value = _value(line)
     return line
+
+
+def _may_end_signed(text: str) -> bool:
+    """False when the line cannot end as `\\b(?:par|by)\\s+\\S+$` (case-insensitive) does: its last word does not
+    follow "par" or "by". Read from the line's end, where the capitals searches scan the whole line; "p", "a", "r",
+    "b" and "y" match no other characters case-insensitively, so lowercasing finds every such ending."""
+    head = text.rsplit(None, 1)
+    return len(head) == 2 and (head[0][-3:].lower() == "par" or head[0][-2:].lower() == "by")
 
 
 def _value(line: _Line) -> float:
