@@ -8,6 +8,7 @@ tuned to one site.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -187,32 +188,9 @@ def _class_end(source: str, start: int) -> int | None:
     return None
 
 
-def _alternatives(source: str) -> list[str]:
-    """The source split at its top-level "|"."""
-    parts: list[str] = []
-    depth, start, i, in_class = 0, 0, 0, False
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 1
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            i += source[i + 1 : i + 2] == "^"
-            i += source[i + 1 : i + 2] == "]"  # "[]…]" and "[^]…]" hold a "]"
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
-            parts.append(source[start:i])
-            start = i + 1
-        i += 1
-    parts.append(source[start:])
-    return parts
-
-
-def _group_end(source: str) -> int | None:
-    """Index of the ")" closing the group `source` opens with."""
+def _top_level(source: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) of each character of a pattern's source outside escapes and
+    character classes."""
     depth, i, in_class = 0, 0, False
     while i < len(source):
         char = source[i]
@@ -223,13 +201,29 @@ def _group_end(source: str) -> int | None:
         elif char == "[":
             in_class = True
             i += source[i + 1 : i + 2] == "^"
-            i += source[i + 1 : i + 2] == "]"
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-            if depth == 0:
-                return i
+            i += source[i + 1 : i + 2] == "]"  # "[]…]" and "[^]…]" hold a "]"
+        else:
+            if char in "()":
+                depth += 1 if char == "(" else -1
+            yield i, char, depth
         i += 1
-    return None
+
+
+def _alternatives(source: str) -> list[str]:
+    """The source split at its top-level "|"."""
+    parts: list[str] = []
+    start = 0
+    for i, char, depth in _top_level(source):
+        if char == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+    parts.append(source[start:])
+    return parts
+
+
+def _group_end(source: str) -> int | None:
+    """Index of the ")" closing the group `source` opens with."""
+    return next((i for i, char, depth in _top_level(source) if char in "()" and depth == 0), None)
 
 
 def split_markers(line: str) -> tuple[str, list[str]]:
