@@ -8,9 +8,10 @@ tuned to one site.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from re import _constants, _parser  # type: ignore[attr-defined]
+from typing import Any
 
 # A phrase only marks a line as boilerplate when the line is short: a long paragraph that mentions
 # "cookies" or "newsletter" is article text.
@@ -105,125 +106,73 @@ class GatedPattern:
 # A pattern searched unanchored ("\\b(?:share this|follow us on …)") tries every position of the line, and
 # case-insensitive matching keeps the regex engine from skipping ahead to a first letter. Every match of such a
 # pattern holds, for one of its alternatives, that alternative's plain letters ("needles"): a substring test of
-# the lowercased line is far cheaper and rules most lines out. Needles keep only characters where case-insensitive
+# the lowercased line is far cheaper and rules most lines out. The needles are read from the pattern as `re` itself
+# parses it (`re._parser`: literals, branches, repeats, groups). They keep only characters where case-insensitive
 # matching and str.lower() agree: ASCII letters but i and s ("ı", "İ" and "ſ" match them), digits and a few marks
-# without case; a character a quantifier follows may be absent from a match, so it ends the run.
-_PLAIN_MARKS = frozenset(" -,'’©:/&")
-_QUANTIFIERS = frozenset("?*+{")
-_NOT_IN_NEEDLES = re.compile("[is]")
+# without case; anything else, a repeat (an optional letter may be absent) included, ends the run.
+_PLAIN = frozenset(ord(char) for char in "abcdefghjklmnopqrtuvwxyzABCDEFGHJKLMNOPQRTUVWXYZ0123456789 -,'’©:/&")
+_GOOD_NEEDLE = 3
+_AT, _AT_BEGINNING, _BRANCH, _LITERAL, _SUBPATTERN = (
+    _constants.AT,
+    _constants.AT_BEGINNING,
+    _constants.BRANCH,
+    _constants.LITERAL,
+    _constants.SUBPATTERN,
+)
 
 
 def needles(pattern: re.Pattern[str]) -> tuple[str, ...]:
-    """Substrings one of which the lowercased text of every match of `pattern` holds, or () when the pattern's
-    source has a form this reading does not follow (then the pattern is always searched)."""
-    alternatives = _alternatives(pattern.pattern)
-    if not pattern.flags & re.IGNORECASE or all(a.startswith("^") for a in alternatives):
+    """Substrings one of which the lowercased text of every match of `pattern` holds, or () when the pattern
+    gives none (then it is always searched)."""
+    if not pattern.flags & re.IGNORECASE:
+        return ()
+    alternatives = _branches(list(_parser.parse(pattern.pattern, pattern.flags)))
+    if all(alternative[:1] == [(_AT, _AT_BEGINNING)] for alternative in alternatives):
         return ()  # anchored at the start: the engine tries one position only, cheaper than any needle test
-    return tuple(_source_needles(pattern.pattern) or ())
+    return tuple(_needles_of_all(alternatives) or ())
 
 
-def _source_needles(source: str) -> list[str] | None:
+def _branches(items: list[Any]) -> list[list[Any]]:
+    """The alternatives of a parsed sequence: those of a lone branch, else the sequence itself."""
+    if len(items) == 1 and items[0][0] is _BRANCH:
+        return [list(branch) for branch in items[0][1][1]]
+    return [items]
+
+
+def _needles_of_all(alternatives: list[list[Any]]) -> list[str] | None:
     out: list[str] = []
-    for alternative in _alternatives(source):
-        found = _alternative_needles(alternative)
+    for alternative in alternatives:
+        found = _sequence_needles(alternative)
         if not found:
             return None
         out += found
     return out
 
 
-def _alternative_needles(source: str) -> list[str] | None:
-    """One needle: the longest plain run every match of this alternative holds; failing that, the needles of
-    the group it opens with (one per alternative inside)."""
-    runs, run, i = [], "", 0
-    while i < len(source):
-        char, following = source[i], source[i + 1 : i + 2]
-        if char == "(" or char == "[":
-            end = _group_end(source[i:]) if char == "(" else _class_end(source, i)
-            if end is None:
-                return None
-            i += end + 1
-        elif char == "\\":
-            i += 2
-        elif char == "{":  # a counted repeat: its digits are not text
-            repeat_end = source.find("}", i)
-            i = len(source) if repeat_end < 0 else repeat_end + 1
-        elif ((char.isascii() and char.isalnum()) or char in _PLAIN_MARKS) and following not in _QUANTIFIERS:
-            run += char.lower()
-            i += 1
-            continue
+def _sequence_needles(items: list[Any]) -> list[str] | None:
+    """One needle: the longest plain run every match of this sequence holds; failing that, the needles of its
+    first branch or group that has some (one per alternative inside)."""
+    runs, run = [], ""
+    for op, value in items:
+        if op is _LITERAL and value in _PLAIN:
+            run += chr(value).lower()
         else:
-            i += 1  # ".", "^", "$", a quantifier, a letter a quantifier follows
-        runs.append(run)
-        run = ""
+            runs.append(run)
+            run = ""
     runs.append(run)
-    best = max((part for run in runs for part in _NOT_IN_NEEDLES.split(run)), key=len)
+    best = max(runs, key=len)
     if len(best) >= _GOOD_NEEDLE:
         return [best]
-    opening = source.removeprefix("^").removeprefix("\\b")
-    if (opening.startswith("(") and not opening.startswith("(?")) or opening.startswith("(?:"):
-        group_end = _group_end(opening)
-        if group_end is not None and opening[group_end + 1 : group_end + 2] not in _QUANTIFIERS:
-            inner = opening[1:group_end].removeprefix("?:")
-            found = _source_needles(inner)
-            if found:
-                return found
-    return [best] if best else None
-
-
-_GOOD_NEEDLE = 3
-
-
-def _class_end(source: str, start: int) -> int | None:
-    """Offset, from `start`, of the "]" closing the character class `source` opens at `start`."""
-    i = start + 1
-    i += source[i : i + 1] == "^"
-    i += source[i : i + 1] == "]"  # "[]…]" and "[^]…]" hold a "]"
-    while i < len(source):
-        if source[i] == "\\":
-            i += 1
-        elif source[i] == "]":
-            return i - start
-        i += 1
-    return None
-
-
-def _top_level(source: str) -> Iterator[tuple[int, str, int]]:
-    """(index, character, group depth after it) of each character of a pattern's source outside escapes and
-    character classes."""
-    depth, i, in_class = 0, 0, False
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 1
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            i += source[i + 1 : i + 2] == "^"
-            i += source[i + 1 : i + 2] == "]"  # "[]…]" and "[^]…]" hold a "]"
+    for op, value in items:  # every match goes through each branch and group of the sequence
+        if op is _BRANCH:
+            found = _needles_of_all([list(branch) for branch in value[1]])
+        elif op is _SUBPATTERN:
+            found = _sequence_needles(list(value[3]))
         else:
-            if char in "()":
-                depth += 1 if char == "(" else -1
-            yield i, char, depth
-        i += 1
-
-
-def _alternatives(source: str) -> list[str]:
-    """The source split at its top-level "|"."""
-    parts: list[str] = []
-    start = 0
-    for i, char, depth in _top_level(source):
-        if char == "|" and depth == 0:
-            parts.append(source[start:i])
-            start = i + 1
-    parts.append(source[start:])
-    return parts
-
-
-def _group_end(source: str) -> int | None:
-    """Index of the ")" closing the group `source` opens with."""
-    return next((i for i, char, depth in _top_level(source) if char in "()" and depth == 0), None)
+            continue
+        if found:
+            return found
+    return [best] if best else None
 
 
 def split_markers(line: str) -> tuple[str, list[str]]:
