@@ -312,20 +312,6 @@ print(repr((tuple(built_for) == regex_cache.engine(), len(items), unequal[:5])))
 """
 
 
-def test_built_regex_cache_is_python313s_own_compilation(build_dir: Path, python313: Path) -> None:
-    """Given the layer's precompiled regexes (article_core/data/regex_cache.marshal, made by the layer build)
-    When python3.13 compiles each stored pattern itself
-    Then the cache was built for its engine, holds every listed pattern, and each stored pattern equals re's own
-    (same pattern, flags and code)
-    """
-    layer = build_dir / "ArticleCoreLayer" / "python"
-    env = {**os.environ, "PYTHONPATH": str(layer)}  # the layer alone: -P no script directory, -s no user site
-    done = subprocess.run([str(python313), "-P", "-s", "-B", "-c", CHECK_REGEX_CACHE], env=env, capture_output=True,
-                          text=True, timeout=300, check=False)  # fmt: skip
-    assert done.returncode == 0, done.stderr[-4000:]
-    assert done.stdout.strip() == repr((True, len(json.loads(REGEX_PATTERNS.read_text())), []))
-
-
 # Run with the layer's python dir as PYTHONPATH. Every stored code object against python3.13's own compilation.
 CHECK_CODEGEN_CACHE = r"""
 import marshal
@@ -337,18 +323,26 @@ print(repr((tuple(built_for) == codegen_cache.built_for(), len(items), unequal[:
 """
 
 
-def test_built_codegen_cache_is_python313s_own_compilation(build_dir: Path, python313: Path) -> None:
-    """Given the layer's compiled generated texts (article_core/data/codegen_cache.marshal, made by the layer build)
-    When python3.13 compiles each stored text itself
-    Then the cache was built for its bytecode and optimisation level, holds every listed text, and each stored code
-    object is python3.13's own (the same marshalled bytes)
+@pytest.mark.parametrize(
+    ("check", "listed"),
+    [(CHECK_REGEX_CACHE, REGEX_PATTERNS), (CHECK_CODEGEN_CACHE, CODEGEN_SOURCES)],
+    ids=["regex_cache", "codegen_cache"],
+)
+def test_built_start_cache_is_python313s_own_compilation(
+    build_dir: Path, python313: Path, check: str, listed: Path
+) -> None:
+    """Given one of the layer's start-up caches, made by the layer build (article_core/data/regex_cache.marshal:
+    the listed regexes; article_core/data/codegen_cache.marshal: the listed generated texts)
+    When python3.13 compiles each stored entry itself
+    Then the cache was built for this interpreter (regex engine; bytecode and optimisation level), holds every
+    listed entry, and each stored entry equals python3.13's own compilation
     """
     layer = build_dir / "ArticleCoreLayer" / "python"
     env = {**os.environ, "PYTHONPATH": str(layer)}  # the layer alone: -P no script directory, -s no user site
-    done = subprocess.run([str(python313), "-P", "-s", "-B", "-c", CHECK_CODEGEN_CACHE], env=env, capture_output=True,
+    done = subprocess.run([str(python313), "-P", "-s", "-B", "-c", check], env=env, capture_output=True,
                           text=True, timeout=300, check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr[-4000:]
-    assert done.stdout.strip() == repr((True, len(json.loads(CODEGEN_SOURCES.read_text())), []))
+    assert done.stdout.strip() == repr((True, len(json.loads(listed.read_text())), []))
 
 
 def _digest(root: Path) -> dict[str, str]:
