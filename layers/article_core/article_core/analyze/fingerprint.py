@@ -23,8 +23,13 @@ def simhash(text: str) -> int:
 
 
 def _simhash_of_normalised(normalised: str) -> int:
+    return _simhash_of_tokens(_encoded_words(normalised))
+
+
+def _encoded_words(normalised: str) -> list[bytes]:
+    """The words of a normalised text, UTF-8 encoded (encoded once, joined, then split: cheaper than one by one)."""
     tokens = words(normalised)
-    return _simhash_of_tokens(" ".join(tokens).encode("utf-8").split(b" ") if tokens else [])
+    return " ".join(tokens).encode("utf-8").split(b" ") if tokens else []
 
 
 def _simhash_of_tokens(tokens: list[bytes]) -> int:
@@ -63,7 +68,7 @@ def fingerprint(text: str, *, near_chars: int | None = None, text_words: list[st
     `text_words` is `words(text)` when the caller has it: the SimHash then reuses it instead of tokenising
     the normalised text again, whenever that gives the same words (see `_lowered_words`).
     """
-    nfc = unicodedata.normalize("NFC", text)
+    nfc = unicodedata.normalize("NFC", text)  # normalise()'s steps, kept apart for the word reuse below
     lowered = nfc.lower()
     normalised = " ".join(lowered.split())
     # normalise() is idempotent on NFC text (lowercasing only denormalises rare polytonic Greek):
@@ -74,8 +79,7 @@ def fingerprint(text: str, *, near_chars: int | None = None, text_words: list[st
     if text_words is not None and near is normalised and nfc is text:
         reused = _lowered_words(text_words, text, lowered)
     if reused is None:
-        found = words(near)
-        reused = " ".join(found).encode("utf-8").split(b" ") if found else []
+        reused = _encoded_words(near)
     return Fingerprint(
         sha256=hashlib.sha256(normalised.encode("utf-8")).hexdigest(),
         simhash=f"{_simhash_of_tokens(reused):016x}",
