@@ -192,6 +192,19 @@ def test_a_label_word_inside_a_name_keeps_the_name_whole_but_is_never_a_keyword_
     assert not {"ONG Human Rights", "Human Rights", "Watch", "WATCH", "watch", "vidéo"} & set(found)
 
 
+def test_new_written_as_a_name_mid_sentence_starts_the_place_name() -> None:
+    # Given an English article about New York where "new" is also an ordinary (stop) word
+    body = (
+        "Flooding closed subway lines in New York on Monday. New rules will apply to new buildings. "
+        "Officials in New York said the subway reopened. New York plans a new flood wall."
+    )
+    # When keywords are extracted
+    found = [k.text for k in extract_keywords(body, "en")]
+    # Then the place is whole, and neither its cut piece nor the ordinary "new" is a keyword
+    assert "New York" in found
+    assert not {"York", "New", "new", "New rules"} & set(found)
+
+
 def test_a_french_participle_after_the_auxiliary_a_is_not_a_keyword() -> None:
     # Given French participles after "a" (the verb avoir, not the English article "a")
     body = (

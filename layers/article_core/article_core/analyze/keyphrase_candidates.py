@@ -100,6 +100,8 @@ LABELS = frozenset(
     breaking update updated updates exclusive exclusif urgent live direct watch video vidéo photo photos alerte
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+# Stop words that start place names when written with a capital mid-sentence ("New York", "New Delhi").
+_NAME_STARTS = frozenset({"new"})
 _LEAD_SENTENCES = 3  # occurrences in the first sentences count extra: news states its topic first
 _LEAD_WEIGHT = 0.5
 _LEXICON_SIZE = 20_000  # words kept per language: about 9 MB at most (460 bytes a word)
@@ -254,7 +256,8 @@ class _Lexicon:
         folded = self.fold(lowered)
         # Capitalised mid-sentence is a name cue; at the sentence start a capital says nothing.
         at_start: _Token = (raw, lowered, folded, content, False)
-        named = lowered in LABELS and raw[0].isupper() and not raw.isupper()  # "Watch" of "Human Rights Watch"
+        # "Watch" of "Human Rights Watch", "New" of "New York"
+        named = (lowered in LABELS or lowered in _NAME_STARTS) and raw[0].isupper() and not raw.isupper()
         elsewhere: _Token = (raw, lowered, folded, content or named, raw[0].isupper())
         return (*article, at_start), (*article, elsewhere)
 
