@@ -73,7 +73,7 @@ def data_sha256(root: Path, corpus: str) -> str:
 
 def _rows(table: CandidateTable, gold: set[str]) -> tuple[list[list[float]], list[int]]:
     keys = list(table.vectors)
-    labels = [int(normalise(keywords._display(table.candidates[key])) in gold) for key in keys]
+    labels = [int(normalise(keywords._display(table.candidates[key], table.singular_ties)) in gold) for key in keys]
     return [table.vectors[key] for key in keys], labels
 
 

@@ -205,6 +205,19 @@ def test_new_written_as_a_name_mid_sentence_starts_the_place_name() -> None:
     assert not {"York", "New", "new", "New rules"} & set(found)
 
 
+def test_a_french_word_written_as_often_in_the_singular_as_in_the_plural_is_shown_in_the_singular() -> None:
+    # Given a French article writing "mausolées" then "mausolée" twice each, and "islamistes" in the plural only
+    body = (
+        "Les islamistes ont détruit des mausolées à Tombouctou. Le mausolée de Sidi Yahia est détruit. "
+        "Les islamistes visent les mausolées du Mali. Un mausolée restait debout à Tombouctou."
+    )
+    # When keywords are extracted
+    found = [k.text for k in extract_keywords(body, "fr")]
+    # Then the tie goes to the singular, and a word written only in the plural keeps its plural
+    assert "mausolée" in found and "mausolées" not in found
+    assert "islamistes" in found
+
+
 def test_a_french_participle_after_the_auxiliary_a_is_not_a_keyword() -> None:
     # Given French participles after "a" (the verb avoir, not the English article "a")
     body = (
