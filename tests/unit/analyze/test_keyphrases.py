@@ -218,6 +218,18 @@ def test_a_french_word_written_as_often_in_the_singular_as_in_the_plural_is_show
     assert "islamistes" in found
 
 
+def test_a_french_participle_after_ont_or_est_is_not_a_keyword() -> None:
+    # Given a French article where "détruit" follows "ont" and "est" (a participle ending in neither -é nor -ent)
+    body = (
+        "Les islamistes ont détruit des mausolées à Tombouctou. Le mausolée de Sidi Yahia est détruit. "
+        "Les islamistes visent les mausolées du Mali. Un mausolée restait debout à Tombouctou."
+    )
+    # When keywords are extracted / Then the participle is not a keyword, the nouns and names are
+    found = [k.text for k in extract_keywords(body, "fr")]
+    assert "détruit" not in found
+    assert {"Tombouctou", "islamistes", "Mali"} <= set(found)
+
+
 def test_a_french_participle_after_the_auxiliary_a_is_not_a_keyword() -> None:
     # Given French participles after "a" (the verb avoir, not the English article "a")
     body = (
