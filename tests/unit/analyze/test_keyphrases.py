@@ -192,6 +192,44 @@ def test_a_label_word_inside_a_name_keeps_the_name_whole_but_is_never_a_keyword_
     assert not {"ONG Human Rights", "Human Rights", "Watch", "WATCH", "watch", "vidéo"} & set(found)
 
 
+def test_new_written_as_a_name_mid_sentence_starts_the_place_name() -> None:
+    # Given an English article about New York where "new" is also an ordinary (stop) word
+    body = (
+        "Flooding closed subway lines in New York on Monday. New rules will apply to new buildings. "
+        "Officials in New York said the subway reopened. New York plans a new flood wall."
+    )
+    # When keywords are extracted
+    found = [k.text for k in extract_keywords(body, "en")]
+    # Then the place is whole, and neither its cut piece nor the ordinary "new" is a keyword
+    assert "New York" in found
+    assert not {"York", "New", "new", "New rules"} & set(found)
+
+
+def test_a_french_word_written_as_often_in_the_singular_as_in_the_plural_is_shown_in_the_singular() -> None:
+    # Given a French article writing "mausolées" then "mausolée" twice each, and "islamistes" in the plural only
+    body = (
+        "Les islamistes ont détruit des mausolées à Tombouctou. Le mausolée de Sidi Yahia est détruit. "
+        "Les islamistes visent les mausolées du Mali. Un mausolée restait debout à Tombouctou."
+    )
+    # When keywords are extracted
+    found = [k.text for k in extract_keywords(body, "fr")]
+    # Then the tie goes to the singular, and a word written only in the plural keeps its plural
+    assert "mausolée" in found and "mausolées" not in found
+    assert "islamistes" in found
+
+
+def test_a_french_participle_after_ont_or_est_is_not_a_keyword() -> None:
+    # Given a French article where "détruit" follows "ont" and "est" (a participle ending in neither -é nor -ent)
+    body = (
+        "Les islamistes ont détruit des mausolées à Tombouctou. Le mausolée de Sidi Yahia est détruit. "
+        "Les islamistes visent les mausolées du Mali. Un mausolée restait debout à Tombouctou."
+    )
+    # When keywords are extracted / Then the participle is not a keyword, the nouns and names are
+    found = [k.text for k in extract_keywords(body, "fr")]
+    assert "détruit" not in found
+    assert {"Tombouctou", "islamistes", "Mali"} <= set(found)
+
+
 def test_a_french_participle_after_the_auxiliary_a_is_not_a_keyword() -> None:
     # Given French participles after "a" (the verb avoir, not the English article "a")
     body = (

@@ -87,8 +87,12 @@ _NOUN_CUES: dict[str, dict[str, bool]] = {
     "fr": dict.fromkeys(_DETERMINERS_BY_LANGUAGE["fr"], True),
 }
 _ANY_DETERMINER = dict.fromkeys(_DETERMINERS, True)
-# English words a verb follows ("to approve", "will strike"); a word only ever seen after one is used as a verb.
-_VERB_MARKERS = frozenset("to will would can could should must might may shall".split())  # noqa: SIM905
+# Words a verb follows ("to approve", "will strike"); a word only ever seen after one is used as a verb.
+# In French, an auxiliary ("a détruit", "ont annoncé", "est détruit"): a participle, or an adjective, follows.
+_VERB_MARKERS_BY_LANGUAGE = {
+    "en": frozenset("to will would can could should must might may shall".split()),  # noqa: SIM905
+    "fr": frozenset("a ont avait avaient aura auront est sont été".split()),  # noqa: SIM905
+}
 # Words after which a French word is not describing a noun (a determiner, a preposition, a conjunction, a verb).
 _BEFORE_NOUN = _DETERMINERS | frozenset(
     "de d' à en par pour sur sous dans avec sans entre vers chez contre et ou ni mais que qui est sont a ont".split()  # noqa: SIM905
@@ -100,6 +104,8 @@ LABELS = frozenset(
     breaking update updated updates exclusive exclusif urgent live direct watch video vidéo photo photos alerte
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
+# Stop words that start place names when written with a capital mid-sentence ("New York", "New Delhi").
+_NAME_STARTS = frozenset({"new"})
 _LEAD_SENTENCES = 3  # occurrences in the first sentences count extra: news states its topic first
 _LEAD_WEIGHT = 0.5
 _LEXICON_SIZE = 20_000  # words kept per language: about 9 MB at most (460 bytes a word)
@@ -153,6 +159,7 @@ def count_candidates(
     """Every candidate of `text` keyed by its folded words, and the number of sentences."""
     connectors = CONNECTORS.get(language, frozenset())
     noun_cues = _NOUN_CUES.get(language, _ANY_DETERMINER)
+    verb_markers = _VERB_MARKERS_BY_LANGUAGE.get(language, _VERB_MARKERS_BY_LANGUAGE["en"])
     lexicon = _lexicon(language)
     candidates: dict[tuple[str, ...], Candidate] = {}
     normalised = _without_noise(normalise_apostrophes(text))
@@ -163,7 +170,7 @@ def count_candidates(
     for index, (start, end) in enumerate(sentences):
         lead = 1.0 + (_LEAD_WEIGHT if index < _LEAD_SENTENCES else 0.0)
         for clause in _clauses(text[start:end], lexicon):
-            _count(candidates, clause, _ngrams(clause, connectors), index, lead, noun_cues)
+            _count(candidates, clause, _ngrams(clause, connectors), index, lead, noun_cues, verb_markers)
     if title:
         _mark_title(candidates, normalise_apostrophes(title), lexicon, connectors)
     return candidates, len(sentences)
@@ -254,7 +261,8 @@ class _Lexicon:
         folded = self.fold(lowered)
         # Capitalised mid-sentence is a name cue; at the sentence start a capital says nothing.
         at_start: _Token = (raw, lowered, folded, content, False)
-        named = lowered in LABELS and raw[0].isupper() and not raw.isupper()  # "Watch" of "Human Rights Watch"
+        # "Watch" of "Human Rights Watch", "New" of "New York"
+        named = (lowered in LABELS or lowered in _NAME_STARTS) and raw[0].isupper() and not raw.isupper()
         elsewhere: _Token = (raw, lowered, folded, content or named, raw[0].isupper())
         return (*article, at_start), (*article, elsewhere)
 
@@ -364,6 +372,7 @@ def _count(
     index: int,
     lead: float,
     noun_cues: dict[str, bool],
+    verb_markers: frozenset[str],
 ) -> None:
     """One occurrence of each phrase tokens[i:j] of `spans` (from _ngrams) in sentence `index`.
 
@@ -401,7 +410,7 @@ def _count(
             if cue or (cue is not None and written[-1] == "s"):
                 candidate.nominal += 1
             if written[0].islower():
-                if before[1] in _VERB_MARKERS:
+                if before[1] in verb_markers:
                     candidate.verbal += 1
                 if j - i == 1 and before[0].isalpha() and before[1] not in _BEFORE_NOUN:
                     candidate.postposed += 1
