@@ -251,6 +251,31 @@ def test_a_hover_card_of_links_inside_a_paragraph_is_unglued() -> None:
     assert any(r.reason == "related_links" and "Kristi Lynn Noem" in r.text for r in cleaned.removed)
 
 
+def test_a_card_of_links_right_after_a_person_link_goes_with_its_repeated_name() -> None:
+    # Given a person link followed, glued, by a span listing the person's full name and other stories
+    card = (
+        '<a href="/p/kn">Kristi Noem</a><span class="people-card"><a href="/p/kn">Kristi Lynn Noem</a>'
+        '<a href="/a1">South Dakota governor doubles down on meth ad</a></span>'
+    )
+    first = f"Gov. {card} (R) is defending the state’s launch of an anti-drug campaign with a new slogan on Monday."
+    # When the page is cleaned
+    cleaned = clean_html(page(paragraphs=[first, *PROSE]), reference_time=REFERENCE)
+    # Then the sentence reads as written: the name once, none of the card
+    assert cleaned.paragraphs[0].startswith("Gov. Kristi Noem (R) is defending")
+    assert "Lynn" not in " ".join(cleaned.paragraphs) and "doubles down" not in " ".join(cleaned.paragraphs)
+
+
+def test_a_notice_that_an_embed_needs_javascript_is_removed_and_a_sentence_about_javascript_stays() -> None:
+    # Given a slideshow's no-script notice between paragraphs, and a sentence about the language
+    about = "Les développeurs ont réécrit en JavaScript le moteur de la carte interactive publiée par le ministère."
+    paragraphs = [PROSE[0], "This slideshow requires JavaScript.", PROSE[1], about, *PROSE[2:]]
+    # When cleaned
+    cleaned = clean_html(page(paragraphs=paragraphs), reference_time=REFERENCE)
+    # Then the notice goes as an embed's and the sentence stays
+    assert "This slideshow requires JavaScript." not in cleaned.paragraphs and about in cleaned.paragraphs
+    assert any(r.reason == "embed" and "slideshow" in r.text for r in cleaned.removed)
+
+
 def test_a_word_split_across_two_bold_runs_stays_one_word() -> None:
     # Given a heading whose word "Day" is set in two <strong> runs
     heading = "<h2><strong>5 Tips to Enjoy Game D</strong><strong>ay Parties While Staying Healthy</strong></h2>"

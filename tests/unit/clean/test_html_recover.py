@@ -138,6 +138,45 @@ def test_text_after_the_last_kept_paragraph_comes_back_until_a_heading() -> None
     assert recovered(html, [P[0], P[1]]) == P
 
 
+def test_a_story_split_into_text_containers_between_ads_goes_on_past_its_subheadings() -> None:
+    # Given a story whose text sits in several containers of one class with ads between, the later ones
+    # opening with a subheading, then a heading outside them over other prose
+    after = (
+        "Readers who wrote to us about the bridge mostly agreed with the decision, although a few asked why "
+        "the repairs had taken so long to be planned."
+    )
+    ad = "<div class='ad'>Advertisement</div>"
+    html = page(
+        f"<article><div class='body__inner'><p>{P[0]}</p><p>{P[1]}</p></div>{ad}"
+        f"<div class='body__inner'><h2>What the work involves</h2><p>{P[2]}</p></div>{ad}"
+        f"<div class='body__inner'><h3>When it starts</h3><p>{P[3]}</p></div></article>"
+        f"<h2>Your letters</h2><p>{after}</p>"
+    )
+    # When only the first container was extracted
+    # Then the later containers return with their subheadings, and nothing past the outside heading does
+    assert recovered(html, [P[0], P[1]]) == [P[0], P[1], "What the work involves", P[2], "When it starts", P[3]]
+
+
+def test_a_subheading_after_the_body_with_no_prose_under_it_does_not_come_back() -> None:
+    # Given a story container that ends with a subheading over a list of links
+    links = "<ul><li><a href='/a'>Bridges of the world</a></li><li><a href='/b'>Ferries</a></li></ul>"
+    html = page(f"<article><div class='body'><p>{P[0]}</p><p>{P[1]}</p><h2>More on bridges</h2>{links}</div></article>")
+    # When recovered / Then the body is unchanged
+    assert recovered(html, [P[0], P[1]]) == [P[0], P[1]]
+
+
+def test_a_short_paragraph_in_the_bodys_own_container_comes_back_and_a_short_caption_elsewhere_does_not() -> None:
+    # Given short paragraphs between and after the kept ones, in the body's container, and a short line
+    # in another container
+    html = page(
+        f"<article><div class='story-text'><p>{P[0]}</p><p>He did not answer.</p><p>{P[1]}</p>"
+        f"<p>{P[2]}</p><p>The vote was final.</p></div><div class='promo-line'><p>Tap here for the app.</p></div>"
+        "</article>"
+    )
+    # When recovered / Then both short paragraphs return in place and the other line does not
+    assert recovered(html, [P[0], P[1], P[2]]) == [P[0], "He did not answer.", P[1], P[2], "The vote was final."]
+
+
 def test_a_standfirst_under_a_kept_headline_is_not_put_between_headline_and_story() -> None:
     # Given an extraction that kept the headline as its first line but not the standfirst under it
     html = page(f"<p class='dek'>{LEAD}</p><div class='article__text'>" + "".join(f"<p>{p}</p>" for p in P) + "</div>")

@@ -165,7 +165,12 @@ def _keep_inline_spans(tree: HtmlElement) -> None:
 
 
 def _anchor_text(element: Any) -> str:
-    """The link a hover card hangs on ("<span><a>Kristi Noem</a><span>card…</span></span>") stays as text."""
+    """The link a hover card hangs on ("<span><a>Kristi Noem</a><span>card…</span></span>") stays as text; a card
+    right after a link ("<a>Kristi Noem</a><span><a>Kristi Lynn Noem</a><a>…</a></span>") is that link's, and
+    its first link, the name again, goes with it."""
+    previous = element.getprevious()
+    if previous is not None and previous.tag == "a" and not (previous.tail or "").strip():
+        return ""
     first = element[0] if len(element) else None
     if first is not None and first.tag == "a" and not (element.text or "").strip():
         return " ".join(first.text_content().split())

@@ -31,12 +31,14 @@ if TYPE_CHECKING:
 
     from lxml.html import HtmlElement
 
-MIN_WORDS = 15  # a block shorter than this is never recovered (captions, bylines, teasers)
+MIN_WORDS = 15  # a block shorter than this is never recovered (captions, bylines, teasers) ...
+MIN_BODY_WORDS = 4  # ... unless it is a paragraph in the same kind of container as the body's (then this)
 MAX_LINK_SHARE = 0.3  # share of a block's characters inside links: above, it is a link list
 MIN_STOP_RATIO = 0.2  # prose has function words; product specs and name lists do not
 LEAD_REACH = 4  # blocks between a recovered lead and the first kept paragraph, at most
 LEAD_GAP_WORDS = 3  # ... and each of them this short ("Advertisement", "Get short URL")
 MAX_LEAD = 3  # lead paragraphs recovered above the first kept one (subheadings between them come too)
+FUZZY_WORDS = 8  # a block shorter than this is placed in the body by an exact match only, not shared trigrams
 ANCHOR_WORDS = 5  # a block this long found in the body ties the body to the page
 MAX_BOX_CHARS = 1500  # a prompt box is small; a "related" wrapper around the whole story is not one
 MAX_BOXED_WORDS = 40  # body lines longer than this are prose, wherever their words also appear
@@ -45,6 +47,11 @@ _BOX_REASONS = frozenset(("newsletter_prompt", "related_links"))
 _SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 MAX_HEADING = 200  # characters: a longer "heading" is a styled paragraph
 _WORD = re.compile(r"\w+")
+# A caption or credit set as a paragraph ("Photo: the bridge at dawn.").
+_CAPTION = re.compile(
+    r"^\W*(?:photo|image|picture|illustration|graphic|video|credit|source|file)s?\b\s*(?::|/|by\b|courtesy\b)",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?…:][\"'”’»)]*$")
 _BLOCK_TAG_NAMES = "p div section article main li dd dt td th h1 h2 h3 h4 h5 h6 pre center hr"
 _BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
@@ -60,14 +67,15 @@ _LEAVE_OUT_MARKS = re.compile(
 
 
 class _Block:
-    __slots__ = ("heading", "headline", "key", "link_chars", "text")
+    __slots__ = ("heading", "headline", "key", "link_chars", "parent", "text")
 
-    def __init__(self, text: str, link_chars: int, tag: str) -> None:
+    def __init__(self, text: str, link_chars: int, tag: str, parent: str = "") -> None:
         self.text = text
         self.heading = tag in _SUBHEADINGS and len(text) <= MAX_HEADING
         self.headline = tag == "h1"
         self.link_chars = link_chars
         self.key = text_key(text)
+        self.parent = parent  # the tag and class of a paragraph's or subheading's parent ("" for other blocks)
 
 
 class PageRead:
@@ -141,18 +149,23 @@ def _recover(blocks: list[_Block], paragraphs: list[str], reject: Callable[[str]
     # Between two blocks that hold neighbouring body paragraphs: text the page interleaves with embeds or
     # ads. Blocks between distant paragraphs are not taken (a sidebar that repeats a paragraph is no gap).
     holder, pending = placed[first] or 0, []
+    body_parents = _body_parents(blocks, placed)
     for i in range(first + 1, last + 1):
         at = placed[i]
         if at is None:
             standfirst = blocks[i - 1].headline  # right under the headline (see _lead)
-            if not standfirst and (_is_prose(blocks[i], reject) or _is_heading(blocks[i], reject)):
+            if not standfirst and (
+                _is_prose(blocks[i], reject)
+                or _is_heading(blocks[i], reject)
+                or _is_body_text(blocks[i], body_parents, reject)
+            ):
                 pending.append(normalize_text(blocks[i].text))
             continue
         if pending and holder <= at <= holder + 1:
             before.setdefault(holder + 1, []).extend(pending)
         holder, pending = at, []
     if placed[last] == len(paragraphs) - 1:
-        before.setdefault(len(paragraphs), []).extend(_tail(blocks, placed, last, reject))
+        before.setdefault(len(paragraphs), []).extend(_tail(blocks, placed, last, body_parents, reject))
     if not any(before.values()):
         return paragraphs
     out: list[str] = []
@@ -195,19 +208,30 @@ def _lead(
     return [normalize_text(blocks[i].text) for i in lead]
 
 
-def _tail(blocks: list[_Block], placed: list[int | None], last: int, reject: Callable[[str], bool] | None) -> list[str]:
-    """Prose blocks that continue the page after the body's last paragraph (the text after an embed that
-    ended the extraction); the first other block ends the article, a heading included (it opens the
-    comments, the related stories or the next article)."""
+def _tail(
+    blocks: list[_Block],
+    placed: list[int | None],
+    last: int,
+    body_parents: set[str],
+    reject: Callable[[str], bool] | None,
+) -> list[str]:
+    """Prose blocks that continue the page after the body's last paragraph (the text after an embed or an ad
+    that ended the extraction); the first other block ends the article. A subheading ends it too (it opens the
+    comments, the related stories or the next article) unless it sits in the same kind of container as the
+    body's own paragraphs and prose follows it: a story split into several text containers between ads goes on
+    past its subheadings (a story kept 5 paragraphs of 16)."""
     tail: list[_Block] = []
+    headings: list[_Block] = []  # subheadings read since the last prose block: kept only if prose follows
     skipped = 0
     for i in range(last + 1, len(blocks)):
         block = blocks[i]
-        if placed[i] is not None:
+        if placed[i] is not None or block.headline:
             break
-        if _is_prose(block, reject):
-            tail.append(block)
-            skipped = 0
+        if _is_prose(block, reject) or _is_body_text(block, body_parents, reject):
+            tail += [*headings, block]
+            headings, skipped = [], 0
+        elif block.heading and block.parent in body_parents and _is_heading(block, reject):
+            headings.append(block)
         elif skipped < LEAD_REACH and not block.heading and len(block.key.split()) <= LEAD_GAP_WORDS:
             skipped += 1
         else:
@@ -236,8 +260,8 @@ class _Placer:
         at = self.body.find(key)
         if at >= 0:
             return bisect_right(self.starts, at) - 1
-        if key.count(" ") < LEAD_GAP_WORDS:
-            return None  # a few words: an exact match or nothing
+        if key.count(" ") < FUZZY_WORDS - 1:
+            return None  # a few words ("The vote was final."): an exact match or nothing
         if self._where is None:
             self._where = {}
             for j, paragraph_key in enumerate(self.keys):
@@ -255,6 +279,24 @@ def _is_prose(block: _Block, reject: Callable[[str], bool] | None) -> bool:
     if len(words) < MIN_WORDS or block.link_chars > MAX_LINK_SHARE * len(block.text):
         return False
     if stop_ratio(words) < MIN_STOP_RATIO or not _SENTENCE_END.search(block.text):
+        return False
+    return not (reject and reject(block.text))
+
+
+def _body_parents(blocks: list[_Block], placed: list[int | None]) -> set[str]:
+    """The containers (tag and class) of the page's paragraphs and subheadings the body holds."""
+    return {blocks[i].parent for i, at in enumerate(placed) if at is not None and blocks[i].parent}
+
+
+def _is_body_text(block: _Block, body_parents: set[str], reject: Callable[[str], bool] | None) -> bool:
+    """A short paragraph ("He did not answer.") in the same kind of container as the body's own paragraphs:
+    the story's text too, though too short to pass for prose on its own."""
+    if block.heading or block.headline or block.parent not in body_parents:
+        return False
+    words = block.key.count(" ") + 1
+    if words < MIN_BODY_WORDS or block.link_chars > MAX_LINK_SHARE * len(block.text):
+        return False
+    if not _SENTENCE_END.search(block.text) or _CAPTION.match(block.text):
         return False
     return not (reject and reject(block.text))
 
@@ -287,7 +329,7 @@ def read_page(tree: HtmlElement) -> PageRead:
                 reader.links -= 1
             if closing in _BLOCK_TAGS:
                 reader.flush()
-                reader.tag = ""
+                reader.tag = reader.parent = ""
             reader.add(element.tail)
             continue
         tag = element.tag  # each read of .tag makes a new string: read once
@@ -305,6 +347,7 @@ def read_page(tree: HtmlElement) -> PageRead:
         if tag in _BLOCK_TAGS or (tag == "br" and _ends_paragraph(element)):
             reader.flush()
             reader.tag = tag
+            reader.parent = _signature(element.getparent()) if tag in _PARENT_NOTED else ""
         if tag == "a":
             reader.links += 1
         reader.add(element.text if tag != "br" else " ")
@@ -326,6 +369,7 @@ class _Reader:
         self.link_chars = 0
         self.links = 0
         self.tag = ""  # the block element the text being read opens with ("" for text after a block)
+        self.parent = ""  # its parent's signature when it is a paragraph or a subheading (see _Block)
         self.boxes: list[tuple[str, str]] = []  # (reason, words) of the small prompt boxes left out
         self.left_out: list[tuple[str, Any]] = []  # (reason, element) of the left-out blocks with a reason
 
@@ -357,8 +401,18 @@ class _Reader:
         if self.parts:
             text = " ".join("".join(self.parts).split())
             if text:
-                self.blocks.append(_Block(text, self.link_chars, self.tag))
+                self.blocks.append(_Block(text, self.link_chars, self.tag, self.parent))
         self.parts, self.link_chars = [], 0
+
+
+_PARENT_NOTED = frozenset(("p", *_SUBHEADINGS))
+
+
+def _signature(parent: Any) -> str:
+    """A container's tag and class: the text containers a story is split into between ads share both."""
+    if parent is None:
+        return ""
+    return f"{parent.tag}.{parent.get('class') or ''}"
 
 
 def _left_out(element: Any) -> bool:
