@@ -72,3 +72,32 @@ def test_a_print_subscription_offer_goes_and_a_sentence_about_deliveries_stays()
     # Then the offer is removed as a prompt and the report stays
     assert offer not in cleaned.paragraphs and news in cleaned.paragraphs
     assert any(r.reason == "newsletter_prompt" and r.text == offer for r in cleaned.removed)
+
+
+def test_a_span_with_a_chrome_class_inside_a_heading_keeps_the_heading_whole() -> None:
+    # Given a subheading whose first words sit in a span classed like a bar (a navigation class rule)
+    heading = "<h2><span class='highlight-bar'>Five things</span> to know about the repairs</h2>"
+    html = page(f"<p>{P[0]}</p>{heading}<p>{P[1]}</p><p>{P[2]}</p>")
+    # When cleaned / Then the heading is whole
+    assert "Five things to know about the repairs" in clean_html(html).paragraphs
+
+
+def test_a_span_that_splits_a_word_or_sits_mid_sentence_keeps_its_words() -> None:
+    # Given a word split by a span with a "slide" class, and a glossary span with an "expand" class mid-sentence
+    split = "The engineers inspected the struc<span class='slide-word'>ture</span> twice before the vote on Tuesday."
+    glossary = "The <span class='glossary-expand'>truss</span> bridge was built in 1890 by a company from Glasgow."
+    html = page(f"<p>{P[0]}</p><p>{split}</p><p>{P[1]}</p><p>{glossary}</p><p>{P[2]}</p>")
+    # When cleaned
+    paragraphs = clean_html(html).paragraphs
+    # Then both sentences read as written
+    assert "The engineers inspected the structure twice before the vote on Tuesday." in paragraphs
+    assert "The truss bridge was built in 1890 by a company from Glasgow." in paragraphs
+
+
+def test_a_hidden_span_inside_a_sentence_stays_out() -> None:
+    # Given a sentence with a span hidden by its style, glued to the words around it
+    sentence = "The bridge <span class='word' style='display: none'>SECRETCODE</span>reopened to walkers on Sunday."
+    html = page(f"<p>{P[0]}</p><p>{sentence}</p><p>{P[1]}</p><p>{P[2]}</p>")
+    # When cleaned / Then the hidden words are not in the body
+    text = "\n".join(clean_html(html).paragraphs)
+    assert "reopened to walkers on Sunday" in text and "SECRETCODE" not in text

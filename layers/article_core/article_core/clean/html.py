@@ -15,13 +15,14 @@ from __future__ import annotations
 import html as html_lib
 import re
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..models import Document, Removed
 from .boilerplate import GatedPattern, phrase_reason
 from .cleaned import Cleaned
-from .html_blocks import RAW_TEXT, SNIPPET, link_density, summarise_removed, text_key
+from .html_blocks import RAW_TEXT, link_density, summarise_removed, text_key
 from .html_extract import main_text, parse_page
+from .html_inline import unglue
 from .html_recover import read_page, repair_body
 from .kind import classify
 from .metadata.dates import looks_like_dateline, parse_datetime_text
@@ -47,7 +48,7 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
         return _text_fallback(html, reference_time, "too_complex" if too_complex else "unparsed")
 
     meta = read_metadata(tree, reference_time)
-    unglued = _unglue(tree)
+    unglued = unglue(tree)
     # Everything read of the tree is read here: trafilatura then works on the tree itself and changes it.
     page = read_page(tree)
     density = None if meta.declared_article else link_density(tree)
@@ -74,119 +75,15 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
     return Cleaned(paragraphs=paragraphs, removed=removed, document=document)
 
 
-def _unglue(tree: HtmlElement) -> list[Removed]:
-    """Our changes to the tree before trafilatura reads it: link lists inside the running text out, inline spans
-    kept whole."""
-    unglued = _drop_inline_link_lists(tree) + _drop_link_only_lists(tree)
-    _keep_inline_spans(tree)
-    return unglued
-
-
 def _prepared_tree(html: str) -> HtmlElement | None:
     """The page's tree as trafilatura first got it, built again (for its full cascade: the first tree is spent)."""
     tree = parse_page(html)
     if tree is not None:
-        _unglue(tree)
+        unglue(tree)
     return tree
 
 
 # --- parsing and extraction ------------------------------------------------------------------
-
-
-_HOVER_CARD = (
-    "contains(@class,'rollover') or contains(@class,'tooltip') or contains(@class,'popover')"
-    " or contains(@class,'hovercard') or contains(@class,'hover-card')"
-)
-_INLINE_LINK_LISTS = f"//p//span[count(.//a) >= 2] | //p//*[{_HOVER_CARD}]"
-
-
-def _drop_inline_link_lists(tree: HtmlElement) -> list[Removed]:
-    """Inside a paragraph, a span that is a list of links to other stories (a person's hover card, teasers)
-    is not part of the sentence: it goes, the sentence around it stays ("Kristi NoemKristi Lynn NoemSouth
-    Dakota governor…" becomes "Kristi Noem (R) is…")."""
-    removed: list[Removed] = []
-    dropped: list[Any] = []
-    for element in tree.xpath(_INLINE_LINK_LISTS):
-        if any(ancestor in dropped for ancestor in element.iterancestors()):
-            continue
-        text = " ".join(element.text_content().split())
-        links = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
-        marks = (element.get("class") or "").lower()
-        hover = any(m in marks for m in ("rollover", "tooltip", "popover", "hovercard", "hover-card"))
-        if text and (hover or links >= 0.6 * len(text)):
-            removed.append(Removed(text=text[:SNIPPET], reason="related_links"))
-            dropped.append(element)
-            _replace_with_text(element, _anchor_text(element))
-    return removed
-
-
-def _drop_link_only_lists(tree: HtmlElement) -> list[Removed]:
-    """A list in the running text (right after a paragraph) whose every item is one link and nothing else
-    ("15 Amazing Images of Stars", "11 Facts About…") points to other stories; precision mode keeps it."""
-    removed: list[Removed] = []
-    for items in list(tree.iter("ul", "ol")):
-        previous = items.getprevious()
-        if previous is None or previous.tag != "p" or len(items) < 2:
-            continue
-        texts = []
-        for item in items.iterchildren("li"):
-            links = item.findall(".//a")
-            text = " ".join(item.text_content().split())
-            if len(links) != 1 or not text or text != " ".join(links[0].text_content().split()):
-                break
-            texts.append(text)
-        else:
-            if len(texts) >= 2:
-                removed.append(Removed(text=" | ".join(texts)[:SNIPPET], reason="related_links"))
-                _replace_with_text(items, "")
-    return removed
-
-
-# Precision mode's class rules for page-bottom chrome and link boxes ("bottom", "link" class tokens, bordered
-# boxes) also match a span inside a sentence ('<span class="link"><a>the NFL will fine Rudolph</a></span>').
-_PRECISION_CHROME = re.compile(r"(?:^|\s)(?:bottom|link)(?:\s|$)|bottom(?:\s|$)")
-_SENTENCE_HOLDERS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")
-
-
-def _keep_inline_spans(tree: HtmlElement) -> None:
-    """A span inside a paragraph, heading or list item is part of its sentence: the block rules of precision
-    mode must not cut words out of it ("5 Tips to Enjoy Game D|ay Parties"), so the attributes they read go."""
-    for span in tree.iter("span"):
-        klass, ident, style = span.get("class"), span.get("id"), span.get("style")
-        if not (
-            (klass and _PRECISION_CHROME.search(klass))
-            or (ident and _PRECISION_CHROME.search(ident))
-            or (style and "border" in style)
-        ):
-            continue
-        if next(span.iterancestors(*_SENTENCE_HOLDERS), None) is not None:
-            for name in ("class", "id", "style"):
-                span.attrib.pop(name, None)
-
-
-def _anchor_text(element: Any) -> str:
-    """The link a hover card hangs on ("<span><a>Kristi Noem</a><span>card…</span></span>") stays as text; a card
-    right after a link ("<a>Kristi Noem</a><span><a>Kristi Lynn Noem</a><a>…</a></span>") is that link's, and
-    its first link, the name again, goes with it."""
-    previous = element.getprevious()
-    if previous is not None and previous.tag == "a" and not (previous.tail or "").strip():
-        return ""
-    first = element[0] if len(element) else None
-    if first is not None and first.tag == "a" and not (element.text or "").strip():
-        return " ".join(first.text_content().split())
-    return ""
-
-
-def _replace_with_text(element: Any, text: str) -> None:
-    parent, previous = element.getparent(), element.getprevious()
-    if parent is None:
-        return
-    joined = text + (element.tail or "")
-    if previous is not None:
-        previous.tail = (previous.tail or "") + joined
-    else:
-        parent.text = (parent.text or "") + joined
-    parent.remove(element)
 
 
 # --- paragraph filters -------------------------------------------------------------------------

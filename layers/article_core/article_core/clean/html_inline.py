@@ -1,0 +1,165 @@
+"""The page's tree made ready for trafilatura: what sits inside a sentence stays or goes as a reader would see it.
+
+Inside a paragraph, a span listing links to other stories (a person's hover card, teasers) is not part of the
+sentence and goes; a list of links right after a paragraph goes; and an inline span that precision mode's class
+rules would cut out of a sentence or a heading keeps its words ("5 Tips to Enjoy Game D|ay Parties").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..models import Removed
+from .html_blocks import SNIPPET
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+
+def unglue(tree: HtmlElement) -> list[Removed]:
+    """Our changes to the tree before trafilatura reads it: link lists inside the running text out, inline spans
+    kept whole."""
+    unglued = _drop_inline_link_lists(tree) + _drop_link_only_lists(tree)
+    _keep_inline_spans(tree)
+    return unglued
+
+
+_HOVER_CARD = (
+    "contains(@class,'rollover') or contains(@class,'tooltip') or contains(@class,'popover')"
+    " or contains(@class,'hovercard') or contains(@class,'hover-card')"
+)
+_INLINE_LINK_LISTS = f"//p//span[count(.//a) >= 2] | //p//*[{_HOVER_CARD}]"
+
+
+def _drop_inline_link_lists(tree: HtmlElement) -> list[Removed]:
+    """Inside a paragraph, a span that is a list of links to other stories (a person's hover card, teasers)
+    is not part of the sentence: it goes, the sentence around it stays ("Kristi NoemKristi Lynn NoemSouth
+    Dakota governor…" becomes "Kristi Noem (R) is…")."""
+    removed: list[Removed] = []
+    dropped: list[Any] = []
+    for element in tree.xpath(_INLINE_LINK_LISTS):
+        if any(ancestor in dropped for ancestor in element.iterancestors()):
+            continue
+        text = " ".join(element.text_content().split())
+        links = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+        marks = (element.get("class") or "").lower()
+        hover = any(m in marks for m in ("rollover", "tooltip", "popover", "hovercard", "hover-card"))
+        if text and (hover or links >= 0.6 * len(text)):
+            removed.append(Removed(text=text[:SNIPPET], reason="related_links"))
+            dropped.append(element)
+            _replace_with_text(element, _anchor_text(element))
+    return removed
+
+
+def _drop_link_only_lists(tree: HtmlElement) -> list[Removed]:
+    """A list in the running text (right after a paragraph) whose every item is one link and nothing else
+    ("15 Amazing Images of Stars", "11 Facts About…") points to other stories; precision mode keeps it."""
+    removed: list[Removed] = []
+    for items in list(tree.iter("ul", "ol")):
+        previous = items.getprevious()
+        if previous is None or previous.tag != "p" or len(items) < 2:
+            continue
+        texts = []
+        for item in items.iterchildren("li"):
+            links = item.findall(".//a")
+            text = " ".join(item.text_content().split())
+            if len(links) != 1 or not text or text != " ".join(links[0].text_content().split()):
+                break
+            texts.append(text)
+        else:
+            if len(texts) >= 2:
+                removed.append(Removed(text=" | ".join(texts)[:SNIPPET], reason="related_links"))
+                _replace_with_text(items, "")
+    return removed
+
+
+# Elements that hold a sentence; a heading's spans are all styling.
+_SENTENCE_HOLDERS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+# Hidden from the reader: such a span's words are not the sentence's, and stay marked for removal.
+_HIDDEN_CLASS = re.compile(r"hidden|sr-only|screen-?reader|visually-?hidden|offscreen|a11y", re.IGNORECASE)
+_MAX_INLINE_WORDS = 12  # a span mid-sentence longer than this is a block of its own (a card, a pull quote)
+_FOLLOWS = re.compile(r"\s*(?:[a-z0-9]|[,;:.)!?’'”\]-])")  # what continues a sentence after a span
+
+
+def _keep_inline_spans(tree: HtmlElement) -> None:
+    """A span inside a heading, or inside a paragraph or list item mid-word or mid-sentence, is part of its text:
+    trafilatura's class and style rules (a "bar", "meta", "caption", "link" or bordered-box class) must not cut
+    words out of it ("5 Tips to Enjoy Game D|ay Parties", "struc|ture", "The truss bridge"), so the attributes
+    they read go. Hidden spans stay as they are."""
+    for span in tree.iter("span"):
+        attrib = span.attrib
+        if not ("class" in attrib or "id" in attrib or "style" in attrib) or _hidden(attrib):
+            continue
+        holder = next(span.iterancestors(*_SENTENCE_HOLDERS), None)
+        if holder is None:
+            continue
+        if holder.tag in _HEADINGS or _precision_chrome(attrib) or _inside_sentence(span):
+            for name in ("class", "id", "style"):
+                attrib.pop(name, None)
+
+
+# Precision mode's class rules for page-bottom chrome and link boxes ("bottom", "link" class tokens, bordered
+# boxes) match a span inside a sentence wherever it sits ('<span class="link"><a>the NFL will fine Rudolph</a>').
+_PRECISION_CHROME = re.compile(r"(?:^|\s)(?:bottom|link)(?:\s|$)|bottom(?:\s|$)")
+
+
+def _precision_chrome(attrib: Any) -> bool:
+    klass, ident, style = attrib.get("class"), attrib.get("id"), attrib.get("style")
+    return bool(
+        (klass and _PRECISION_CHROME.search(klass))
+        or (ident and _PRECISION_CHROME.search(ident))
+        or (style and "border" in style)
+    )
+
+
+def _hidden(attrib: Any) -> bool:
+    style = (attrib.get("style") or "").replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style or "hidden" in attrib:
+        return True
+    if attrib.get("aria-hidden") == "true":
+        return True
+    marks = f"{attrib.get('class') or ''} {attrib.get('id') or ''}"
+    return bool(_HIDDEN_CLASS.search(marks))
+
+
+def _inside_sentence(span: Any) -> bool:
+    """The span splits a word (text glued on either side) or sits between the words of a sentence (text before it,
+    a short span, and after it the sentence going on in lower case or punctuation)."""
+    text = span.text_content()
+    if not text.strip():
+        return False
+    previous = span.getprevious()
+    before = (previous.tail if previous is not None else span.getparent().text) or ""
+    after = span.tail or ""
+    if (before[-1:].isalnum() and text[:1].isalnum()) or (text[-1:].isalnum() and after[:1].isalnum()):
+        return True
+    has_before = bool(before.strip()) or previous is not None
+    short = len(text.split()) <= _MAX_INLINE_WORDS
+    return has_before and short and bool(_FOLLOWS.match(after))
+
+
+def _anchor_text(element: Any) -> str:
+    """The link a hover card hangs on ("<span><a>Kristi Noem</a><span>card…</span></span>") stays as text; a card
+    right after a link ("<a>Kristi Noem</a><span><a>Kristi Lynn Noem</a><a>…</a></span>") is that link's, and
+    its first link, the name again, goes with it."""
+    previous = element.getprevious()
+    if previous is not None and previous.tag == "a" and not (previous.tail or "").strip():
+        return ""
+    first = element[0] if len(element) else None
+    if first is not None and first.tag == "a" and not (element.text or "").strip():
+        return " ".join(first.text_content().split())
+    return ""
+
+
+def _replace_with_text(element: Any, text: str) -> None:
+    parent, previous = element.getparent(), element.getprevious()
+    if parent is None:
+        return
+    joined = text + (element.tail or "")
+    if previous is not None:
+        previous.tail = (previous.tail or "") + joined
+    else:
+        parent.text = (parent.text or "") + joined
+    parent.remove(element)
