@@ -303,6 +303,22 @@ def test_dont_miss_and_app_prompts_are_removed() -> None:
     assert not any("DON'T MISS" in p or "Get the app" in p for p in cleaned.paragraphs)
 
 
+def test_teasers_for_photos_and_coverage_and_a_prompt_to_follow_the_reporter_are_removed() -> None:
+    # Given a story interrupted by a photo-gallery teaser, a "click here to read" line, and ending with a prompt
+    # to follow its reporter; and a sentence that mentions following a campaign on Twitter
+    teasers = ["PHOTOS: The summit in pictures", "Click here to read our full coverage of the talks."]
+    follow = "Follow Jean Dupont on Twitter @jdupont."
+    story = "Des militants ont suivi la campagne sur Twitter pendant toute la durée des négociations à Istanbul."
+    paragraphs = [PROSE[0], teasers[0], PROSE[1], teasers[1], story, *PROSE[2:], follow]
+    # When cleaned
+    cleaned = clean_html(page(paragraphs=paragraphs), reference_time=REFERENCE)
+    # Then the teasers and the prompt go, with their reasons, and the story's sentences stay
+    assert cleaned.paragraphs == [PROSE[0], PROSE[1], story, *PROSE[2:]]
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert [reasons.get(t) for t in teasers] == ["related_links", "related_links"]
+    assert reasons.get(follow) == "share_prompt"
+
+
 def test_a_visible_german_dateline_gives_the_day_and_leaves_the_body() -> None:
     # Given a page without page data whose body carries "publiziert am 25. September 2018"
     html = page(paragraphs=["publiziert am 25. September 2018", *PROSE]).replace("<title>", "<title>x ")

@@ -101,3 +101,38 @@ def test_a_hidden_span_inside_a_sentence_stays_out() -> None:
     # When cleaned / Then the hidden words are not in the body
     text = "\n".join(clean_html(html).paragraphs)
     assert "reopened to walkers on Sunday" in text and "SECRETCODE" not in text
+
+
+def test_a_pop_up_inside_the_story_goes_and_is_listed() -> None:
+    # Given a sign-up pop-up and a metered-access lightbox placed between the story's paragraphs
+    popup = (
+        "<div class='pop-up-wrapper'><p>Before you go, join thousands of readers and get our free weekly briefing "
+        "on the city every Friday.</p><button>No thanks</button></div>"
+    )
+    meter = (
+        "<section class='lightbox'><p>Enjoying our reporting? You have read three of your five free articles this "
+        "month, so register now for more.</p></section>"
+    )
+    html = page(f"<div class='article-body'><p>{P[0]}</p>{popup}<p>{P[1]}</p>{meter}<p>{P[2]}</p></div>")
+    # When cleaned
+    cleaned = clean_html(html)
+    # Then the story is whole, the boxes are out and listed as pop-ups
+    assert cleaned.paragraphs == P
+    assert [r.text[:20] for r in cleaned.removed if r.reason == "popup"] == [
+        "Before you go, join ",
+        "Enjoying our reporti",
+    ]
+
+
+def test_a_modal_wrapper_around_the_whole_story_is_not_a_pop_up() -> None:
+    # Given a page whose story sits inside a container classed "modal-page", headline included
+    html = (
+        "<html><head><title>Council keeps the old bridge open</title></head><body><div class='modal-page'>"
+        "<article><h1>Council keeps the old bridge open</h1>" + "".join(f"<p>{p}</p>" for p in P) + "</article>"
+        "</div></body></html>"
+    )
+    # When cleaned
+    cleaned = clean_html(html)
+    # Then the story stays, read from the page's tree, and nothing is taken for a pop-up
+    assert cleaned.paragraphs == P and cleaned.document.field_sources["body"] == "trafilatura"
+    assert not any(r.reason == "popup" for r in cleaned.removed)

@@ -96,7 +96,8 @@ _RELATED = re.compile(
 )
 _SHARE = re.compile(
     r"\b(?:share (?:it|this)(?: story| article)? with|like this (?:story|article)\?|follow (?:us|me|him|her|them|the "
-    r"\w+(?: \w+){0,4}) on (?:facebook|twitter|instagram|x\b)|partagez cet article|suivez-nous sur)",
+    r"\w+(?: \w+){0,4}|(?-i:[A-Z][\w.'’-]+)(?: (?-i:[A-Z][\w.'’-]+)){0,3}) on (?:facebook|twitter|instagram|x\b)"
+    r"|partagez cet article|suivez-nous sur)",
     re.IGNORECASE,
 )
 _CREDITS = re.compile(
@@ -114,13 +115,39 @@ _SUBSCRIPTION = re.compile(
 _CONTACT = re.compile(
     r"\b(?:may be reached at|can be reached at|have a (?:news )?tip\?|send us a tip|contact the author)", re.I
 )
+# Lines only a web page holds (plain text keeps its own list): teasers for galleries and coverage, notices that
+# an embed needs JavaScript.
+_PAGE_TEASER = re.compile(
+    r"^(?:photos?|pictures|in pictures|gallery|slideshow|videos?|infographic|podcast|more coverage|full coverage)"
+    r"\s*[:|–—]|^(?:click|tap) here (?:to|for) (?:read|see|watch|view|find out|get|learn|listen|follow|our)\b",
+    re.IGNORECASE,
+)
+_NEEDS_SCRIPT = re.compile(
+    r"\b(?:this (?:slideshow|video|content|page|site|map|gallery|player) requires javascript|(?:please )?enable "
+    r"javascript|javascript (?:is )?(?:disabled|required)|your browser does not support (?:the )?(?:video|audio|iframe)"
+    r"|activez javascript)\b",
+    re.IGNORECASE,
+)
 _READING_TIME = re.compile(
     r"^(?:(?:reading time|temps de lecture|tempo de leitura|lesezeit)\s*:?\s*\d+\s*\w*|\d+\s*(?:min(?:ute)?s?|mn)"
     r"\.?\s+(?:read|de lecture))$",
     re.IGNORECASE,
 )
 # Searched unanchored (every position of the line): each only in a line holding one of its needles.
-_SHARE_GATED, _CONTACT_GATED, _SUBSCRIPTION_GATED = map(GatedPattern, (_SHARE, _CONTACT, _SUBSCRIPTION))
+# The line rules in the order they are tried (an anchored pattern has no needles: it is always searched).
+_LINE_RULES = tuple(
+    (GatedPattern(pattern), reason)
+    for pattern, reason in (
+        (_RELATED, "related_links"),
+        (_SHARE, "share_prompt"),
+        (_CREDITS, "credits"),
+        (_CONTACT, "contact_prompt"),
+        (_SUBSCRIPTION, "newsletter_prompt"),
+        (_READING_TIME, "reading_time"),
+        (_PAGE_TEASER, "related_links"),
+        (_NEEDS_SCRIPT, "embed"),
+    )
+)
 _DATE_WORD_LIST = """
 jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september
 october november december janvier février fevrier mars avril mai juin juillet août aout septembre octobre
@@ -159,19 +186,10 @@ def _paragraph_reason(paragraph: str, *, first: bool, title_keys: set[str]) -> s
         return None
     if first and text_key(paragraph) in title_keys:
         return "title"
-    if _RELATED.search(paragraph):
-        return "related_links"
     lowered = paragraph.lower()
-    if _SHARE_GATED.search(paragraph, lowered):
-        return "share_prompt"
-    if _CREDITS.search(paragraph):
-        return "credits"
-    if _CONTACT_GATED.search(paragraph, lowered):
-        return "contact_prompt"
-    if _SUBSCRIPTION_GATED.search(paragraph, lowered):
-        return "newsletter_prompt"
-    if _READING_TIME.search(paragraph):
-        return "reading_time"
+    for pattern, reason in _LINE_RULES:
+        if pattern.search(paragraph, lowered):
+            return reason
     if len(words) <= 12 and _is_date_only(words):
         return "dateline"
     if len(words) <= 16 and looks_like_dateline(paragraph) and parse_datetime_text(paragraph, None) is not None:

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..models import Removed
-from .html_blocks import SNIPPET
+from .html_blocks import RAW_TEXT, SNIPPET
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -19,10 +19,50 @@ if TYPE_CHECKING:
 
 def unglue(tree: HtmlElement) -> list[Removed]:
     """Our changes to the tree before trafilatura reads it: link lists inside the running text out, inline spans
-    kept whole."""
-    unglued = _drop_inline_link_lists(tree) + _drop_link_only_lists(tree)
+    kept whole, pop-up boxes out."""
+    unglued = _drop_popups(tree) + _drop_inline_link_lists(tree) + _drop_link_only_lists(tree)
     _keep_inline_spans(tree)
     return unglued
+
+
+# A box the page shows over the article (sign-up, "before you go", metered-access prompts), by its class or id.
+_POPUP_MARKS = (
+    "re:test(@class, 'pop-?up|modal|lightbox|interstitial|exit-?intent', 'i')"
+    " or re:test(@id, 'pop-?up|modal|lightbox|interstitial|exit-?intent', 'i')"
+)
+_POPUPS = f"//dialog | //*[self::div or self::section or self::aside or self::form][{_POPUP_MARKS}]"
+_REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
+MAX_POPUP_CHARS = 1500  # a pop-up is small: a "modal" wrapper around the whole story is not one
+_LISTED_POPUPS, _LISTED_POPUP_WORDS = 3, 4  # pop-ups listed among the removals, and the words each must have
+
+
+def _visible_text(element: Any) -> str:
+    """The element's text without its scripts and styles, whitespace collapsed."""
+    parts: list[str] = []
+    for inner in element.iter():
+        if inner is not element and inner.tail:
+            parts.append(inner.tail)
+        shown = isinstance(inner.tag, str) and inner.tag not in RAW_TEXT
+        if inner.text and shown and not any(ancestor.tag in RAW_TEXT for ancestor in inner.iterancestors()):
+            parts.append(inner.text)
+    return " ".join(" ".join(parts).split())
+
+
+def _drop_popups(tree: HtmlElement) -> list[Removed]:
+    """A pop-up's text (a sign-up or metered-access prompt shown over the page) is not the article's, wherever the
+    page puts its markup: inside the story's container, precision mode keeps it as a paragraph."""
+    removed: list[Removed] = []
+    root = tree.getroottree().getroot()
+    for element in tree.xpath(_POPUPS, namespaces=_REGEXP_NS):
+        if element.getroottree().getroot() is not root or next(element.iter("h1"), None) is not None:
+            continue  # already gone with an outer pop-up, or it holds the headline: the page, not a box
+        text = _visible_text(element)
+        if len(text) > MAX_POPUP_CHARS:
+            continue
+        if text.count(" ") >= _LISTED_POPUP_WORDS - 1 and len(removed) < _LISTED_POPUPS:
+            removed.append(Removed(text=text[:SNIPPET], reason="popup"))  # a few, not every "Close" button
+        _replace_with_text(element, "")
+    return removed
 
 
 _HOVER_CARD = (
