@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from article_core.clean.html import clean_html
 from article_core.clean.html_extract import parse_page
 from article_core.clean.html_recover import recover_paragraphs, repair_body
@@ -32,9 +34,13 @@ def page(body: str) -> str:
 
 
 def recovered(html: str, kept: list[str]) -> list[str]:
+    return recovered_with(html, kept)
+
+
+def recovered_with(html: str, kept: list[str], reject: Callable[[str], bool] | None = None) -> list[str]:
     tree = parse_page(html)
     assert tree is not None
-    return recover_paragraphs(tree, kept)
+    return recover_paragraphs(tree, kept, reject)
 
 
 def test_a_lead_in_a_summary_block_above_the_text_container_comes_back_first() -> None:
@@ -175,6 +181,34 @@ def test_a_short_paragraph_in_the_bodys_own_container_comes_back_and_a_short_cap
     )
     # When recovered / Then both short paragraphs return in place and the other line does not
     assert recovered(html, [P[0], P[1], P[2]]) == [P[0], "He did not answer.", P[1], P[2], "The vote was final."]
+
+
+def test_the_story_goes_on_past_a_pull_quote_with_its_linked_paragraphs_until_a_share_prompt() -> None:
+    # Given a story in containers of one class: a pull quote between them, a later paragraph half made of links,
+    # then a share prompt and a notice in the same container
+    box = "<div class='article__body body'>"
+    linked = (
+        "The <a href='/a'>engineers who inspected the crossing last spring</a> said the <a href='/b'>deck and its "
+        "railings</a> would need work before the summer."
+    )
+    notice = "Comments that insult other readers or stray from the topic of the story will not be approved."
+    html = page(
+        f"<article>{box}<p>{P[0]}</p><p>{P[1]}</p></div><div class='pullquote'>It was never going to be easy for"
+        f" anyone</div>{box}<p>{P[2]}</p><p>{linked}</p></div>{box}<p>Share this story on WhatsApp</p>"
+        f"<p>{notice}</p></div></article>"
+    )
+    # When only the first container was extracted
+    # Then the story comes back whole, the linked paragraph with it, and nothing after the share prompt
+    linked_text = (
+        "The engineers who inspected the crossing last spring said the deck and its railings would need work "
+        "before the summer."
+    )
+    assert recovered_with(html, [P[0], P[1]], reject=lambda text: "Share this" in text) == [
+        P[0],
+        P[1],
+        P[2],
+        linked_text,
+    ]
 
 
 def test_a_standfirst_under_a_kept_headline_is_not_put_between_headline_and_story() -> None:

@@ -33,10 +33,12 @@ if TYPE_CHECKING:
 
 MIN_WORDS = 15  # a block shorter than this is never recovered (captions, bylines, teasers) ...
 MIN_BODY_WORDS = 4  # ... unless it is a paragraph in the same kind of container as the body's (then this)
-MAX_LINK_SHARE = 0.3  # share of a block's characters inside links: above, it is a link list
+MAX_LINK_SHARE = 0.3  # share of a block's characters inside links: above, it is a link list ...
+MAX_BODY_LINK_SHARE = 0.6  # ... unless it is a paragraph in the body's own kind of container (then this)
 MIN_STOP_RATIO = 0.2  # prose has function words; product specs and name lists do not
 LEAD_REACH = 4  # blocks between a recovered lead and the first kept paragraph, at most
 LEAD_GAP_WORDS = 3  # ... and each of them this short ("Advertisement", "Get short URL")
+MAX_GAP_WORDS = 25  # a block the tail passes over (an embed's title, a pull quote) is at most this long
 MAX_LEAD = 3  # lead paragraphs recovered above the first kept one (subheadings between them come too)
 FUZZY_WORDS = 8  # a block shorter than this is placed in the body by an exact match only, not shared trigrams
 ANCHOR_WORDS = 5  # a block this long found in the body ties the body to the page
@@ -219,24 +221,41 @@ def _tail(
     that ended the extraction); the first other block ends the article. A subheading ends it too (it opens the
     comments, the related stories or the next article) unless it sits in the same kind of container as the
     body's own paragraphs and prose follows it: a story split into several text containers between ads goes on
-    past its subheadings (a story kept 5 paragraphs of 16)."""
+    past its subheadings (a story kept 5 paragraphs of 16). Between them, a few short blocks (an ad label, an
+    embed's title, a pull quote) are passed over; past one of more than a few words, only paragraphs of the
+    body's own kind of container continue the story. Each container the tail takes text from counts as the body's
+    from then on."""
+    parents = set(body_parents)
     tail: list[_Block] = []
     headings: list[_Block] = []  # subheadings read since the last prose block: kept only if prose follows
-    skipped = 0
+    skipped, long_gap = 0, False
     for i in range(last + 1, len(blocks)):
         block = blocks[i]
         if placed[i] is not None or block.headline:
             break
-        if _is_prose(block, reject) or _is_body_text(block, body_parents, reject):
+        own = _is_body_text(block, parents, reject)
+        if own or (not long_gap and _is_prose(block, reject)):
             tail += [*headings, block]
-            headings, skipped = [], 0
-        elif block.heading and block.parent in body_parents and _is_heading(block, reject):
+            headings, skipped, long_gap = [], 0, False
+            if block.parent:
+                parents.add(block.parent)
+        elif block.heading and block.parent in parents and _is_heading(block, reject):
             headings.append(block)
-        elif skipped < LEAD_REACH and not block.heading and len(block.key.split()) <= LEAD_GAP_WORDS:
+        elif skipped < LEAD_REACH and not block.heading and _passed_over(block, reject):
             skipped += 1
+            long_gap = long_gap or len(block.key.split()) > LEAD_GAP_WORDS
         else:
             break
     return [normalize_text(block.text) for block in tail]
+
+
+def _passed_over(block: _Block, reject: Callable[[str], bool] | None) -> bool:
+    """A block the tail may pass over: a few words, or a short one that is no prompt ("Share this on WhatsApp"
+    ends the story: what follows it is the page's)."""
+    words = block.key.count(" ") + 1
+    if words <= LEAD_GAP_WORDS:
+        return True
+    return words <= MAX_GAP_WORDS and not (reject and reject(block.text))
 
 
 def _trigrams(key: str) -> list[tuple[str, ...]]:
@@ -294,7 +313,7 @@ def _is_body_text(block: _Block, body_parents: set[str], reject: Callable[[str],
     if block.heading or block.headline or block.parent not in body_parents:
         return False
     words = block.key.count(" ") + 1
-    if words < MIN_BODY_WORDS or block.link_chars > MAX_LINK_SHARE * len(block.text):
+    if words < MIN_BODY_WORDS or block.link_chars > MAX_BODY_LINK_SHARE * len(block.text):
         return False
     if not _SENTENCE_END.search(block.text) or _CAPTION.match(block.text):
         return False
