@@ -136,3 +136,52 @@ def test_a_modal_wrapper_around_the_whole_story_is_not_a_pop_up() -> None:
     # Then the story stays, read from the page's tree, and nothing is taken for a pop-up
     assert cleaned.paragraphs == P and cleaned.document.field_sources["body"] == "trafilatura"
     assert not any(r.reason == "popup" for r in cleaned.removed)
+
+
+def test_a_card_after_a_person_link_inside_a_sentence_is_unglued() -> None:
+    # Given a person link in a card span that also holds the title of another story, glued to it
+    sentence = (
+        "South Dakota Gov. <span class='person-card'><a href='/p/kn'>Kristi Noem</a><span class='card-body'>"
+        "South Dakota governor doubles down on meth ad</span></span> (R) is defending the campaign launched on Monday."
+    )
+    html = page(f"<p>{P[0]}</p><p>{sentence}</p><p>{P[1]}</p><p>{P[2]}</p>")
+    # When cleaned
+    cleaned = clean_html(html)
+    # Then the sentence reads as written, and the card is listed as related links
+    assert "South Dakota Gov. Kristi Noem (R) is defending the campaign launched on Monday." in cleaned.paragraphs
+    assert any(r.reason == "related_links" and "doubles down" in r.text for r in cleaned.removed)
+
+
+def test_a_related_link_inside_a_paragraph_goes_and_the_sentences_around_it_stay() -> None:
+    # Given a paragraph with a "Related:" link between two of its sentences
+    inside = (
+        "The council met on Monday. <a class='inline' href='/a'>Related: The bridges of the north are falling"
+        " down</a> The vote was close and the mayor said so."
+    )
+    html = page(f"<p>{P[0]}</p><p>{inside}</p><p>{P[1]}</p><p>{P[2]}</p>")
+    # When cleaned / Then the two sentences stay and the link goes
+    assert "The council met on Monday. The vote was close and the mayor said so." in clean_html(html).paragraphs
+
+
+def test_paragraphs_made_only_of_links_go_and_a_paragraph_with_links_in_a_sentence_stays() -> None:
+    # Given a paragraph of links separated by bars, one of links on their own lines, and a sentence with two links
+    bars = "<p><a href='/a'>Bridges of the north</a> | <a href='/b'>Ferry fares rise</a> | <a href='/c'>Trams</a></p>"
+    lines = "<p><a href='/d'>Why the tram is late every day</a><br><a href='/e'>The harbour at night</a></p>"
+    sentence = "<p>The <a href='/f'>mayor</a> and the <a href='/g'>engineers</a> agreed on the plan on Monday.</p>"
+    html = page(f"<p>{P[0]}</p>{bars}<p>{P[1]}</p>{lines}{sentence}<p>{P[2]}</p>")
+    # When cleaned
+    paragraphs = clean_html(html).paragraphs
+    # Then only the story's paragraphs are left, the sentence with links included
+    assert paragraphs == [P[0], P[1], "The mayor and the engineers agreed on the plan on Monday.", P[2]]
+
+
+def test_a_subheading_that_is_a_link_to_another_page_goes_and_one_to_a_section_stays() -> None:
+    # Given a teaser heading linking to another story, and a heading linking to a part of this page
+    teaser = "<h3><a href='/other'>The bridges of the north are falling down</a></h3>"
+    section = "<h3><a href='#costs'>What the repairs will cost</a></h3>"
+    html = page(f"<p>{P[0]}</p>{teaser}<p>{P[1]}</p>{section}<p>{P[2]}</p>")
+    # When cleaned
+    cleaned = clean_html(html)
+    # Then the teaser's title is out, listed as related links, and the section heading stays
+    assert cleaned.paragraphs == [P[0], P[1], "What the repairs will cost", P[2]]
+    assert any(r.reason == "related_links" and r.text.startswith("The bridges") for r in cleaned.removed)

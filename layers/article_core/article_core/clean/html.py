@@ -22,7 +22,7 @@ from .boilerplate import GatedPattern, phrase_reason
 from .cleaned import Cleaned
 from .html_blocks import RAW_TEXT, link_density, summarise_removed, text_key
 from .html_extract import main_text, parse_page
-from .html_inline import unglue
+from .html_inline import drop_linked_headings, linked_headings, unglue
 from .html_recover import read_page, repair_body
 from .kind import classify
 from .metadata.dates import looks_like_dateline, parse_datetime_text
@@ -51,15 +51,17 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
     unglued = unglue(tree)
     # Everything read of the tree is read here: trafilatura then works on the tree itself and changes it.
     page = read_page(tree)
+    teasers = linked_headings(tree)
     density = None if meta.declared_article else link_density(tree)
     extracted = main_text(tree, meta, reference_time, lambda: _prepared_tree(html))
     if extracted is None:
         return _text_fallback(html, reference_time, "no_main_content", meta)
     raw_paragraphs, trafilatura_doc = extracted
     raw_paragraphs, boxed = repair_body(page, raw_paragraphs, reject=_boilerplate)
+    raw_paragraphs, teased = drop_linked_headings(raw_paragraphs, teasers)
 
     paragraphs, removed = filter_paragraphs(raw_paragraphs, meta.title[0] if meta.title else None)
-    removed = boxed + removed
+    removed = boxed + teased + removed
     fill_from_trafilatura(meta, trafilatura_doc, reference_time)
     datelines = [r.text for r in removed if r.reason == "dateline"]
     document = build_document(meta, paragraphs, reference_time, datelines)

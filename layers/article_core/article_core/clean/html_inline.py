@@ -21,6 +21,7 @@ def unglue(tree: HtmlElement) -> list[Removed]:
     """Our changes to the tree before trafilatura reads it: link lists inside the running text out, inline spans
     kept whole, pop-up boxes out."""
     unglued = _drop_popups(tree) + _drop_inline_link_lists(tree) + _drop_link_only_lists(tree)
+    unglued += _drop_link_only_paragraphs(tree)
     _keep_inline_spans(tree)
     return unglued
 
@@ -65,17 +66,20 @@ def _drop_popups(tree: HtmlElement) -> list[Removed]:
     return removed
 
 
-_HOVER_CARD = (
-    "contains(@class,'rollover') or contains(@class,'tooltip') or contains(@class,'popover')"
-    " or contains(@class,'hovercard') or contains(@class,'hover-card')"
-)
-_INLINE_LINK_LISTS = f"//p//span[count(.//a) >= 2] | //p//*[{_HOVER_CARD}]"
+_HOVER_CARD_MARKS = ("rollover", "tooltip", "popover", "hovercard", "hover-card")
+# A span with one of these marks is a card or teaser only when it holds a link ("person-card", "teaser").
+_LINKED_CARD_MARKS = ("card", "teaser", "recirc", "related")
+_HOVER_CARD = " or ".join(f"contains(@class,'{mark}')" for mark in _HOVER_CARD_MARKS)
+_LINKED_CARD = " or ".join(f"contains(@class,'{mark}')" for mark in _LINKED_CARD_MARKS)
+_INLINE_LINK_LISTS = f"//p//span[count(.//a) >= 2] | //p//*[{_HOVER_CARD}] | //p//span[.//a][{_LINKED_CARD}]"
+# A link inside a paragraph that announces another story ("Related: …", "READ MORE: …").
+_TEASER_LINK = re.compile(r"^\W*(?:related|read more|read also|also read|see also|more|watch|recommended)\s*:", re.I)
 
 
 def _drop_inline_link_lists(tree: HtmlElement) -> list[Removed]:
-    """Inside a paragraph, a span that is a list of links to other stories (a person's hover card, teasers)
-    is not part of the sentence: it goes, the sentence around it stays ("Kristi NoemKristi Lynn NoemSouth
-    Dakota governor…" becomes "Kristi Noem (R) is…")."""
+    """Inside a paragraph, a span that is a list of links to other stories or a card about the link it follows
+    (a person's hover card, teasers), or a link announcing another story, is not part of the sentence: it goes, the
+    sentence around it stays ("Kristi NoemKristi Lynn NoemSouth Dakota governor…" becomes "Kristi Noem (R) is…")."""
     removed: list[Removed] = []
     dropped: list[Any] = []
     for element in tree.xpath(_INLINE_LINK_LISTS):
@@ -84,12 +88,67 @@ def _drop_inline_link_lists(tree: HtmlElement) -> list[Removed]:
         text = " ".join(element.text_content().split())
         links = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
         marks = (element.get("class") or "").lower()
-        hover = any(m in marks for m in ("rollover", "tooltip", "popover", "hovercard", "hover-card"))
-        if text and (hover or links >= 0.6 * len(text)):
+        card = any(m in marks for m in _HOVER_CARD_MARKS) or (
+            element.tag == "span" and links > 0 and any(m in marks for m in _LINKED_CARD_MARKS)
+        )
+        if text and (card or links >= 0.6 * len(text)):
             removed.append(Removed(text=text[:SNIPPET], reason="related_links"))
             dropped.append(element)
             _replace_with_text(element, _anchor_text(element))
+    for link in tree.xpath("//p//a"):
+        text = " ".join(link.text_content().split())
+        if _TEASER_LINK.match(text) and link.getparent() is not None:
+            removed.append(Removed(text=text[:SNIPPET], reason="related_links"))
+            _replace_with_text(link, " ")
     return removed
+
+
+_SEPARATORS = re.compile(r"[\s|•·,/–—-]*")
+
+
+def _drop_link_only_paragraphs(tree: HtmlElement) -> list[Removed]:
+    """A paragraph made of two or more links and nothing but separators ("Bridges of the north | Ferry fares rise",
+    one link a line) is a list of other stories, whatever paragraph tag holds it."""
+    removed: list[Removed] = []
+    for paragraph in list(tree.iter("p")):
+        links = paragraph.findall(".//a")
+        if len(links) < 2 or paragraph.getparent() is None:
+            continue
+        outside = [paragraph.text or ""]
+        for element in paragraph.iterdescendants():
+            if element.tag == "a":
+                outside.append(element.tail or "")
+            elif not any(ancestor.tag == "a" for ancestor in element.iterancestors()):
+                outside += [element.text or "", element.tail or ""]
+        if _SEPARATORS.fullmatch("".join(outside)):
+            texts = [" ".join(link.text_content().split()) for link in links]
+            removed.append(Removed(text=" | ".join(texts)[:SNIPPET], reason="related_links"))
+            _replace_with_text(paragraph, "")
+    return removed
+
+
+def linked_headings(tree: HtmlElement) -> frozenset[str]:
+    """Subheadings that are one link to another page, all of it: titles of other stories (teasers), not headings of
+    this one; a link to a part of the page ("#section") is the page's own. Read, not removed: the teaser around
+    the title is the extractor's to judge, the title line goes from the body (`drop_linked_headings`)."""
+    texts: set[str] = set()
+    for heading in tree.iter("h2", "h3", "h4", "h5", "h6"):
+        links = heading.findall(".//a")
+        if len(links) != 1 or (links[0].get("href") or "#").startswith("#"):
+            continue
+        text = " ".join(heading.text_content().split())
+        if text and text == " ".join(links[0].text_content().split()):
+            texts.add(text)
+    return frozenset(texts)
+
+
+def drop_linked_headings(paragraphs: list[str], teasers: frozenset[str]) -> tuple[list[str], list[Removed]]:
+    """The body without the lines that are the title of a linked teaser heading (see `linked_headings`)."""
+    if not teasers:
+        return paragraphs, []
+    kept = [p for p in paragraphs if " ".join(p.split()) not in teasers]
+    gone = [Removed(text=p, reason="related_links") for p in paragraphs if " ".join(p.split()) in teasers]
+    return (kept, gone) if kept else (paragraphs, [])
 
 
 def _drop_link_only_lists(tree: HtmlElement) -> list[Removed]:
