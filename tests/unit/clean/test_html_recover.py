@@ -211,6 +211,40 @@ def test_the_story_goes_on_past_a_pull_quote_with_its_linked_paragraphs_until_a_
     ]
 
 
+def tweet(text: str, credit: str) -> str:
+    return (
+        f"<div class='social-media-embed'><blockquote class='twitter-tweet'><p lang='en'>{text}</p>"
+        f"{credit} <a href='https://twitter.com/x/status/1'>November 18, 2019</a></blockquote></div>"
+    )
+
+
+def test_posts_the_story_embeds_come_back_where_they_sit_with_their_credit() -> None:
+    # Given tweets between two paragraphs (one of two lines) and after the last one, the second quoting the story
+    first = tweet("on. meth. dot. com.<br>we’re. on. it.", "— A Reader (@reader)")
+    second = tweet(P[1], "— The Mayor (@mayor)")
+    html = page(f"<article><p>{P[0]}</p>{first}<p>{P[1]}</p><p>{P[2]}</p>{second}</article>")
+    # When only the paragraphs were extracted
+    # Then the first tweet's lines and credit sit between the first two paragraphs, and the last tweet closes the
+    # story (its text, found in the story, is not taken for a paragraph of it)
+    assert recovered(html, [P[0], P[1], P[2]]) == [
+        P[0],
+        "on. meth. dot. com. we’re. on. it.",
+        "— A Reader (@reader) November 18, 2019",
+        P[1],
+        P[2],
+        P[1],
+        "— The Mayor (@mayor) November 18, 2019",
+    ]
+
+
+def test_a_post_the_extraction_kept_is_not_repeated() -> None:
+    # Given a tweet between two paragraphs that the extraction kept as a paragraph of its own
+    html = page(f"<article><p>{P[0]}</p>{tweet(LEAD, '— A Reader (@reader)')}<p>{P[1]}</p><p>{P[2]}</p></article>")
+    # When recovered / Then the body is unchanged
+    kept = [P[0], LEAD, "— A Reader (@reader) November 18, 2019", P[1], P[2]]
+    assert recovered(html, kept) == kept
+
+
 def test_a_standfirst_under_a_kept_headline_is_not_put_between_headline_and_story() -> None:
     # Given an extraction that kept the headline as its first line but not the standfirst under it
     html = page(f"<p class='dek'>{LEAD}</p><div class='article__text'>" + "".join(f"<p>{p}</p>" for p in P) + "</div>")

@@ -69,10 +69,11 @@ _LEAVE_OUT_MARKS = re.compile(
 
 
 class _Block:
-    __slots__ = ("heading", "headline", "key", "link_chars", "parent", "text")
+    __slots__ = ("embed", "heading", "headline", "key", "link_chars", "parent", "text")
 
     def __init__(self, text: str, link_chars: int, tag: str, parent: str = "") -> None:
         self.text = text
+        self.embed = tag == _EMBED  # a line of a post the article embeds (see `_embedded_post`)
         self.heading = tag in _SUBHEADINGS and len(text) <= MAX_HEADING
         self.headline = tag == "h1"
         self.link_chars = link_chars
@@ -139,7 +140,8 @@ def _recover(blocks: list[_Block], paragraphs: list[str], reject: Callable[[str]
         return paragraphs
     placer = _Placer(paragraphs)
     # Where each page block sits in the body: the index of the paragraph holding it, or None.
-    placed = [placer.place(block.key) for block in blocks]
+    # An embedded post's line found in the body is not placed: the article may quote the post word for word.
+    placed = [None if block.embed else placer.place(block.key) for block in blocks]
     anchors = [i for i, at in enumerate(placed) if at is not None and len(blocks[i].key.split()) >= ANCHOR_WORDS]
     if not anchors:
         return paragraphs
@@ -157,7 +159,8 @@ def _recover(blocks: list[_Block], paragraphs: list[str], reject: Callable[[str]
         if at is None:
             standfirst = blocks[i - 1].headline  # right under the headline (see _lead)
             if not standfirst and (
-                _is_prose(blocks[i], reject)
+                blocks[i].embed
+                or _is_prose(blocks[i], reject)
                 or _is_heading(blocks[i], reject)
                 or _is_body_text(blocks[i], body_parents, reject)
             ):
@@ -233,7 +236,7 @@ def _tail(
         block = blocks[i]
         if placed[i] is not None or block.headline:
             break
-        own = _is_body_text(block, parents, reject)
+        own = block.embed or _is_body_text(block, parents, reject)
         if own or (not long_gap and _is_prose(block, reject)):
             tail += [*headings, block]
             headings, skipped, long_gap = [], 0, False
@@ -355,13 +358,7 @@ def read_page(tree: HtmlElement) -> PageRead:
         if not isinstance(tag, str):
             tag = ""
         if not tag or tag in RAW_TEXT or tag in _LEAVE_OUT_TAGS or _left_out(element):
-            left_out_blocks(element, reader.left_out)
-            if tag:
-                reader.flush()
-                if tag not in RAW_TEXT:
-                    reader.headline(element)
-                    reader.box(element)
-            reader.add(element.tail)
+            reader.skip(element, tag)
             continue
         if tag in _BLOCK_TAGS or (tag == "br" and _ends_paragraph(element)):
             reader.flush()
@@ -391,6 +388,19 @@ class _Reader:
         self.parent = ""  # its parent's signature when it is a paragraph or a subheading (see _Block)
         self.boxes: list[tuple[str, str]] = []  # (reason, words) of the small prompt boxes left out
         self.left_out: list[tuple[str, Any]] = []  # (reason, element) of the left-out blocks with a reason
+
+    def skip(self, element: Any, tag: str) -> None:
+        """A left-out part: gathered for the removal summary; what of it still marks the story (its headline, an
+        embedded post) or a prompt box read; the text after it joins the block being read."""
+        left_out_blocks(element, self.left_out)
+        if tag:
+            self.flush()
+            if tag not in RAW_TEXT:
+                if _may_hold_posts(element):
+                    self.blocks += [_Block(line, 0, _EMBED) for line in _embedded_posts(element)]
+                self.headline(element)
+                self.box(element)
+        self.add(element.tail)
 
     def box(self, skipped: Any) -> None:
         """Keep the words of a small newsletter or related-links box: body lines found only there go."""
@@ -432,6 +442,48 @@ def _signature(parent: Any) -> str:
     if parent is None:
         return ""
     return f"{parent.tag}.{parent.get('class') or ''}"
+
+
+_EMBED = "embed"  # the tag of a block read from an embedded post
+# A social post the article quotes, as the embed code leaves it before its script runs ("twitter-tweet").
+_EMBEDDED_POST = re.compile(r"tweet|twitter|instagram", re.IGNORECASE)
+
+
+def _may_hold_posts(element: Any) -> bool:
+    """An embedded post's blockquote, or a wrapper named for embeds or social posts: only these are searched."""
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return bool(_EMBEDDED_POST.search(marks)) or "embed" in marks.lower()
+
+
+def _embedded_posts(element: Any) -> list[str]:
+    """The lines of the embedded posts `element` is or holds, in page order."""
+    lines: list[str] = []
+    for blockquote in element.iter("blockquote"):
+        if _EMBEDDED_POST.search(blockquote.get("class") or ""):
+            lines += _embedded_post(blockquote)
+    return lines
+
+
+def _embedded_post(blockquote: Any) -> list[str]:
+    """The lines of an embedded post: each paragraph of it, then its credit ("— Name (@handle) date")."""
+    lines: list[str] = []
+    credit: list[str] = [blockquote.text or ""]
+    for child in blockquote:
+        if child.tag == "p":
+            lines.append(" ".join(_broken_text(child).split()))
+        elif isinstance(child.tag, str) and child.tag not in RAW_TEXT:
+            credit.append(child.text_content())
+        credit.append(child.tail or "")
+    lines.append(" ".join("".join(credit).split()))
+    return [line for line in lines if line]
+
+
+def _broken_text(element: Any) -> str:
+    """The element's text with a space for each <br> (a post's lines: "dot. com.<br>meth." is two words)."""
+    parts = [element.text or ""]
+    for inner in element.iterdescendants():
+        parts += [" " if inner.tag == "br" else (inner.text or ""), inner.tail or ""]
+    return "".join(parts)
 
 
 def _left_out(element: Any) -> bool:
