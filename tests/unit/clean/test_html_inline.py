@@ -185,3 +185,16 @@ def test_a_subheading_that_is_a_link_to_another_page_goes_and_one_to_a_section_s
     # Then the teaser's title is out, listed as related links, and the section heading stays
     assert cleaned.paragraphs == [P[0], P[1], "What the repairs will cost", P[2]]
     assert any(r.reason == "related_links" and r.text.startswith("The bridges") for r in cleaned.removed)
+
+
+def test_subheadings_in_a_section_header_or_a_styled_div_survive_and_a_page_header_does_not_come_in() -> None:
+    # Given a subheading inside a section <header>, one set as a div classed "subhead", and the page's own header
+    header = "<header class='section-header'><h2>What the repairs involve</h2></header>"
+    styled = "<div class='article-subhead'>When the work starts</div>"
+    top = "<header class='site-header'><h2>The Daily Example</h2><a href='/'>Home</a></header>"
+    body = f"<div class='article-body'><p>{P[0]}</p>{header}<p>{P[1]}</p>{styled}<p>{P[2]}</p></div>"
+    html = page(body).replace("<body>", f"<body>{top}")
+    # When cleaned
+    paragraphs = clean_html(html).paragraphs
+    # Then both subheadings sit where they are, and the page's header stays out
+    assert paragraphs == [P[0], "What the repairs involve", P[1], "When the work starts", P[2]]

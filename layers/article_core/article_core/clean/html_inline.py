@@ -23,6 +23,7 @@ def unglue(tree: HtmlElement) -> list[Removed]:
     unglued = _drop_popups(tree) + _drop_inline_link_lists(tree) + _drop_link_only_lists(tree)
     unglued += _drop_link_only_paragraphs(tree)
     _keep_inline_spans(tree)
+    _keep_subheadings(tree)
     return unglued
 
 
@@ -237,6 +238,38 @@ def _inside_sentence(span: Any) -> bool:
     has_before = bool(before.strip()) or previous is not None
     short = len(text.split()) <= _MAX_INLINE_WORDS
     return has_before and short and bool(_FOLLOWS.match(after))
+
+
+# A div or p the page styles as a subheading between paragraphs ("subhead", "crosshead", "intertitle"; not a
+# "subheadline", which is often the standfirst).
+_SUBHEADING_MARKS = re.compile(r"(?:^|[-_ ])(?:sub-?head(?:ing)?|cross-?head|inter-?title)(?:$|[-_ ])", re.IGNORECASE)
+_MAX_SUBHEADING = 200  # characters
+_CLASS = "translate(@class, 'HEADIT', 'headit')"
+_SUBHEADING_CANDIDATES = (
+    f"//*[self::div or self::p][not(*)][contains({_CLASS}, 'head') or contains({_CLASS}, 'intertitle')]"
+)
+
+
+def _keep_subheadings(tree: HtmlElement) -> None:
+    """Subheadings between the story's paragraphs survive precision mode, which drops every <header> (a section's
+    header holding only its subheading, too) and short divs: a header that is only a subheading loses its tag and
+    marks, and a div or p styled as one becomes an <h3>."""
+    for header in list(tree.iter("header")):
+        headings = [child for child in header if child.tag in _HEADINGS and child.tag != "h1"]
+        if len(headings) != 1 or header.find(".//a") is not None or header.find(".//h1") is not None:
+            continue
+        if " ".join(header.text_content().split()) == " ".join(headings[0].text_content().split()):
+            header.tag = "div"
+            for name in ("class", "id", "role"):
+                header.attrib.pop(name, None)
+    for element in tree.xpath(_SUBHEADING_CANDIDATES):
+        if not _SUBHEADING_MARKS.search(element.get("class") or ""):
+            continue
+        text = (element.text or "").strip()
+        previous = element.getprevious()
+        if text and len(text) <= _MAX_SUBHEADING and previous is not None and previous.tag == "p":
+            element.tag = "h3"
+            element.attrib.pop("class", None)
 
 
 def _anchor_text(element: Any) -> str:
