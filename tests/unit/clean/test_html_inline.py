@@ -198,3 +198,13 @@ def test_subheadings_in_a_section_header_or_a_styled_div_survive_and_a_page_head
     paragraphs = clean_html(html).paragraphs
     # Then both subheadings sit where they are, and the page's header stays out
     assert paragraphs == [P[0], "What the repairs involve", P[1], "When the work starts", P[2]]
+
+
+def test_a_row_of_links_in_the_page_footer_is_left_to_the_footer_summary() -> None:
+    # Given a footer whose paragraph is a row of links
+    footer = "<footer><p><a href='/p'>Privacy Policy</a> | <a href='/t'>Terms of Use</a></p></footer>"
+    html = page(f"<p>{P[0]}</p><p>{P[1]}</p><p>{P[2]}</p>").replace("</body>", f"{footer}</body>")
+    # When cleaned / Then the row is part of the footer's removal, not a list of related stories
+    removed = clean_html(html).removed
+    assert any(r.reason == "footer" and "Terms of Use" in r.text for r in removed)
+    assert not any(r.reason == "related_links" and "Terms of Use" in r.text for r in removed)

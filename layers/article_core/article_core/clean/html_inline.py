@@ -104,12 +104,14 @@ def _drop_inline_link_lists(tree: HtmlElement) -> list[Removed]:
     return removed
 
 
+_CHROME = ("footer", "nav", "aside", "header")  # a row of links there is the page's, summarised with it
 _SEPARATORS = re.compile(r"[\s|•·,/–—-]*")
 
 
 def _drop_link_only_paragraphs(tree: HtmlElement) -> list[Removed]:
     """A paragraph made of two or more links and nothing but separators ("Bridges of the north | Ferry fares rise",
-    one link a line) is a list of other stories, whatever paragraph tag holds it."""
+    one link a line) is a list of other stories, whatever paragraph tag holds it (in a footer or navigation bar, it
+    is the page's own links, left to the summary of that block)."""
     removed: list[Removed] = []
     for paragraph in list(tree.iter("p")):
         links = paragraph.findall(".//a")
@@ -121,7 +123,7 @@ def _drop_link_only_paragraphs(tree: HtmlElement) -> list[Removed]:
                 outside.append(element.tail or "")
             elif not any(ancestor.tag == "a" for ancestor in element.iterancestors()):
                 outside += [element.text or "", element.tail or ""]
-        if _SEPARATORS.fullmatch("".join(outside)):
+        if _SEPARATORS.fullmatch("".join(outside)) and next(paragraph.iterancestors(*_CHROME), None) is None:
             texts = [" ".join(link.text_content().split()) for link in links]
             removed.append(Removed(text=" | ".join(texts)[:SNIPPET], reason="related_links"))
             _replace_with_text(paragraph, "")
