@@ -208,3 +208,19 @@ def test_a_row_of_links_in_the_page_footer_is_left_to_the_footer_summary() -> No
     removed = clean_html(html).removed
     assert any(r.reason == "footer" and "Terms of Use" in r.text for r in removed)
     assert not any(r.reason == "related_links" and "Terms of Use" in r.text for r in removed)
+
+
+def test_a_read_more_link_closing_a_paragraph_goes_and_a_colon_inside_a_sentence_stays() -> None:
+    # Given a paragraph closed by "READ MORE:" and a link, and a sentence with "more:" before a link
+    teaser = (
+        "The council met on Monday and voted for the plan. <strong>READ MORE:</strong> "
+        "<a href='/a'>The bridges of the north are falling down</a>"
+    )
+    sentence = "The council wants more: <a href='/m'>money for the bridge</a> and a new ferry for the winter."
+    html = page(f"<p>{P[0]}</p><p>{teaser}</p><p>{P[1]}</p><p>{sentence}</p><p>{P[2]}</p>")
+    # When cleaned
+    cleaned = clean_html(html)
+    # Then the paragraph ends with its sentence, the teaser is listed, and the other sentence is whole
+    assert "The council met on Monday and voted for the plan." in cleaned.paragraphs
+    assert "The council wants more: money for the bridge and a new ferry for the winter." in cleaned.paragraphs
+    assert any(r.reason == "related_links" and r.text.startswith("The bridges of the north") for r in cleaned.removed)

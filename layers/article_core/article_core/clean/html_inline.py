@@ -98,10 +98,44 @@ def _drop_inline_link_lists(tree: HtmlElement) -> list[Removed]:
             _replace_with_text(element, _anchor_text(element))
     for link in tree.xpath("//p//a"):
         text = " ".join(link.text_content().split())
-        if _TEASER_LINK.match(text) and link.getparent() is not None:
+        if link.getparent() is None:
+            continue
+        if _TEASER_LINK.match(text) or _cut_teaser_prompt(link):  # the prompt in the link or just before it
             removed.append(Removed(text=text[:SNIPPET], reason="related_links"))
             _replace_with_text(link, " ")
     return removed
+
+
+# A prompt that announces the link right after it, closing the text before the link ("… he said. Read more: <a>").
+_TEASER_PROMPT = re.compile(
+    r"(?:^|(?<=[.!?…”\"’)]))\s*(?:related|read more|read also|also read|see also|more|watch|recommended|don['’]t miss)"
+    r"\s*:\s*$",
+    re.IGNORECASE,
+)
+
+
+def _cut_teaser_prompt(link: Any) -> bool:
+    """Whether a prompt ("Read more:", in plain text or in its own bold run) comes right before `link` inside a
+    paragraph, after a finished sentence or opening it; the prompt is cut from the text, the caller drops the
+    link."""
+    previous = link.getprevious()
+    if previous is not None and (previous.tail or "").strip():
+        cut = _TEASER_PROMPT.sub("", previous.tail)
+        if cut != previous.tail:
+            previous.tail = cut + " "
+            return True
+        return False
+    if previous is not None:
+        if _TEASER_PROMPT.fullmatch(" ".join(previous.text_content().split())):
+            _replace_with_text(previous, "")
+            return True
+        return False
+    parent = link.getparent()
+    cut = _TEASER_PROMPT.sub("", parent.text or "")
+    if cut != (parent.text or ""):
+        parent.text = cut + " "
+        return True
+    return False
 
 
 _CHROME = ("footer", "nav", "aside", "header")  # a row of links there is the page's, summarised with it
