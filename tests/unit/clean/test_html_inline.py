@@ -224,3 +224,27 @@ def test_a_read_more_link_closing_a_paragraph_goes_and_a_colon_inside_a_sentence
     assert "The council met on Monday and voted for the plan." in cleaned.paragraphs
     assert "The council wants more: money for the bridge and a new ferry for the winter." in cleaned.paragraphs
     assert any(r.reason == "related_links" and r.text.startswith("The bridges of the north") for r in cleaned.removed)
+
+
+def test_a_box_of_teasers_under_a_dont_miss_heading_goes_with_their_summaries() -> None:
+    # Given a "Don't Miss" box of teasers (title link and summary) inside the story, and a "More Stories" heading
+    # followed by teaser paragraphs in the story's own container, then the story going on
+    teasers = "".join(
+        f"<div><a href='/t{i}'>Teaser title number {i} about bridges</a><p>A short summary of story {i}.</p></div>"
+        for i in range(3)
+    )
+    more = "<h3>More Stories</h3><p><a href='/m1'>Ferry fares rise again</a> and what it means for you.</p>"
+    intro = "<p>Our picks for you this week</p>"
+    html = page(f"<p>{P[0]}</p><div><h3>Don't Miss</h3>{intro}{teasers}</div><p>{P[1]}</p>{more}<p>{P[2]}</p>")
+    # When cleaned
+    cleaned = clean_html(html)
+    # Then only the story is left, and each box is listed as related links
+    assert cleaned.paragraphs == P
+    assert sum(r.reason == "related_links" and "Teaser title number 0" in r.text for r in cleaned.removed) == 1
+
+
+def test_a_further_reading_heading_over_prose_without_links_stays() -> None:
+    # Given a subheading reading "Further reading" over a paragraph of the story without links
+    html = page(f"<p>{P[0]}</p><h3>Further reading</h3><p>{P[1]}</p><p>{P[2]}</p>")
+    # When cleaned / Then nothing is taken for a teaser box
+    assert clean_html(html).paragraphs == [P[0], "Further reading", P[1], P[2]]

@@ -21,7 +21,7 @@ def unglue(tree: HtmlElement) -> list[Removed]:
     """Our changes to the tree before trafilatura reads it: link lists inside the running text out, inline spans
     kept whole, pop-up boxes out."""
     unglued = _drop_popups(tree) + _drop_inline_link_lists(tree) + _drop_link_only_lists(tree)
-    unglued += _drop_link_only_paragraphs(tree)
+    unglued += _drop_link_only_paragraphs(tree) + _drop_teaser_boxes(tree)
     _keep_inline_spans(tree)
     _keep_subheadings(tree)
     return unglued
@@ -186,6 +186,58 @@ def drop_linked_headings(paragraphs: list[str], teasers: frozenset[str]) -> tupl
     kept = [p for p in paragraphs if " ".join(p.split()) not in teasers]
     gone = [Removed(text=p, reason="related_links") for p in paragraphs if " ".join(p.split()) in teasers]
     return (kept, gone) if kept else (paragraphs, [])
+
+
+# A heading that introduces links to other stories, all of its text.
+_TEASER_HEADING = re.compile(
+    r"^\W*(?:don['’]?t miss|do not miss|more (?:stories|news|articles|from [\w ]{1,30}|on [\w ]{1,30})|related"
+    r"(?: stories| articles| content| coverage| posts| news| links)?|read (?:more|next|also)|also read|see also"
+    r"|you (?:may|might) also (?:like|enjoy)|recommended(?: for you| stories| reading)?|trending(?: now| stories)?"
+    r"|most (?:popular|read|viewed)|popular (?:stories|now|posts)|further reading|editor['’]?s picks|top stories"
+    r"|lire aussi|[àa] lire aussi|sur le m[êe]me sujet|nos derniers articles|[àa] voir aussi)\W*$",
+    re.IGNORECASE,
+)
+MAX_TEASER_WORDS = 60  # a teaser (title and summary) is at most this long
+
+
+def _drop_teaser_boxes(tree: HtmlElement) -> list[Removed]:
+    """A box of links to other stories under its heading ("Don't Miss", "More Stories", "Related"): the whole box
+    when the heading opens a small container of two or more links, else the heading and the linked teasers right
+    after it (each short and holding a link); the summaries under the teaser titles go with them."""
+    removed: list[Removed] = []
+    for heading in tree.xpath(_TEASER_HEADING_CANDIDATES):
+        parent = heading.getparent()
+        if parent is None or not _TEASER_HEADING.match(" ".join(heading.text_content().split())):
+            continue
+        if parent.tag in _CHROME or next(parent.iterancestors(*_CHROME), None) is not None:
+            continue  # the page's own chrome: left out and summarised with it
+        box = [heading]
+        if heading.getprevious() is None and not (parent.text or "").strip() and parent.tag not in _BODY_TAGS:
+            text = " ".join(parent.text_content().split())
+            if len(parent.findall(".//a")) >= 2 and len(text) <= MAX_POPUP_CHARS and parent.find(".//h1") is None:
+                box = [parent]
+        if box == [heading]:
+            sibling = heading.getnext()
+            while sibling is not None and _is_teaser(sibling):
+                box.append(sibling)
+                sibling = sibling.getnext()
+            if len(box) < 2:
+                continue
+        texts = " ".join(" ".join(" ".join(element.itertext()) for element in box).split())
+        removed.append(Removed(text=texts[:SNIPPET], reason="related_links"))
+        for element in box:
+            _replace_with_text(element, "")
+    return removed
+
+
+def _is_teaser(element: Any) -> bool:
+    """A short element that is or holds a link: a teaser's title, with its summary."""
+    linked = element.tag == "a" or element.find(".//a") is not None
+    return linked and len(element.text_content().split()) <= MAX_TEASER_WORDS
+
+
+_BODY_TAGS = frozenset(("body", "main", "article", "html"))
+_TEASER_HEADING_CANDIDATES = "//h2 | //h3 | //h4 | //h5 | //h6 | //p[strong or b][count(*) = 1] | //div[not(*)]"
 
 
 def _drop_link_only_lists(tree: HtmlElement) -> list[Removed]:
