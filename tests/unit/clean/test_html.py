@@ -319,6 +319,17 @@ def test_teasers_for_photos_and_coverage_and_a_prompt_to_follow_the_reporter_are
     assert reasons.get(follow) == "share_prompt"
 
 
+def test_a_call_for_comments_closing_the_story_goes_and_a_question_in_the_story_stays() -> None:
+    # Given a story closed by a call for the reader's comments, and a paragraph quoting a question
+    question = "« Que pensez-vous de cet accord ? », a demandé un journaliste au ministre à la sortie de la réunion."
+    paragraphs = [*PROSE[:2], question, *PROSE[2:], "Tell us what YOU think..."]
+    # When cleaned
+    cleaned = clean_html(page(paragraphs=paragraphs), reference_time=REFERENCE)
+    # Then the call goes as a comments prompt and the quoted question stays
+    assert cleaned.paragraphs == [*PROSE[:2], question, *PROSE[2:]]
+    assert any(r.reason == "comments" and r.text.startswith("Tell us") for r in cleaned.removed)
+
+
 def test_a_visible_german_dateline_gives_the_day_and_leaves_the_body() -> None:
     # Given a page without page data whose body carries "publiziert am 25. September 2018"
     html = page(paragraphs=["publiziert am 25. September 2018", *PROSE]).replace("<title>", "<title>x ")

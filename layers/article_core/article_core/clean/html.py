@@ -130,6 +130,12 @@ _NEEDS_SCRIPT = re.compile(
     r"|activez javascript)\b",
     re.IGNORECASE,
 )
+# Calls for the reader's comment closing a page's story ("Tell us what YOU think...").
+_COMMENT_PROMPT = re.compile(
+    r"^\W*(?:tell us what you think|let us know what you think|let us know in the comments|what do you think\?"
+    r"|share your (?:thoughts|views) (?:in|below)|leave (?:us )?a comment|join the (?:conversation|discussion))\b",
+    re.IGNORECASE,
+)
 _READING_TIME = re.compile(
     r"^(?:(?:reading time|temps de lecture|tempo de leitura|lesezeit)\s*:?\s*\d+\s*\w*|\d+\s*(?:min(?:ute)?s?|mn)"
     r"\.?\s+(?:read|de lecture))$",
@@ -148,6 +154,7 @@ _LINE_RULES = tuple(
         (_READING_TIME, "reading_time"),
         (_PAGE_TEASER, "related_links"),
         (_NEEDS_SCRIPT, "embed"),
+        (_COMMENT_PROMPT, "comments"),
     )
 )
 _DATE_WORD_LIST = """
