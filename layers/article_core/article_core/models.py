@@ -63,6 +63,7 @@ RemovalReason = Literal[
     "navigation",
     "newsletter_prompt",
     "paywall",
+    "popup",
     "reading_time",
     "related_links",
     "share_prompt",

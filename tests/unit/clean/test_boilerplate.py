@@ -84,6 +84,9 @@ GATED_LINES = [
     "Like this article? Tell us",
     "Follow us on Twitter",
     "Follow the Daily Mail politics team on Facebook",
+    "Follow Jane Doe on Twitter @janedoe",
+    "This slideshow requires JavaScript.",
+    "Your browser does not support the video tag.",
     "Partagez cet article",
     "Suivez-nous sur Instagram",
     "She may be reached at jane@example.com",
@@ -133,7 +136,12 @@ def test_a_gated_pattern_matches_where_its_search_matches(line: str) -> None:
     from article_core.clean import html
     from article_core.clean.boilerplate import GatedPattern
 
-    patterns = [pattern for _, pattern in phrase_patterns()] + [html._SHARE, html._CONTACT, html._SUBSCRIPTION]
+    patterns = [pattern for _, pattern in phrase_patterns()] + [
+        html._SHARE,
+        html._CONTACT,
+        html._SUBSCRIPTION,
+        html._NEEDS_SCRIPT,
+    ]
     for pattern in patterns:
         # When the pattern is searched behind its needles, Then it matches exactly where the plain search does
         assert GatedPattern(pattern).search(line, line.lower()) == bool(pattern.search(line)), pattern.pattern

@@ -251,6 +251,31 @@ def test_a_hover_card_of_links_inside_a_paragraph_is_unglued() -> None:
     assert any(r.reason == "related_links" and "Kristi Lynn Noem" in r.text for r in cleaned.removed)
 
 
+def test_a_card_of_links_right_after_a_person_link_goes_with_its_repeated_name() -> None:
+    # Given a person link followed, glued, by a span listing the person's full name and other stories
+    card = (
+        '<a href="/p/kn">Kristi Noem</a><span class="people-card"><a href="/p/kn">Kristi Lynn Noem</a>'
+        '<a href="/a1">South Dakota governor doubles down on meth ad</a></span>'
+    )
+    first = f"Gov. {card} (R) is defending the state’s launch of an anti-drug campaign with a new slogan on Monday."
+    # When the page is cleaned
+    cleaned = clean_html(page(paragraphs=[first, *PROSE]), reference_time=REFERENCE)
+    # Then the sentence reads as written: the name once, none of the card
+    assert cleaned.paragraphs[0].startswith("Gov. Kristi Noem (R) is defending")
+    assert "Lynn" not in " ".join(cleaned.paragraphs) and "doubles down" not in " ".join(cleaned.paragraphs)
+
+
+def test_a_notice_that_an_embed_needs_javascript_is_removed_and_a_sentence_about_javascript_stays() -> None:
+    # Given a slideshow's no-script notice between paragraphs, and a sentence about the language
+    about = "Les développeurs ont réécrit en JavaScript le moteur de la carte interactive publiée par le ministère."
+    paragraphs = [PROSE[0], "This slideshow requires JavaScript.", PROSE[1], about, *PROSE[2:]]
+    # When cleaned
+    cleaned = clean_html(page(paragraphs=paragraphs), reference_time=REFERENCE)
+    # Then the notice goes as an embed's and the sentence stays
+    assert "This slideshow requires JavaScript." not in cleaned.paragraphs and about in cleaned.paragraphs
+    assert any(r.reason == "embed" and "slideshow" in r.text for r in cleaned.removed)
+
+
 def test_a_word_split_across_two_bold_runs_stays_one_word() -> None:
     # Given a heading whose word "Day" is set in two <strong> runs
     heading = "<h2><strong>5 Tips to Enjoy Game D</strong><strong>ay Parties While Staying Healthy</strong></h2>"
@@ -276,6 +301,33 @@ def test_dont_miss_and_app_prompts_are_removed() -> None:
     # Then the prose stays and neither prompt does
     assert cleaned.paragraphs[-4:] == PROSE
     assert not any("DON'T MISS" in p or "Get the app" in p for p in cleaned.paragraphs)
+
+
+def test_teasers_for_photos_and_coverage_and_a_prompt_to_follow_the_reporter_are_removed() -> None:
+    # Given a story interrupted by a photo-gallery teaser, a "click here to read" line, and ending with a prompt
+    # to follow its reporter; and a sentence that mentions following a campaign on Twitter
+    teasers = ["PHOTOS: The summit in pictures", "Click here to read our full coverage of the talks."]
+    follow = "Follow Jean Dupont on Twitter @jdupont."
+    story = "Des militants ont suivi la campagne sur Twitter pendant toute la durée des négociations à Istanbul."
+    paragraphs = [PROSE[0], teasers[0], PROSE[1], teasers[1], story, *PROSE[2:], follow]
+    # When cleaned
+    cleaned = clean_html(page(paragraphs=paragraphs), reference_time=REFERENCE)
+    # Then the teasers and the prompt go, with their reasons, and the story's sentences stay
+    assert cleaned.paragraphs == [PROSE[0], PROSE[1], story, *PROSE[2:]]
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert [reasons.get(t) for t in teasers] == ["related_links", "related_links"]
+    assert reasons.get(follow) == "share_prompt"
+
+
+def test_a_call_for_comments_closing_the_story_goes_and_a_question_in_the_story_stays() -> None:
+    # Given a story closed by a call for the reader's comments, and a paragraph quoting a question
+    question = "« Que pensez-vous de cet accord ? », a demandé un journaliste au ministre à la sortie de la réunion."
+    paragraphs = [*PROSE[:2], question, *PROSE[2:], "Tell us what YOU think..."]
+    # When cleaned
+    cleaned = clean_html(page(paragraphs=paragraphs), reference_time=REFERENCE)
+    # Then the call goes as a comments prompt and the quoted question stays
+    assert cleaned.paragraphs == [*PROSE[:2], question, *PROSE[2:]]
+    assert any(r.reason == "comments" and r.text.startswith("Tell us") for r in cleaned.removed)
 
 
 def test_a_visible_german_dateline_gives_the_day_and_leaves_the_body() -> None:

@@ -72,3 +72,179 @@ def test_a_print_subscription_offer_goes_and_a_sentence_about_deliveries_stays()
     # Then the offer is removed as a prompt and the report stays
     assert offer not in cleaned.paragraphs and news in cleaned.paragraphs
     assert any(r.reason == "newsletter_prompt" and r.text == offer for r in cleaned.removed)
+
+
+def test_a_span_with_a_chrome_class_inside_a_heading_keeps_the_heading_whole() -> None:
+    # Given a subheading whose first words sit in a span classed like a bar (a navigation class rule)
+    heading = "<h2><span class='highlight-bar'>Five things</span> to know about the repairs</h2>"
+    html = page(f"<p>{P[0]}</p>{heading}<p>{P[1]}</p><p>{P[2]}</p>")
+    # When cleaned / Then the heading is whole
+    assert "Five things to know about the repairs" in clean_html(html).paragraphs
+
+
+def test_a_span_that_splits_a_word_or_sits_mid_sentence_keeps_its_words() -> None:
+    # Given a word split by a span with a "slide" class, and a glossary span with an "expand" class mid-sentence
+    split = "The engineers inspected the struc<span class='slide-word'>ture</span> twice before the vote on Tuesday."
+    glossary = "The <span class='glossary-expand'>truss</span> bridge was built in 1890 by a company from Glasgow."
+    html = page(f"<p>{P[0]}</p><p>{split}</p><p>{P[1]}</p><p>{glossary}</p><p>{P[2]}</p>")
+    # When cleaned
+    paragraphs = clean_html(html).paragraphs
+    # Then both sentences read as written
+    assert "The engineers inspected the structure twice before the vote on Tuesday." in paragraphs
+    assert "The truss bridge was built in 1890 by a company from Glasgow." in paragraphs
+
+
+def test_a_hidden_span_inside_a_sentence_stays_out() -> None:
+    # Given a sentence with a span hidden by its style, glued to the words around it
+    sentence = "The bridge <span class='word' style='display: none'>SECRETCODE</span>reopened to walkers on Sunday."
+    html = page(f"<p>{P[0]}</p><p>{sentence}</p><p>{P[1]}</p><p>{P[2]}</p>")
+    # When cleaned / Then the hidden words are not in the body
+    text = "\n".join(clean_html(html).paragraphs)
+    assert "reopened to walkers on Sunday" in text and "SECRETCODE" not in text
+
+
+def test_a_pop_up_inside_the_story_goes_and_is_listed() -> None:
+    # Given a sign-up pop-up and a metered-access lightbox placed between the story's paragraphs
+    popup = (
+        "<div class='pop-up-wrapper'><p>Before you go, join thousands of readers and get our free weekly briefing "
+        "on the city every Friday.</p><button>No thanks</button></div>"
+    )
+    meter = (
+        "<section class='lightbox'><p>Enjoying our reporting? You have read three of your five free articles this "
+        "month, so register now for more.</p></section>"
+    )
+    html = page(f"<div class='article-body'><p>{P[0]}</p>{popup}<p>{P[1]}</p>{meter}<p>{P[2]}</p></div>")
+    # When cleaned
+    cleaned = clean_html(html)
+    # Then the story is whole, the boxes are out and listed as pop-ups
+    assert cleaned.paragraphs == P
+    assert [r.text[:20] for r in cleaned.removed if r.reason == "popup"] == [
+        "Before you go, join ",
+        "Enjoying our reporti",
+    ]
+
+
+def test_a_modal_wrapper_around_the_whole_story_is_not_a_pop_up() -> None:
+    # Given a page whose story sits inside a container classed "modal-page", headline included
+    html = (
+        "<html><head><title>Council keeps the old bridge open</title></head><body><div class='modal-page'>"
+        "<article><h1>Council keeps the old bridge open</h1>" + "".join(f"<p>{p}</p>" for p in P) + "</article>"
+        "</div></body></html>"
+    )
+    # When cleaned
+    cleaned = clean_html(html)
+    # Then the story stays, read from the page's tree, and nothing is taken for a pop-up
+    assert cleaned.paragraphs == P and cleaned.document.field_sources["body"] == "trafilatura"
+    assert not any(r.reason == "popup" for r in cleaned.removed)
+
+
+def test_a_card_after_a_person_link_inside_a_sentence_is_unglued() -> None:
+    # Given a person link in a card span that also holds the title of another story, glued to it
+    sentence = (
+        "South Dakota Gov. <span class='person-card'><a href='/p/kn'>Kristi Noem</a><span class='card-body'>"
+        "South Dakota governor doubles down on meth ad</span></span> (R) is defending the campaign launched on Monday."
+    )
+    html = page(f"<p>{P[0]}</p><p>{sentence}</p><p>{P[1]}</p><p>{P[2]}</p>")
+    # When cleaned
+    cleaned = clean_html(html)
+    # Then the sentence reads as written, and the card is listed as related links
+    assert "South Dakota Gov. Kristi Noem (R) is defending the campaign launched on Monday." in cleaned.paragraphs
+    assert any(r.reason == "related_links" and "doubles down" in r.text for r in cleaned.removed)
+
+
+def test_a_related_link_inside_a_paragraph_goes_and_the_sentences_around_it_stay() -> None:
+    # Given a paragraph with a "Related:" link between two of its sentences
+    inside = (
+        "The council met on Monday. <a class='inline' href='/a'>Related: The bridges of the north are falling"
+        " down</a> The vote was close and the mayor said so."
+    )
+    html = page(f"<p>{P[0]}</p><p>{inside}</p><p>{P[1]}</p><p>{P[2]}</p>")
+    # When cleaned / Then the two sentences stay and the link goes
+    assert "The council met on Monday. The vote was close and the mayor said so." in clean_html(html).paragraphs
+
+
+def test_paragraphs_made_only_of_links_go_and_a_paragraph_with_links_in_a_sentence_stays() -> None:
+    # Given a paragraph of links separated by bars, one of links on their own lines, and a sentence with two links
+    bars = "<p><a href='/a'>Bridges of the north</a> | <a href='/b'>Ferry fares rise</a> | <a href='/c'>Trams</a></p>"
+    lines = "<p><a href='/d'>Why the tram is late every day</a><br><a href='/e'>The harbour at night</a></p>"
+    sentence = "<p>The <a href='/f'>mayor</a> and the <a href='/g'>engineers</a> agreed on the plan on Monday.</p>"
+    html = page(f"<p>{P[0]}</p>{bars}<p>{P[1]}</p>{lines}{sentence}<p>{P[2]}</p>")
+    # When cleaned
+    paragraphs = clean_html(html).paragraphs
+    # Then only the story's paragraphs are left, the sentence with links included
+    assert paragraphs == [P[0], P[1], "The mayor and the engineers agreed on the plan on Monday.", P[2]]
+
+
+def test_a_subheading_that_is_a_link_to_another_page_goes_and_one_to_a_section_stays() -> None:
+    # Given a teaser heading linking to another story, and a heading linking to a part of this page
+    teaser = "<h3><a href='/other'>The bridges of the north are falling down</a></h3>"
+    section = "<h3><a href='#costs'>What the repairs will cost</a></h3>"
+    html = page(f"<p>{P[0]}</p>{teaser}<p>{P[1]}</p>{section}<p>{P[2]}</p>")
+    # When cleaned
+    cleaned = clean_html(html)
+    # Then the teaser's title is out, listed as related links, and the section heading stays
+    assert cleaned.paragraphs == [P[0], P[1], "What the repairs will cost", P[2]]
+    assert any(r.reason == "related_links" and r.text.startswith("The bridges") for r in cleaned.removed)
+
+
+def test_subheadings_in_a_section_header_or_a_styled_div_survive_and_a_page_header_does_not_come_in() -> None:
+    # Given a subheading inside a section <header>, one set as a div classed "subhead", and the page's own header
+    header = "<header class='section-header'><h2>What the repairs involve</h2></header>"
+    styled = "<div class='article-subhead'>When the work starts</div>"
+    top = "<header class='site-header'><h2>The Daily Example</h2><a href='/'>Home</a></header>"
+    body = f"<div class='article-body'><p>{P[0]}</p>{header}<p>{P[1]}</p>{styled}<p>{P[2]}</p></div>"
+    html = page(body).replace("<body>", f"<body>{top}")
+    # When cleaned
+    paragraphs = clean_html(html).paragraphs
+    # Then both subheadings sit where they are, and the page's header stays out
+    assert paragraphs == [P[0], "What the repairs involve", P[1], "When the work starts", P[2]]
+
+
+def test_a_row_of_links_in_the_page_footer_is_left_to_the_footer_summary() -> None:
+    # Given a footer whose paragraph is a row of links
+    footer = "<footer><p><a href='/p'>Privacy Policy</a> | <a href='/t'>Terms of Use</a></p></footer>"
+    html = page(f"<p>{P[0]}</p><p>{P[1]}</p><p>{P[2]}</p>").replace("</body>", f"{footer}</body>")
+    # When cleaned / Then the row is part of the footer's removal, not a list of related stories
+    removed = clean_html(html).removed
+    assert any(r.reason == "footer" and "Terms of Use" in r.text for r in removed)
+    assert not any(r.reason == "related_links" and "Terms of Use" in r.text for r in removed)
+
+
+def test_a_read_more_link_closing_a_paragraph_goes_and_a_colon_inside_a_sentence_stays() -> None:
+    # Given a paragraph closed by "READ MORE:" and a link, and a sentence with "more:" before a link
+    teaser = (
+        "The council met on Monday and voted for the plan. <strong>READ MORE:</strong> "
+        "<a href='/a'>The bridges of the north are falling down</a>"
+    )
+    sentence = "The council wants more: <a href='/m'>money for the bridge</a> and a new ferry for the winter."
+    html = page(f"<p>{P[0]}</p><p>{teaser}</p><p>{P[1]}</p><p>{sentence}</p><p>{P[2]}</p>")
+    # When cleaned
+    cleaned = clean_html(html)
+    # Then the paragraph ends with its sentence, the teaser is listed, and the other sentence is whole
+    assert "The council met on Monday and voted for the plan." in cleaned.paragraphs
+    assert "The council wants more: money for the bridge and a new ferry for the winter." in cleaned.paragraphs
+    assert any(r.reason == "related_links" and r.text.startswith("The bridges of the north") for r in cleaned.removed)
+
+
+def test_a_box_of_teasers_under_a_dont_miss_heading_goes_with_their_summaries() -> None:
+    # Given a "Don't Miss" box of teasers (title link and summary) inside the story, and a "More Stories" heading
+    # followed by teaser paragraphs in the story's own container, then the story going on
+    teasers = "".join(
+        f"<div><a href='/t{i}'>Teaser title number {i} about bridges</a><p>A short summary of story {i}.</p></div>"
+        for i in range(3)
+    )
+    more = "<h3>More Stories</h3><p><a href='/m1'>Ferry fares rise again</a> and what it means for you.</p>"
+    intro = "<p>Our picks for you this week</p>"
+    html = page(f"<p>{P[0]}</p><div><h3>Don't Miss</h3>{intro}{teasers}</div><p>{P[1]}</p>{more}<p>{P[2]}</p>")
+    # When cleaned
+    cleaned = clean_html(html)
+    # Then only the story is left, and each box is listed as related links
+    assert cleaned.paragraphs == P
+    assert sum(r.reason == "related_links" and "Teaser title number 0" in r.text for r in cleaned.removed) == 1
+
+
+def test_a_further_reading_heading_over_prose_without_links_stays() -> None:
+    # Given a subheading reading "Further reading" over a paragraph of the story without links
+    html = page(f"<p>{P[0]}</p><h3>Further reading</h3><p>{P[1]}</p><p>{P[2]}</p>")
+    # When cleaned / Then nothing is taken for a teaser box
+    assert clean_html(html).paragraphs == [P[0], "Further reading", P[1], P[2]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from article_core.clean.html import clean_html
 from article_core.clean.html_extract import parse_page
 from article_core.clean.html_recover import recover_paragraphs, repair_body
@@ -32,9 +34,13 @@ def page(body: str) -> str:
 
 
 def recovered(html: str, kept: list[str]) -> list[str]:
+    return recovered_with(html, kept)
+
+
+def recovered_with(html: str, kept: list[str], reject: Callable[[str], bool] | None = None) -> list[str]:
     tree = parse_page(html)
     assert tree is not None
-    return recover_paragraphs(tree, kept)
+    return recover_paragraphs(tree, kept, reject)
 
 
 def test_a_lead_in_a_summary_block_above_the_text_container_comes_back_first() -> None:
@@ -136,6 +142,107 @@ def test_text_after_the_last_kept_paragraph_comes_back_until_a_heading() -> None
     )
     # When recovered / Then the two paragraphs return at the end, and nothing past the heading does
     assert recovered(html, [P[0], P[1]]) == P
+
+
+def test_a_story_split_into_text_containers_between_ads_goes_on_past_its_subheadings() -> None:
+    # Given a story whose text sits in several containers of one class with ads between, the later ones
+    # opening with a subheading, then a heading outside them over other prose
+    after = (
+        "Readers who wrote to us about the bridge mostly agreed with the decision, although a few asked why "
+        "the repairs had taken so long to be planned."
+    )
+    ad = "<div class='ad'>Advertisement</div>"
+    html = page(
+        f"<article><div class='body__inner'><p>{P[0]}</p><p>{P[1]}</p></div>{ad}"
+        f"<div class='body__inner'><h2>What the work involves</h2><p>{P[2]}</p></div>{ad}"
+        f"<div class='body__inner'><h3>When it starts</h3><p>{P[3]}</p></div></article>"
+        f"<h2>Your letters</h2><p>{after}</p>"
+    )
+    # When only the first container was extracted
+    # Then the later containers return with their subheadings, and nothing past the outside heading does
+    assert recovered(html, [P[0], P[1]]) == [P[0], P[1], "What the work involves", P[2], "When it starts", P[3]]
+
+
+def test_a_subheading_after_the_body_with_no_prose_under_it_does_not_come_back() -> None:
+    # Given a story container that ends with a subheading over a list of links
+    links = "<ul><li><a href='/a'>Bridges of the world</a></li><li><a href='/b'>Ferries</a></li></ul>"
+    html = page(f"<article><div class='body'><p>{P[0]}</p><p>{P[1]}</p><h2>More on bridges</h2>{links}</div></article>")
+    # When recovered / Then the body is unchanged
+    assert recovered(html, [P[0], P[1]]) == [P[0], P[1]]
+
+
+def test_a_short_paragraph_in_the_bodys_own_container_comes_back_and_a_short_caption_elsewhere_does_not() -> None:
+    # Given short paragraphs between and after the kept ones, in the body's container, and a short line
+    # in another container
+    html = page(
+        f"<article><div class='story-text'><p>{P[0]}</p><p>He did not answer.</p><p>{P[1]}</p>"
+        f"<p>{P[2]}</p><p>The vote was final.</p></div><div class='promo-line'><p>Tap here for the app.</p></div>"
+        "</article>"
+    )
+    # When recovered / Then both short paragraphs return in place and the other line does not
+    assert recovered(html, [P[0], P[1], P[2]]) == [P[0], "He did not answer.", P[1], P[2], "The vote was final."]
+
+
+def test_the_story_goes_on_past_a_pull_quote_with_its_linked_paragraphs_until_a_share_prompt() -> None:
+    # Given a story in containers of one class: a pull quote between them, a later paragraph half made of links,
+    # then a share prompt and a notice in the same container
+    box = "<div class='article__body body'>"
+    linked = (
+        "The <a href='/a'>engineers who inspected the crossing last spring</a> said the <a href='/b'>deck and its "
+        "railings</a> would need work before the summer."
+    )
+    notice = "Comments that insult other readers or stray from the topic of the story will not be approved."
+    html = page(
+        f"<article>{box}<p>{P[0]}</p><p>{P[1]}</p></div><div class='pullquote'>It was never going to be easy for"
+        f" anyone</div>{box}<p>{P[2]}</p><p>{linked}</p></div>{box}<p>Share this story on WhatsApp</p>"
+        f"<p>{notice}</p></div></article>"
+    )
+    # When only the first container was extracted
+    # Then the story comes back whole, the linked paragraph with it, and nothing after the share prompt
+    linked_text = (
+        "The engineers who inspected the crossing last spring said the deck and its railings would need work "
+        "before the summer."
+    )
+    assert recovered_with(html, [P[0], P[1]], reject=lambda text: "Share this" in text) == [
+        P[0],
+        P[1],
+        P[2],
+        linked_text,
+    ]
+
+
+def tweet(text: str, credit: str) -> str:
+    return (
+        f"<div class='social-media-embed'><blockquote class='twitter-tweet'><p lang='en'>{text}</p>"
+        f"{credit} <a href='https://twitter.com/x/status/1'>November 18, 2019</a></blockquote></div>"
+    )
+
+
+def test_posts_the_story_embeds_come_back_where_they_sit_with_their_credit() -> None:
+    # Given tweets between two paragraphs (one of two lines) and after the last one, the second quoting the story
+    first = tweet("on. meth. dot. com.<br>we’re. on. it.", "— A Reader (@reader)")
+    second = tweet(P[1], "— The Mayor (@mayor)")
+    html = page(f"<article><p>{P[0]}</p>{first}<p>{P[1]}</p><p>{P[2]}</p>{second}</article>")
+    # When only the paragraphs were extracted
+    # Then the first tweet's lines and credit sit between the first two paragraphs, and the last tweet closes the
+    # story (its text, found in the story, is not taken for a paragraph of it)
+    assert recovered(html, [P[0], P[1], P[2]]) == [
+        P[0],
+        "on. meth. dot. com. we’re. on. it.",
+        "— A Reader (@reader) November 18, 2019",
+        P[1],
+        P[2],
+        P[1],
+        "— The Mayor (@mayor) November 18, 2019",
+    ]
+
+
+def test_a_post_the_extraction_kept_is_not_repeated() -> None:
+    # Given a tweet between two paragraphs that the extraction kept as a paragraph of its own
+    html = page(f"<article><p>{P[0]}</p>{tweet(LEAD, '— A Reader (@reader)')}<p>{P[1]}</p><p>{P[2]}</p></article>")
+    # When recovered / Then the body is unchanged
+    kept = [P[0], LEAD, "— A Reader (@reader) November 18, 2019", P[1], P[2]]
+    assert recovered(html, kept) == kept
 
 
 def test_a_standfirst_under_a_kept_headline_is_not_put_between_headline_and_story() -> None:

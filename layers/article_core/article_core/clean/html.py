@@ -15,13 +15,14 @@ from __future__ import annotations
 import html as html_lib
 import re
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..models import Document, Removed
 from .boilerplate import GatedPattern, phrase_reason
 from .cleaned import Cleaned
-from .html_blocks import RAW_TEXT, SNIPPET, link_density, summarise_removed, text_key
+from .html_blocks import RAW_TEXT, link_density, summarise_removed, text_key
 from .html_extract import main_text, parse_page
+from .html_inline import drop_linked_headings, linked_headings, unglue
 from .html_recover import read_page, repair_body
 from .kind import classify
 from .metadata.dates import looks_like_dateline, parse_datetime_text
@@ -47,18 +48,20 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
         return _text_fallback(html, reference_time, "too_complex" if too_complex else "unparsed")
 
     meta = read_metadata(tree, reference_time)
-    unglued = _unglue(tree)
+    unglued = unglue(tree)
     # Everything read of the tree is read here: trafilatura then works on the tree itself and changes it.
     page = read_page(tree)
+    teasers = linked_headings(tree)
     density = None if meta.declared_article else link_density(tree)
     extracted = main_text(tree, meta, reference_time, lambda: _prepared_tree(html))
     if extracted is None:
         return _text_fallback(html, reference_time, "no_main_content", meta)
     raw_paragraphs, trafilatura_doc = extracted
     raw_paragraphs, boxed = repair_body(page, raw_paragraphs, reject=_boilerplate)
+    raw_paragraphs, teased = drop_linked_headings(raw_paragraphs, teasers)
 
     paragraphs, removed = filter_paragraphs(raw_paragraphs, meta.title[0] if meta.title else None)
-    removed = boxed + removed
+    removed = boxed + teased + removed
     fill_from_trafilatura(meta, trafilatura_doc, reference_time)
     datelines = [r.text for r in removed if r.reason == "dateline"]
     document = build_document(meta, paragraphs, reference_time, datelines)
@@ -74,114 +77,15 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
     return Cleaned(paragraphs=paragraphs, removed=removed, document=document)
 
 
-def _unglue(tree: HtmlElement) -> list[Removed]:
-    """Our changes to the tree before trafilatura reads it: link lists inside the running text out, inline spans
-    kept whole."""
-    unglued = _drop_inline_link_lists(tree) + _drop_link_only_lists(tree)
-    _keep_inline_spans(tree)
-    return unglued
-
-
 def _prepared_tree(html: str) -> HtmlElement | None:
     """The page's tree as trafilatura first got it, built again (for its full cascade: the first tree is spent)."""
     tree = parse_page(html)
     if tree is not None:
-        _unglue(tree)
+        unglue(tree)
     return tree
 
 
 # --- parsing and extraction ------------------------------------------------------------------
-
-
-_HOVER_CARD = (
-    "contains(@class,'rollover') or contains(@class,'tooltip') or contains(@class,'popover')"
-    " or contains(@class,'hovercard') or contains(@class,'hover-card')"
-)
-_INLINE_LINK_LISTS = f"//p//span[count(.//a) >= 2] | //p//*[{_HOVER_CARD}]"
-
-
-def _drop_inline_link_lists(tree: HtmlElement) -> list[Removed]:
-    """Inside a paragraph, a span that is a list of links to other stories (a person's hover card, teasers)
-    is not part of the sentence: it goes, the sentence around it stays ("Kristi NoemKristi Lynn NoemSouth
-    Dakota governor…" becomes "Kristi Noem (R) is…")."""
-    removed: list[Removed] = []
-    dropped: list[Any] = []
-    for element in tree.xpath(_INLINE_LINK_LISTS):
-        if any(ancestor in dropped for ancestor in element.iterancestors()):
-            continue
-        text = " ".join(element.text_content().split())
-        links = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
-        marks = (element.get("class") or "").lower()
-        hover = any(m in marks for m in ("rollover", "tooltip", "popover", "hovercard", "hover-card"))
-        if text and (hover or links >= 0.6 * len(text)):
-            removed.append(Removed(text=text[:SNIPPET], reason="related_links"))
-            dropped.append(element)
-            _replace_with_text(element, _anchor_text(element))
-    return removed
-
-
-def _drop_link_only_lists(tree: HtmlElement) -> list[Removed]:
-    """A list in the running text (right after a paragraph) whose every item is one link and nothing else
-    ("15 Amazing Images of Stars", "11 Facts About…") points to other stories; precision mode keeps it."""
-    removed: list[Removed] = []
-    for items in list(tree.iter("ul", "ol")):
-        previous = items.getprevious()
-        if previous is None or previous.tag != "p" or len(items) < 2:
-            continue
-        texts = []
-        for item in items.iterchildren("li"):
-            links = item.findall(".//a")
-            text = " ".join(item.text_content().split())
-            if len(links) != 1 or not text or text != " ".join(links[0].text_content().split()):
-                break
-            texts.append(text)
-        else:
-            if len(texts) >= 2:
-                removed.append(Removed(text=" | ".join(texts)[:SNIPPET], reason="related_links"))
-                _replace_with_text(items, "")
-    return removed
-
-
-# Precision mode's class rules for page-bottom chrome and link boxes ("bottom", "link" class tokens, bordered
-# boxes) also match a span inside a sentence ('<span class="link"><a>the NFL will fine Rudolph</a></span>').
-_PRECISION_CHROME = re.compile(r"(?:^|\s)(?:bottom|link)(?:\s|$)|bottom(?:\s|$)")
-_SENTENCE_HOLDERS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")
-
-
-def _keep_inline_spans(tree: HtmlElement) -> None:
-    """A span inside a paragraph, heading or list item is part of its sentence: the block rules of precision
-    mode must not cut words out of it ("5 Tips to Enjoy Game D|ay Parties"), so the attributes they read go."""
-    for span in tree.iter("span"):
-        klass, ident, style = span.get("class"), span.get("id"), span.get("style")
-        if not (
-            (klass and _PRECISION_CHROME.search(klass))
-            or (ident and _PRECISION_CHROME.search(ident))
-            or (style and "border" in style)
-        ):
-            continue
-        if next(span.iterancestors(*_SENTENCE_HOLDERS), None) is not None:
-            for name in ("class", "id", "style"):
-                span.attrib.pop(name, None)
-
-
-def _anchor_text(element: Any) -> str:
-    """The link a hover card hangs on ("<span><a>Kristi Noem</a><span>card…</span></span>") stays as text."""
-    first = element[0] if len(element) else None
-    if first is not None and first.tag == "a" and not (element.text or "").strip():
-        return " ".join(first.text_content().split())
-    return ""
-
-
-def _replace_with_text(element: Any, text: str) -> None:
-    parent, previous = element.getparent(), element.getprevious()
-    if parent is None:
-        return
-    joined = text + (element.tail or "")
-    if previous is not None:
-        previous.tail = (previous.tail or "") + joined
-    else:
-        parent.text = (parent.text or "") + joined
-    parent.remove(element)
 
 
 # --- paragraph filters -------------------------------------------------------------------------
@@ -194,7 +98,8 @@ _RELATED = re.compile(
 )
 _SHARE = re.compile(
     r"\b(?:share (?:it|this)(?: story| article)? with|like this (?:story|article)\?|follow (?:us|me|him|her|them|the "
-    r"\w+(?: \w+){0,4}) on (?:facebook|twitter|instagram|x\b)|partagez cet article|suivez-nous sur)",
+    r"\w+(?: \w+){0,4}|(?-i:[A-Z][\w.'’-]+)(?: (?-i:[A-Z][\w.'’-]+)){0,3}) on (?:facebook|twitter|instagram|x\b)"
+    r"|partagez cet article|suivez-nous sur)",
     re.IGNORECASE,
 )
 _CREDITS = re.compile(
@@ -212,13 +117,46 @@ _SUBSCRIPTION = re.compile(
 _CONTACT = re.compile(
     r"\b(?:may be reached at|can be reached at|have a (?:news )?tip\?|send us a tip|contact the author)", re.I
 )
+# Lines only a web page holds (plain text keeps its own list): teasers for galleries and coverage, notices that
+# an embed needs JavaScript.
+_PAGE_TEASER = re.compile(
+    r"^(?:photos?|pictures|in pictures|gallery|slideshow|videos?|infographic|podcast|more coverage|full coverage)"
+    r"\s*[:|–—]|^(?:click|tap) here (?:to|for) (?:read|see|watch|view|find out|get|learn|listen|follow|our)\b",
+    re.IGNORECASE,
+)
+_NEEDS_SCRIPT = re.compile(
+    r"\b(?:this (?:slideshow|video|content|page|site|map|gallery|player) requires javascript|(?:please )?enable "
+    r"javascript|javascript (?:is )?(?:disabled|required)|your browser does not support (?:the )?(?:video|audio|iframe)"
+    r"|activez javascript)\b",
+    re.IGNORECASE,
+)
+# Calls for the reader's comment closing a page's story ("Tell us what YOU think...").
+_COMMENT_PROMPT = re.compile(
+    r"^\W*(?:tell us what you think|let us know what you think|let us know in the comments|what do you think\?"
+    r"|share your (?:thoughts|views) (?:in|below)|leave (?:us )?a comment|join the (?:conversation|discussion))\b",
+    re.IGNORECASE,
+)
 _READING_TIME = re.compile(
     r"^(?:(?:reading time|temps de lecture|tempo de leitura|lesezeit)\s*:?\s*\d+\s*\w*|\d+\s*(?:min(?:ute)?s?|mn)"
     r"\.?\s+(?:read|de lecture))$",
     re.IGNORECASE,
 )
 # Searched unanchored (every position of the line): each only in a line holding one of its needles.
-_SHARE_GATED, _CONTACT_GATED, _SUBSCRIPTION_GATED = map(GatedPattern, (_SHARE, _CONTACT, _SUBSCRIPTION))
+# The line rules in the order they are tried (an anchored pattern has no needles: it is always searched).
+_LINE_RULES = tuple(
+    (GatedPattern(pattern), reason)
+    for pattern, reason in (
+        (_RELATED, "related_links"),
+        (_SHARE, "share_prompt"),
+        (_CREDITS, "credits"),
+        (_CONTACT, "contact_prompt"),
+        (_SUBSCRIPTION, "newsletter_prompt"),
+        (_READING_TIME, "reading_time"),
+        (_PAGE_TEASER, "related_links"),
+        (_NEEDS_SCRIPT, "embed"),
+        (_COMMENT_PROMPT, "comments"),
+    )
+)
 _DATE_WORD_LIST = """
 jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september
 october november december janvier février fevrier mars avril mai juin juillet août aout septembre octobre
@@ -257,19 +195,10 @@ def _paragraph_reason(paragraph: str, *, first: bool, title_keys: set[str]) -> s
         return None
     if first and text_key(paragraph) in title_keys:
         return "title"
-    if _RELATED.search(paragraph):
-        return "related_links"
     lowered = paragraph.lower()
-    if _SHARE_GATED.search(paragraph, lowered):
-        return "share_prompt"
-    if _CREDITS.search(paragraph):
-        return "credits"
-    if _CONTACT_GATED.search(paragraph, lowered):
-        return "contact_prompt"
-    if _SUBSCRIPTION_GATED.search(paragraph, lowered):
-        return "newsletter_prompt"
-    if _READING_TIME.search(paragraph):
-        return "reading_time"
+    for pattern, reason in _LINE_RULES:
+        if pattern.search(paragraph, lowered):
+            return reason
     if len(words) <= 12 and _is_date_only(words):
         return "dateline"
     if len(words) <= 16 and looks_like_dateline(paragraph) and parse_datetime_text(paragraph, None) is not None:

@@ -31,12 +31,16 @@ if TYPE_CHECKING:
 
     from lxml.html import HtmlElement
 
-MIN_WORDS = 15  # a block shorter than this is never recovered (captions, bylines, teasers)
-MAX_LINK_SHARE = 0.3  # share of a block's characters inside links: above, it is a link list
+MIN_WORDS = 15  # a block shorter than this is never recovered (captions, bylines, teasers) ...
+MIN_BODY_WORDS = 4  # ... unless it is a paragraph in the same kind of container as the body's (then this)
+MAX_LINK_SHARE = 0.3  # share of a block's characters inside links: above, it is a link list ...
+MAX_BODY_LINK_SHARE = 0.6  # ... unless it is a paragraph in the body's own kind of container (then this)
 MIN_STOP_RATIO = 0.2  # prose has function words; product specs and name lists do not
 LEAD_REACH = 4  # blocks between a recovered lead and the first kept paragraph, at most
 LEAD_GAP_WORDS = 3  # ... and each of them this short ("Advertisement", "Get short URL")
+MAX_GAP_WORDS = 25  # a block the tail passes over (an embed's title, a pull quote) is at most this long
 MAX_LEAD = 3  # lead paragraphs recovered above the first kept one (subheadings between them come too)
+FUZZY_WORDS = 8  # a block shorter than this is placed in the body by an exact match only, not shared trigrams
 ANCHOR_WORDS = 5  # a block this long found in the body ties the body to the page
 MAX_BOX_CHARS = 1500  # a prompt box is small; a "related" wrapper around the whole story is not one
 MAX_BOXED_WORDS = 40  # body lines longer than this are prose, wherever their words also appear
@@ -45,6 +49,11 @@ _BOX_REASONS = frozenset(("newsletter_prompt", "related_links"))
 _SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 MAX_HEADING = 200  # characters: a longer "heading" is a styled paragraph
 _WORD = re.compile(r"\w+")
+# A caption or credit set as a paragraph ("Photo: the bridge at dawn.").
+_CAPTION = re.compile(
+    r"^\W*(?:photo|image|picture|illustration|graphic|video|credit|source|file)s?\b\s*(?::|/|by\b|courtesy\b)",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?…:][\"'”’»)]*$")
 _BLOCK_TAG_NAMES = "p div section article main li dd dt td th h1 h2 h3 h4 h5 h6 pre center hr"
 _BLOCK_TAGS = frozenset(_BLOCK_TAG_NAMES.split())
@@ -60,14 +69,16 @@ _LEAVE_OUT_MARKS = re.compile(
 
 
 class _Block:
-    __slots__ = ("heading", "headline", "key", "link_chars", "text")
+    __slots__ = ("embed", "heading", "headline", "key", "link_chars", "parent", "text")
 
-    def __init__(self, text: str, link_chars: int, tag: str) -> None:
+    def __init__(self, text: str, link_chars: int, tag: str, parent: str = "") -> None:
         self.text = text
+        self.embed = tag == _EMBED  # a line of a post the article embeds (see `_embedded_post`)
         self.heading = tag in _SUBHEADINGS and len(text) <= MAX_HEADING
         self.headline = tag == "h1"
         self.link_chars = link_chars
         self.key = text_key(text)
+        self.parent = parent  # the tag and class of a paragraph's or subheading's parent ("" for other blocks)
 
 
 class PageRead:
@@ -129,7 +140,8 @@ def _recover(blocks: list[_Block], paragraphs: list[str], reject: Callable[[str]
         return paragraphs
     placer = _Placer(paragraphs)
     # Where each page block sits in the body: the index of the paragraph holding it, or None.
-    placed = [placer.place(block.key) for block in blocks]
+    # An embedded post's line found in the body is not placed: the article may quote the post word for word.
+    placed = [None if block.embed else placer.place(block.key) for block in blocks]
     anchors = [i for i, at in enumerate(placed) if at is not None and len(blocks[i].key.split()) >= ANCHOR_WORDS]
     if not anchors:
         return paragraphs
@@ -141,18 +153,24 @@ def _recover(blocks: list[_Block], paragraphs: list[str], reject: Callable[[str]
     # Between two blocks that hold neighbouring body paragraphs: text the page interleaves with embeds or
     # ads. Blocks between distant paragraphs are not taken (a sidebar that repeats a paragraph is no gap).
     holder, pending = placed[first] or 0, []
+    body_parents = _body_parents(blocks, placed)
     for i in range(first + 1, last + 1):
         at = placed[i]
         if at is None:
             standfirst = blocks[i - 1].headline  # right under the headline (see _lead)
-            if not standfirst and (_is_prose(blocks[i], reject) or _is_heading(blocks[i], reject)):
+            if not standfirst and (
+                blocks[i].embed
+                or _is_prose(blocks[i], reject)
+                or _is_heading(blocks[i], reject)
+                or _is_body_text(blocks[i], body_parents, reject)
+            ):
                 pending.append(normalize_text(blocks[i].text))
             continue
         if pending and holder <= at <= holder + 1:
             before.setdefault(holder + 1, []).extend(pending)
         holder, pending = at, []
     if placed[last] == len(paragraphs) - 1:
-        before.setdefault(len(paragraphs), []).extend(_tail(blocks, placed, last, reject))
+        before.setdefault(len(paragraphs), []).extend(_tail(blocks, placed, last, body_parents, reject))
     if not any(before.values()):
         return paragraphs
     out: list[str] = []
@@ -195,24 +213,52 @@ def _lead(
     return [normalize_text(blocks[i].text) for i in lead]
 
 
-def _tail(blocks: list[_Block], placed: list[int | None], last: int, reject: Callable[[str], bool] | None) -> list[str]:
-    """Prose blocks that continue the page after the body's last paragraph (the text after an embed that
-    ended the extraction); the first other block ends the article, a heading included (it opens the
-    comments, the related stories or the next article)."""
+def _tail(
+    blocks: list[_Block],
+    placed: list[int | None],
+    last: int,
+    body_parents: set[str],
+    reject: Callable[[str], bool] | None,
+) -> list[str]:
+    """Prose blocks that continue the page after the body's last paragraph (the text after an embed or an ad
+    that ended the extraction); the first other block ends the article. A subheading ends it too (it opens the
+    comments, the related stories or the next article) unless it sits in the same kind of container as the
+    body's own paragraphs and prose follows it: a story split into several text containers between ads goes on
+    past its subheadings (a story kept 5 paragraphs of 16). Between them, a few short blocks (an ad label, an
+    embed's title, a pull quote) are passed over; past one of more than a few words, only paragraphs of the
+    body's own kind of container continue the story. Each container the tail takes text from counts as the body's
+    from then on."""
+    parents = set(body_parents)
     tail: list[_Block] = []
-    skipped = 0
+    headings: list[_Block] = []  # subheadings read since the last prose block: kept only if prose follows
+    skipped, long_gap = 0, False
     for i in range(last + 1, len(blocks)):
         block = blocks[i]
-        if placed[i] is not None:
+        if placed[i] is not None or block.headline:
             break
-        if _is_prose(block, reject):
-            tail.append(block)
-            skipped = 0
-        elif skipped < LEAD_REACH and not block.heading and len(block.key.split()) <= LEAD_GAP_WORDS:
+        own = block.embed or _is_body_text(block, parents, reject)
+        if own or (not long_gap and _is_prose(block, reject)):
+            tail += [*headings, block]
+            headings, skipped, long_gap = [], 0, False
+            if block.parent:
+                parents.add(block.parent)
+        elif block.heading and block.parent in parents and _is_heading(block, reject):
+            headings.append(block)
+        elif skipped < LEAD_REACH and not block.heading and _passed_over(block, reject):
             skipped += 1
+            long_gap = long_gap or len(block.key.split()) > LEAD_GAP_WORDS
         else:
             break
     return [normalize_text(block.text) for block in tail]
+
+
+def _passed_over(block: _Block, reject: Callable[[str], bool] | None) -> bool:
+    """A block the tail may pass over: a few words, or a short one that is no prompt ("Share this on WhatsApp"
+    ends the story: what follows it is the page's)."""
+    words = block.key.count(" ") + 1
+    if words <= LEAD_GAP_WORDS:
+        return True
+    return words <= MAX_GAP_WORDS and not (reject and reject(block.text))
 
 
 def _trigrams(key: str) -> list[tuple[str, ...]]:
@@ -236,8 +282,8 @@ class _Placer:
         at = self.body.find(key)
         if at >= 0:
             return bisect_right(self.starts, at) - 1
-        if key.count(" ") < LEAD_GAP_WORDS:
-            return None  # a few words: an exact match or nothing
+        if key.count(" ") < FUZZY_WORDS - 1:
+            return None  # a few words ("The vote was final."): an exact match or nothing
         if self._where is None:
             self._where = {}
             for j, paragraph_key in enumerate(self.keys):
@@ -255,6 +301,24 @@ def _is_prose(block: _Block, reject: Callable[[str], bool] | None) -> bool:
     if len(words) < MIN_WORDS or block.link_chars > MAX_LINK_SHARE * len(block.text):
         return False
     if stop_ratio(words) < MIN_STOP_RATIO or not _SENTENCE_END.search(block.text):
+        return False
+    return not (reject and reject(block.text))
+
+
+def _body_parents(blocks: list[_Block], placed: list[int | None]) -> set[str]:
+    """The containers (tag and class) of the page's paragraphs and subheadings the body holds."""
+    return {blocks[i].parent for i, at in enumerate(placed) if at is not None and blocks[i].parent}
+
+
+def _is_body_text(block: _Block, body_parents: set[str], reject: Callable[[str], bool] | None) -> bool:
+    """A short paragraph ("He did not answer.") in the same kind of container as the body's own paragraphs:
+    the story's text too, though too short to pass for prose on its own."""
+    if block.heading or block.headline or block.parent not in body_parents:
+        return False
+    words = block.key.count(" ") + 1
+    if words < MIN_BODY_WORDS or block.link_chars > MAX_BODY_LINK_SHARE * len(block.text):
+        return False
+    if not _SENTENCE_END.search(block.text) or _CAPTION.match(block.text):
         return False
     return not (reject and reject(block.text))
 
@@ -287,24 +351,19 @@ def read_page(tree: HtmlElement) -> PageRead:
                 reader.links -= 1
             if closing in _BLOCK_TAGS:
                 reader.flush()
-                reader.tag = ""
+                reader.tag = reader.parent = ""
             reader.add(element.tail)
             continue
         tag = element.tag  # each read of .tag makes a new string: read once
         if not isinstance(tag, str):
             tag = ""
         if not tag or tag in RAW_TEXT or tag in _LEAVE_OUT_TAGS or _left_out(element):
-            left_out_blocks(element, reader.left_out)
-            if tag:
-                reader.flush()
-                if tag not in RAW_TEXT:
-                    reader.headline(element)
-                    reader.box(element)
-            reader.add(element.tail)
+            reader.skip(element, tag)
             continue
         if tag in _BLOCK_TAGS or (tag == "br" and _ends_paragraph(element)):
             reader.flush()
             reader.tag = tag
+            reader.parent = _signature(element.getparent()) if tag in _PARENT_NOTED else ""
         if tag == "a":
             reader.links += 1
         reader.add(element.text if tag != "br" else " ")
@@ -326,8 +385,22 @@ class _Reader:
         self.link_chars = 0
         self.links = 0
         self.tag = ""  # the block element the text being read opens with ("" for text after a block)
+        self.parent = ""  # its parent's signature when it is a paragraph or a subheading (see _Block)
         self.boxes: list[tuple[str, str]] = []  # (reason, words) of the small prompt boxes left out
         self.left_out: list[tuple[str, Any]] = []  # (reason, element) of the left-out blocks with a reason
+
+    def skip(self, element: Any, tag: str) -> None:
+        """A left-out part: gathered for the removal summary; what of it still marks the story (its headline, an
+        embedded post) or a prompt box read; the text after it joins the block being read."""
+        left_out_blocks(element, self.left_out)
+        if tag:
+            self.flush()
+            if tag not in RAW_TEXT:
+                if _may_hold_posts(element):
+                    self.blocks += [_Block(line, 0, _EMBED) for line in _embedded_posts(element)]
+                self.headline(element)
+                self.box(element)
+        self.add(element.tail)
 
     def box(self, skipped: Any) -> None:
         """Keep the words of a small newsletter or related-links box: body lines found only there go."""
@@ -357,8 +430,60 @@ class _Reader:
         if self.parts:
             text = " ".join("".join(self.parts).split())
             if text:
-                self.blocks.append(_Block(text, self.link_chars, self.tag))
+                self.blocks.append(_Block(text, self.link_chars, self.tag, self.parent))
         self.parts, self.link_chars = [], 0
+
+
+_PARENT_NOTED = frozenset(("p", *_SUBHEADINGS))
+
+
+def _signature(parent: Any) -> str:
+    """A container's tag and class: the text containers a story is split into between ads share both."""
+    if parent is None:
+        return ""
+    return f"{parent.tag}.{parent.get('class') or ''}"
+
+
+_EMBED = "embed"  # the tag of a block read from an embedded post
+# A social post the article quotes, as the embed code leaves it before its script runs ("twitter-tweet").
+_EMBEDDED_POST = re.compile(r"tweet|twitter|instagram", re.IGNORECASE)
+
+
+def _may_hold_posts(element: Any) -> bool:
+    """An embedded post's blockquote, or a wrapper named for embeds or social posts: only these are searched."""
+    marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return bool(_EMBEDDED_POST.search(marks)) or "embed" in marks.lower()
+
+
+def _embedded_posts(element: Any) -> list[str]:
+    """The lines of the embedded posts `element` is or holds, in page order."""
+    lines: list[str] = []
+    for blockquote in element.iter("blockquote"):
+        if _EMBEDDED_POST.search(blockquote.get("class") or ""):
+            lines += _embedded_post(blockquote)
+    return lines
+
+
+def _embedded_post(blockquote: Any) -> list[str]:
+    """The lines of an embedded post: each paragraph of it, then its credit ("— Name (@handle) date")."""
+    lines: list[str] = []
+    credit: list[str] = [blockquote.text or ""]
+    for child in blockquote:
+        if child.tag == "p":
+            lines.append(" ".join(_broken_text(child).split()))
+        elif isinstance(child.tag, str) and child.tag not in RAW_TEXT:
+            credit.append(child.text_content())
+        credit.append(child.tail or "")
+    lines.append(" ".join("".join(credit).split()))
+    return [line for line in lines if line]
+
+
+def _broken_text(element: Any) -> str:
+    """The element's text with a space for each <br> (a post's lines: "dot. com.<br>meth." is two words)."""
+    parts = [element.text or ""]
+    for inner in element.iterdescendants():
+        parts += [" " if inner.tag == "br" else (inner.text or ""), inner.tail or ""]
+    return "".join(parts)
 
 
 def _left_out(element: Any) -> bool:
