@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import marshal
+import os
 import zlib
 from collections.abc import Mapping
 from decimal import Clamped, Context, Decimal, Inexact, Overflow, Rounded, Underflow
@@ -73,6 +74,61 @@ def with_preparsed_data(session: Session) -> Session:
     return session
 
 
+ALIASES_FILE = os.path.join(os.path.dirname(__file__), "data", "botocore_aliases.marshal")
+_aliased: dict[str, str] = {}  # botocore event name -> its aliased name: the memo every session here shares
+
+
+def aliased_names(path: str = ALIASES_FILE) -> dict[str, str]:
+    """The aliased event names the layer build stored (`build_botocore_aliases.py`), when built by this botocore.
+
+    botocore renames every event name it registers or emits through `EventAliaser._alias_event_name`: a loop over
+    its ~50 aliases that splits the name and raises a ValueError per alias, about 50 million instructions for the
+    ~700 handlers a session and the two clients register (python3.13). The result depends on the name and the
+    alias table alone, so the build computes it once with botocore's own method; a name not stored is computed
+    as before. Empty for another botocore version, or without the file (the source tree).
+    """
+    import botocore
+
+    try:
+        with open(path, "rb") as file:
+            version, names = marshal.loads(file.read())  # noqa: S302 (written by the layer build, shipped in it)
+    except FileNotFoundError:
+        return {}
+    return names if version == botocore.__version__ else {}
+
+
+def new_session() -> Session:
+    """botocore.session.get_session(), with one memo of aliased event names for the session and its clients.
+
+    A stock session's aliaser starts with an empty memo, and each client gets a copy that starts empty again;
+    here every aliaser with botocore's own alias table reads and fills `_aliased`, filled first from the layer's
+    stored names (a unit test checks the handlers a session registers are the stock session's).
+    """
+    import botocore.hooks
+    import botocore.session
+    from botocore.utils import EVENT_ALIASES
+
+    if not _aliased:
+        _aliased.update(aliased_names(ALIASES_FILE))
+    # Typed as Any: the stubs leave out the private attributes these subclasses use (a unit test pins them).
+    aliaser: Any = botocore.hooks.EventAliaser
+    session: Any = botocore.session.Session
+
+    class SharedMemoAliaser(aliaser):  # type: ignore[misc]
+        def __init__(self, event_emitter: Any, event_aliases: Any = None) -> None:
+            super().__init__(event_emitter, event_aliases)
+            if self._event_aliases == EVENT_ALIASES:  # a copy's table is a copy: equal, so the same names
+                self._alias_name_cache = _aliased
+
+    class SharedMemoSession(session):  # type: ignore[misc]
+        def _register_builtin_handlers(self, events: Any) -> None:
+            # Session.__init__ has just made self._events = EventAliaser(self._original_handler), memo empty.
+            self._events = SharedMemoAliaser(self._original_handler)
+            super()._register_builtin_handlers(self._events)
+
+    return cast("Session", SharedMemoSession())
+
+
 def _client_config() -> Config:
     """Retries inside one invocation before giving up and letting Lambda retry the whole event."""
     from botocore.config import Config
@@ -100,9 +156,7 @@ class Repository:
     @property
     def session(self) -> Session:
         if self._session is None:
-            import botocore.session
-
-            self._session = with_preparsed_data(botocore.session.get_session())
+            self._session = with_preparsed_data(new_session())
         return self._session
 
     @property

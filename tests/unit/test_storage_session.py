@@ -1,0 +1,97 @@
+"""storage.new_session and the layer build's build_botocore_aliases.py: one memo of botocore's aliased event names."""
+
+from __future__ import annotations
+
+import marshal
+import sys
+from pathlib import Path
+from typing import Any
+
+import botocore
+import botocore.session
+import build_botocore_aliases
+import pytest
+from botocore.hooks import EventAliaser
+from botocore.utils import EVENT_ALIASES
+
+from article_core import storage
+
+
+@pytest.fixture(autouse=True)
+def _empty_memo() -> None:
+    storage._aliased.clear()
+
+
+def _stored(tmp_path: Path, version: str, names: dict[str, str]) -> str:
+    path = tmp_path / "botocore_aliases.marshal"
+    path.write_bytes(marshal.dumps((version, names), 2))
+    return str(path)
+
+
+def test_a_new_session_registers_exactly_the_stock_sessions_handlers() -> None:
+    """Given a session from new_session and one from botocore.session.get_session
+    When their event emitters' handler tables are compared
+    Then they are equal: the same handlers under the same (aliased) event names, in the same order
+    """
+    ours: Any = storage.new_session()
+    stock: Any = botocore.session.get_session()
+    assert ours._events._emitter._handlers._root == stock._events._emitter._handlers._root
+    stock.register("before-call.s3.GetObject", lambda **kwargs: None)  # the comparison sees a difference
+    assert ours._events._emitter._handlers._root != stock._events._emitter._handlers._root
+
+
+def test_the_session_and_its_clients_share_one_memo_equal_to_botocores_own_aliasing() -> None:
+    """Given a new session and an S3 and a DynamoDB client made from it (offline)
+    When the names botocore aliased on the way are read from the shared memo
+    Then both clients' aliasers use that memo, and every entry is what a stock EventAliaser makes of the name
+    """
+    session: Any = storage.new_session()
+    credentials = {"aws_access_key_id": "t", "aws_secret_access_key": "t"}
+    clients = [session.create_client(service, region_name="us-east-1", **credentials) for service in ("s3", "dynamodb")]
+    assert all(client.meta.events._alias_name_cache is storage._aliased for client in clients)
+    assert len(storage._aliased) > 50
+    stock: Any = EventAliaser(None)  # type: ignore[arg-type]  # no emitter: only its aliasing is used
+    assert {name: stock._alias_event_name(name) for name in storage._aliased} == storage._aliased
+    assert "before-call.api-gateway" in storage._aliased.values()  # names aliases rename are in it
+
+
+def test_stored_aliases_are_used_only_when_this_botocore_built_them(tmp_path: Path) -> None:
+    """Given a stored memo for this botocore version, and one for another version
+    When aliased_names reads each
+    Then the first gives its names, the second (and a missing file) nothing
+    """
+    names = {"before-call.apigateway": "before-call.api-gateway"}
+    assert storage.aliased_names(_stored(tmp_path, botocore.__version__, names)) == names
+    assert storage.aliased_names(_stored(tmp_path, "0.0.1", names)) == {}
+    assert storage.aliased_names(str(tmp_path / "missing.marshal")) == {}
+
+
+def test_a_new_session_starts_from_the_stored_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Given a stored memo whose entry for one name differs from botocore's (so its use shows)
+    When a new session registers its handlers
+    Then that name is aliased from the memo, not computed; an aliaser with another alias table keeps its own memo
+    """
+    path = _stored(tmp_path, botocore.__version__, {"choose-signer": "choose-signer-from-memo"})
+    monkeypatch.setattr(storage, "ALIASES_FILE", path)
+    session: Any = storage.new_session()
+    assert session._events._alias_event_name("choose-signer") == "choose-signer-from-memo"
+    stock_session: Any = botocore.session.get_session()
+    assert session._events._emitter._handlers._root != stock_session._events._emitter._handlers._root
+    other = type(session._events)(None, {**EVENT_ALIASES, "x": "y"})
+    assert other._alias_name_cache is not storage._aliased
+
+
+def test_the_build_step_stores_botocores_aliasing_for_the_functions_session_and_clients(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given the layer build step run on a folder standing for the layer (its article_core/data/)
+    When it has written botocore_aliases.marshal
+    Then the file is for this botocore, and its names are botocore's own aliasing of every name it holds
+    """
+    (tmp_path / "article_core" / "data").mkdir(parents=True)
+    monkeypatch.setattr(sys, "path", list(sys.path))  # the step puts the layer folder first on it
+    assert build_botocore_aliases.main([str(tmp_path)]) == 0
+    path = str(tmp_path / "article_core" / "data" / "botocore_aliases.marshal")
+    names = storage.aliased_names(path)
+    stock: Any = EventAliaser(None)  # type: ignore[arg-type]  # no emitter: only its aliasing is used
+    assert len(names) > 50 and names == {name: stock._alias_event_name(name) for name in names}
