@@ -11,6 +11,8 @@ import botocore
 import botocore.session
 import build_botocore_aliases
 import pytest
+from botocore.compat import accepts_kwargs
+from botocore.handlers import BUILTIN_HANDLERS
 from botocore.hooks import EventAliaser
 from botocore.utils import EVENT_ALIASES
 
@@ -38,6 +40,17 @@ def test_a_new_session_registers_exactly_the_stock_sessions_handlers() -> None:
     assert ours._events._emitter._handlers._root == stock._events._emitter._handlers._root
     stock.register("before-call.s3.GetObject", lambda **kwargs: None)  # the comparison sees a difference
     assert ours._events._emitter._handlers._root != stock._events._emitter._handlers._root
+
+
+def test_botocores_own_handlers_accept_kwargs_and_handlers_registered_later_are_still_checked() -> None:
+    """Given botocore's builtin handlers, which new_session registers without botocore's **kwargs check
+    When the check is run on each, and a handler without **kwargs is registered on a new session afterwards
+    Then every builtin handler passes it, and the later handler is refused as a stock session refuses it
+    """
+    assert all(accepts_kwargs(spec[1]) for spec in BUILTIN_HANDLERS)
+    session: Any = storage.new_session()
+    with pytest.raises(ValueError, match="keyword arguments"):
+        session.register("before-call.s3.GetObject", lambda params: None)
 
 
 def test_the_session_and_its_clients_share_one_memo_equal_to_botocores_own_aliasing() -> None:

@@ -97,6 +97,10 @@ def aliased_names(path: str = ALIASES_FILE) -> dict[str, str]:
     return names if version == botocore.__version__ else {}
 
 
+def _unchecked(handler: Any) -> None:
+    """In place of botocore's check that an event handler accepts **kwargs, for botocore's own handlers."""
+
+
 def new_session() -> Session:
     """botocore.session.get_session(), with one memo of aliased event names for the session and its clients.
 
@@ -124,7 +128,13 @@ def new_session() -> Session:
         def _register_builtin_handlers(self, events: Any) -> None:
             # Session.__init__ has just made self._events = EventAliaser(self._original_handler), memo empty.
             self._events = SharedMemoAliaser(self._original_handler)
-            super()._register_builtin_handlers(self._events)
+            # botocore's own ~300 handlers skip the check that each takes **kwargs (inspect.getfullargspec of each:
+            # ~17 million instructions); a unit test runs it on all of them. Handlers registered later are checked.
+            self._original_handler._verify_accept_kwargs = _unchecked
+            try:
+                super()._register_builtin_handlers(self._events)
+            finally:
+                del self._original_handler._verify_accept_kwargs
 
     return cast("Session", SharedMemoSession())
 
