@@ -16,22 +16,11 @@ import sys
 
 def collect() -> dict[tuple[str, int], tuple[str, ...]]:
     """(pattern, flags) -> needles for the phrase patterns and the HTML cleaner's gated patterns."""
-    from article_core.clean import boilerplate
+    from article_core.clean import boilerplate, html
 
-    computed: dict[tuple[str, int], tuple[str, ...]] = {}
-    compute = boilerplate.needles
-
-    def noting(pattern: re.Pattern[str]) -> tuple[str, ...]:
-        found = computed[(pattern.pattern, pattern.flags)] = compute(pattern)
-        return found
-
-    boilerplate.needles = noting  # GatedPattern and _phrase_needles call the module's `needles`
-    try:
-        boilerplate._phrase_needles()
-        import article_core.clean.html  # noqa: F401 (its gated patterns are made at import)
-    finally:
-        boilerplate.needles = compute
-    return {key: value for key, value in computed.items() if key[1] & re.IGNORECASE}
+    patterns = [pattern for _, pattern in boilerplate.phrase_patterns()]
+    patterns += [value.pattern for value in vars(html).values() if isinstance(value, boilerplate.GatedPattern)]
+    return {(p.pattern, p.flags): boilerplate.needles(p) for p in patterns if p.flags & re.IGNORECASE}
 
 
 def main(argv: list[str]) -> int:

@@ -37,6 +37,7 @@ LAYER_TARGET = 80 * 1024 * 1024  # what the runtime never reads is left out: lay
 ELF_MACHINE_X86_64 = 62
 REGEX_PATTERNS = ROOT / "layers" / "article_core" / "regex_patterns.json"
 CODEGEN_SOURCES = ROOT / "layers" / "article_core" / "codegen_sources.json"
+REGEX_PATTERNS_HTML = ROOT / "layers" / "article_core" / "regex_patterns_html.json"
 
 # Runs inside the clean python3.13 process. argv: repo, function dir, layer python dir, event file name.
 INVOKE_BUILT_HANDLER = r"""
@@ -323,10 +324,18 @@ print(repr((tuple(built_for) == codegen_cache.built_for(), len(items), unequal[:
 """
 
 
+# The same for the HTML path's patterns (seeded when that path first runs).
+CHECK_REGEX_CACHE_HTML = CHECK_REGEX_CACHE.replace("regex_cache.CACHE", "regex_cache.HTML_CACHE")
+
+
 @pytest.mark.parametrize(
     ("check", "listed"),
-    [(CHECK_REGEX_CACHE, REGEX_PATTERNS), (CHECK_CODEGEN_CACHE, CODEGEN_SOURCES)],
-    ids=["regex_cache", "codegen_cache"],
+    [
+        (CHECK_REGEX_CACHE, REGEX_PATTERNS),
+        (CHECK_REGEX_CACHE_HTML, REGEX_PATTERNS_HTML),
+        (CHECK_CODEGEN_CACHE, CODEGEN_SOURCES),
+    ],
+    ids=["regex_cache", "regex_cache_html", "codegen_cache"],
 )
 def test_built_start_cache_is_python313s_own_compilation(
     build_dir: Path, python313: Path, check: str, listed: Path
