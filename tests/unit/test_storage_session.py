@@ -30,6 +30,20 @@ def _stored(tmp_path: Path, version: str, names: dict[str, str]) -> str:
     return str(path)
 
 
+def _handlers(session: Any) -> Any:
+    """The session's handler table, each handler by name: Powertools, once imported, registers a closure made
+    per session (its user-agent feature), equal in all but identity."""
+
+    def named(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: named(value) for key, value in node.items()}
+        if isinstance(node, tuple):  # botocore's NodeList(first, middle, last)
+            return tuple([getattr(h, "__qualname__", type(h).__qualname__) for h in handlers] for handlers in node)
+        return node
+
+    return named(session._events._emitter._handlers._root)
+
+
 def test_a_new_session_registers_exactly_the_stock_sessions_handlers() -> None:
     """Given a session from new_session and one from botocore.session.get_session
     When their event emitters' handler tables are compared
@@ -37,9 +51,9 @@ def test_a_new_session_registers_exactly_the_stock_sessions_handlers() -> None:
     """
     ours: Any = storage.new_session()
     stock: Any = botocore.session.get_session()
-    assert ours._events._emitter._handlers._root == stock._events._emitter._handlers._root
+    assert _handlers(ours) == _handlers(stock)
     stock.register("before-call.s3.GetObject", lambda **kwargs: None)  # the comparison sees a difference
-    assert ours._events._emitter._handlers._root != stock._events._emitter._handlers._root
+    assert _handlers(ours) != _handlers(stock)
 
 
 def test_botocores_own_handlers_accept_kwargs_and_handlers_registered_later_are_still_checked() -> None:
@@ -88,8 +102,7 @@ def test_a_new_session_starts_from_the_stored_names(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(storage, "ALIASES_FILE", path)
     session: Any = storage.new_session()
     assert session._events._alias_event_name("choose-signer") == "choose-signer-from-memo"
-    stock_session: Any = botocore.session.get_session()
-    assert session._events._emitter._handlers._root != stock_session._events._emitter._handlers._root
+    assert _handlers(session) != _handlers(botocore.session.get_session())
     other = type(session._events)(None, {**EVENT_ALIASES, "x": "y"})
     assert other._alias_name_cache is not storage._aliased
 
@@ -108,3 +121,48 @@ def test_the_build_step_stores_botocores_aliasing_for_the_functions_session_and_
     names = storage.aliased_names(path)
     stock: Any = EventAliaser(None)  # type: ignore[arg-type]  # no emitter: only its aliasing is used
     assert len(names) > 50 and names == {name: stock._alias_event_name(name) for name in names}
+
+
+def test_long_lived_makes_with_the_collector_paused_and_freezes_what_it_made() -> None:
+    """Given the cyclic collector running
+    When long_lived makes a value (and, once, when making raises)
+    Then the collector is off while it is made and on again afterwards, what it made is in the permanent
+    generation (gc.freeze), and a failure leaves the collector on as well
+    """
+    import gc
+
+    seen: list[bool] = []
+
+    def make() -> list[object]:
+        seen.append(gc.isenabled())
+        cycle: list[object] = []
+        cycle.append(cycle)
+        return cycle
+
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    try:
+        made = storage.long_lived(make)
+        assert seen == [False] and gc.isenabled() and made[0] is made
+        assert gc.get_freeze_count() > frozen
+        with pytest.raises(ZeroDivisionError):
+            storage.long_lived(lambda: 1 // 0)
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
+def test_long_lived_leaves_a_paused_collector_paused_and_freezes_nothing() -> None:
+    """Given the collector paused (as during the handler module's import)
+    When long_lived makes a value
+    Then the collector stays paused and nothing is frozen
+    """
+    import gc
+
+    gc.disable()
+    try:
+        frozen = gc.get_freeze_count()
+        assert storage.long_lived(lambda: 42) == 42
+        assert not gc.isenabled() and gc.get_freeze_count() == frozen
+    finally:
+        gc.enable()

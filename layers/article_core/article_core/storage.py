@@ -7,14 +7,15 @@ Lambda retries the event and finally sends it to the failure queue. Facts about 
 
 from __future__ import annotations
 
+import gc
 import json
 import marshal
 import os
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Clamped, Context, Decimal, Inexact, Overflow, Rounded, Underflow
 from enum import Enum
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .models import ArticleRecord, ErrorCode, ObjectRef
 from .records import rejected
@@ -27,6 +28,7 @@ if TYPE_CHECKING:  # the stubs are a development dependency; nothing here is imp
     from mypy_boto3_s3 import S3Client
 
 _SEQ_WIDTH = 40
+T = TypeVar("T")
 
 
 class ReadOutcome(Enum):
@@ -139,6 +141,24 @@ def new_session() -> Session:
     return cast("Session", SharedMemoSession())
 
 
+def long_lived(make: Callable[[], T]) -> T:
+    """make(), with the cyclic collector paused, and what it made frozen (gc.freeze) when collection was on.
+
+    botocore's session and clients are made once per process and live as long as it: their models, handlers
+    and shapes are tens of thousands of objects, which the collector would otherwise scan at each of the
+    collections they set off while being made, and again at every later full collection. The same as app.py
+    does for INIT; the event's own objects are not made here.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return make()
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
+
+
 def _client_config() -> Config:
     """Retries inside one invocation before giving up and letting Lambda retry the whole event."""
     from botocore.config import Config
@@ -166,19 +186,22 @@ class Repository:
     @property
     def session(self) -> Session:
         if self._session is None:
-            self._session = with_preparsed_data(new_session())
+            self._session = long_lived(lambda: with_preparsed_data(new_session()))
         return self._session
 
     @property
     def s3(self) -> S3Client:
         if self._s3 is None:
-            self._s3 = cast("S3Client", self.session.create_client("s3", config=_client_config()))
+            session = self.session
+            self._s3 = cast("S3Client", long_lived(lambda: session.create_client("s3", config=_client_config())))
         return self._s3
 
     @property
     def dynamodb(self) -> DynamoDBClient:
         if self._dynamodb is None:
-            self._dynamodb = cast("DynamoDBClient", self.session.create_client("dynamodb", config=_client_config()))
+            session = self.session
+            made = long_lived(lambda: session.create_client("dynamodb", config=_client_config()))
+            self._dynamodb = cast("DynamoDBClient", made)
         return self._dynamodb
 
     def _get_item(self, key: str, **params: Any) -> dict[str, Any]:
