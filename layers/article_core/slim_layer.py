@@ -104,6 +104,7 @@ def slim(artifacts: Path) -> dict[str, object]:
     _strip_tree(python, removed)
     _strip_data(python, removed)
     slim_botocore_models(python / "botocore" / "data", removed)
+    lazy_botocore_docs(python / "botocore" / "docs")
     return {"distributions": versions, "removed_bytes": dict(sorted(removed.items()))}
 
 
@@ -129,6 +130,52 @@ def _strip_data(python: Path, removed: dict[str, int]) -> None:
     for path in sorted((python / "babel" / "locale-data").glob("*.dat")):
         if path.name not in BABEL_LOCALES_KEPT:
             remove(path, removed, "babel locale-data")
+
+
+# botocore imports its documentation generators (botocore.docs: the service, client, shape and example documenters,
+# html.parser) at import, through client.py and waiter.py's `from botocore.docs.docstring import ...`, although a
+# method's docstring is generated only when someone reads it (LazyLoadedDocstring). About 30 million instructions
+# of every cold start (python3.13). The two edits below move those imports to where they are used: the documenters
+# load with the first docstring read, ServiceDocumenter with generate_docs. Nothing else changes; a file whose text
+# is not the expected one (another botocore) is left as it is.
+_DOCSTRING_IMPORTS = (
+    "from botocore.docs.bcdoc.restdoc import DocumentStructure\n"
+    "from botocore.docs.method import document_model_driven_method\n"
+    "from botocore.docs.paginator import document_paginate_method\n"
+    "from botocore.docs.waiter import document_wait_method\n"
+)
+_DOCSTRING_LOADER = (
+    "def _load_documenters():  # the layer build moved these imports here (slim_layer.py: lazy_botocore_docs)\n"
+    "    global DocumentStructure, document_model_driven_method, document_paginate_method, document_wait_method\n"
+    + "".join(f"    {line}\n" for line in _DOCSTRING_IMPORTS.splitlines())
+)
+_CREATE_DOCSTRING = "    def _create_docstring(self):\n"
+_SERVICE_IMPORT = "from botocore.docs.service import ServiceDocumenter\n"
+_GENERATE_DOCS = "def generate_docs(root_dir, session):\n"
+
+
+def lazy_botocore_docs(docs: Path) -> list[str]:
+    """Edit botocore/docs/docstring.py and __init__.py so that their imports run on first use; the files edited."""
+    edited = []
+    docstring = docs / "docstring.py"
+    text = docstring.read_text(encoding="utf-8") if docstring.is_file() else ""
+    if text.count(_DOCSTRING_IMPORTS) == 1 and text.count(_CREATE_DOCSTRING) == 1:
+        text = text.replace(_DOCSTRING_IMPORTS, "\n" + _DOCSTRING_LOADER)
+        text = text.replace(_CREATE_DOCSTRING, _CREATE_DOCSTRING + "        _load_documenters()\n")
+        docstring.write_text(text, encoding="utf-8")
+        edited.append(docstring.name)
+    package = docs / "__init__.py"
+    text = package.read_text(encoding="utf-8") if package.is_file() else ""
+    if text.count(_SERVICE_IMPORT) == 1 and text.count(_GENERATE_DOCS) == 1:
+        text = text.replace(_SERVICE_IMPORT, "")
+        start = text.index(_GENERATE_DOCS) + len(_GENERATE_DOCS)
+        if text[start:].startswith('    """'):  # after the function's docstring, which stays its __doc__
+            start = text.index('"""', start + 7) + 4
+        moved = f"    {_SERVICE_IMPORT.strip()}  # moved here by the layer build (slim_layer.py)\n"
+        text = text[:start] + moved + text[start:]
+        package.write_text(text, encoding="utf-8")
+        edited.append(package.name)
+    return edited
 
 
 def without_documentation(value: Any) -> Any:

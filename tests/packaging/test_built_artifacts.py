@@ -37,6 +37,7 @@ LAYER_TARGET = 80 * 1024 * 1024  # what the runtime never reads is left out: lay
 ELF_MACHINE_X86_64 = 62
 REGEX_PATTERNS = ROOT / "layers" / "article_core" / "regex_patterns.json"
 CODEGEN_SOURCES = ROOT / "layers" / "article_core" / "codegen_sources.json"
+REGEX_PATTERNS_HTML = ROOT / "layers" / "article_core" / "regex_patterns_html.json"
 
 # Runs inside the clean python3.13 process. argv: repo, function dir, layer python dir, event file name.
 INVOKE_BUILT_HANDLER = r"""
@@ -323,10 +324,18 @@ print(repr((tuple(built_for) == codegen_cache.built_for(), len(items), unequal[:
 """
 
 
+# The same for the HTML path's patterns (seeded when that path first runs).
+CHECK_REGEX_CACHE_HTML = CHECK_REGEX_CACHE.replace("regex_cache.CACHE", "regex_cache.HTML_CACHE")
+
+
 @pytest.mark.parametrize(
     ("check", "listed"),
-    [(CHECK_REGEX_CACHE, REGEX_PATTERNS), (CHECK_CODEGEN_CACHE, CODEGEN_SOURCES)],
-    ids=["regex_cache", "codegen_cache"],
+    [
+        (CHECK_REGEX_CACHE, REGEX_PATTERNS),
+        (CHECK_REGEX_CACHE_HTML, REGEX_PATTERNS_HTML),
+        (CHECK_CODEGEN_CACHE, CODEGEN_SOURCES),
+    ],
+    ids=["regex_cache", "regex_cache_html", "codegen_cache"],
 )
 def test_built_start_cache_is_python313s_own_compilation(
     build_dir: Path, python313: Path, check: str, listed: Path
@@ -343,6 +352,43 @@ def test_built_start_cache_is_python313s_own_compilation(
                           text=True, timeout=300, check=False)  # fmt: skip
     assert done.returncode == 0, done.stderr[-4000:]
     assert done.stdout.strip() == repr((True, len(json.loads(listed.read_text())), []))
+
+
+# Run with the layer's python dir as PYTHONPATH. Every stored event name against botocore's own aliasing of it.
+CHECK_BOTOCORE_ALIASES = r"""
+import marshal, botocore
+from botocore.hooks import EventAliaser
+from article_core import storage
+version, names = marshal.loads(open(storage.ALIASES_FILE, "rb").read())
+stock = EventAliaser(None)
+unequal = [name for name, aliased in names.items() if stock._alias_event_name(name) != aliased]
+print(repr((version == botocore.__version__, len(names) > 50, unequal[:5])))
+"""
+
+# Run with the layer's python dir as PYTHONPATH. Every stored pattern's needles against `needles` computing them.
+CHECK_BOILERPLATE_NEEDLES = r"""
+import marshal, re
+from article_core.clean import boilerplate, boilerplate_needles
+built_for, items = marshal.loads(open(boilerplate_needles.FILE, "rb").read())
+boilerplate_needles.FILE = boilerplate_needles.FILE + ".absent"  # needles() computes each one
+unequal = [p for (p, f), n in items.items() if boilerplate.needles(re.compile(p, f)) != n]
+print(repr((tuple(built_for) == boilerplate_needles.python_version(), len(items) > 30, unequal[:5])))
+"""
+
+
+@pytest.mark.parametrize("check", [CHECK_BOTOCORE_ALIASES, CHECK_BOILERPLATE_NEEDLES], ids=["aliases", "needles"])
+def test_built_memo_is_what_the_layers_code_computes_on_python313(build_dir: Path, python313: Path, check: str) -> None:
+    """Given one of the layer's stored results (article_core/data/botocore_aliases.marshal: botocore's aliased
+    event names; article_core/data/boilerplate_needles.marshal: the phrase patterns' needles)
+    When python3.13 computes each stored entry again with the layer's own code
+    Then the file was built for this botocore / Python minor version, and every entry equals the computed one
+    """
+    layer = build_dir / "ArticleCoreLayer" / "python"
+    env = {**os.environ, "PYTHONPATH": str(layer)}  # the layer alone: -P no script directory, -s no user site
+    done = subprocess.run([str(python313), "-P", "-s", "-B", "-c", check], env=env, capture_output=True,
+                          text=True, timeout=300, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert done.stdout.strip() == repr((True, True, []))
 
 
 def _digest(root: Path) -> dict[str, str]:

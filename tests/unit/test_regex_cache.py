@@ -113,3 +113,54 @@ def test_the_layer_build_compiles_every_listed_pattern_as_re_does(tmp_path: Path
     assert regex_cache.seed(str(target)) == len(listed)
     for pattern, flags in build_regex_cache.load_patterns(LISTED):
         assert re.compile(pattern, flags) == re._compiler.compile(pattern, flags)  # type: ignore[attr-defined]
+
+
+def test_the_html_batch_is_seeded_once_and_leaves_the_first_batchs_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given a first batch seeded at start-up and an HTML batch file
+    When seed_html runs twice
+    Then its patterns are in re's cache after the first run, the second run seeds nothing again (returns the
+    same count), and `seeded` still counts the first batch
+    """
+    monkeypatch.setattr(regex_cache, "seeded_html", None)
+    first = tmp_path / "first"
+    first.mkdir()
+    assert regex_cache.seed(_written(first, SAMPLES[:1])) == 1
+    html = _written(tmp_path, SAMPLES[1:])
+    assert regex_cache.seed_html(html) == len(SAMPLES) - 1
+    cache: dict[Any, re.Pattern[Any]] = re._cache  # type: ignore[attr-defined]
+    assert all((type(p), p, f) in cache for p, f in SAMPLES)
+    re.purge()
+    assert regex_cache.seed_html(html) == len(SAMPLES) - 1
+    assert not any((type(p), p, f) in cache for p, f in SAMPLES[1:])  # not seeded a second time
+    assert regex_cache.seeded == 1
+
+
+def test_the_html_path_seeds_its_batch_before_cleaning_html(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Given the HTML batch not yet seeded
+    When an HTML document is cleaned
+    Then seed_html has run (in the source tree, with no built file, it seeds nothing)
+    """
+    from article_core.clean import clean
+    from article_core.decode import decode
+
+    monkeypatch.setattr(regex_cache, "seeded_html", None)
+    clean(decode(b"<html><body><p>Un texte.</p></body></html>", name="page.html"))
+    assert regex_cache.seeded_html == 0
+
+
+def test_the_layer_build_compiles_every_listed_html_pattern_as_re_does(tmp_path: Path) -> None:
+    """Given layers/article_core/regex_patterns_html.json (the HTML path's further patterns, `make regex-patterns`)
+    When the layer build's step compiles it
+    Then it lists none of the first batch, fits in re's cache, and every pattern equals re's own compilation
+    """
+    listed_html = LISTED.with_name("regex_patterns_html.json")
+    target = tmp_path / "regex_cache_html.marshal"
+    assert build_regex_cache.main([str(listed_html), str(target)]) == 0
+    patterns = build_regex_cache.load_patterns(listed_html)
+    assert 0 < len(patterns) <= re._MAXCACHE * 3 // 4  # type: ignore[attr-defined]
+    assert not set(patterns) & set(build_regex_cache.load_patterns(LISTED))
+    assert regex_cache.seed(str(target)) == len(patterns)
+    for pattern, flags in patterns:
+        assert re.compile(pattern, flags) == re._compiler.compile(pattern, flags)  # type: ignore[attr-defined]

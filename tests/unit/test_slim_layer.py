@@ -208,3 +208,51 @@ def test_client_context_parameters_keep_the_documentation_botocore_requires(slim
     session.set_config_variable("data_path", str(slimmed_data))
     model = session.get_service_model("s3")
     assert [p.name for p in model.client_context_parameters]
+
+
+# A child: botocore with its docs package's __init__.py and docstring.py taken from argv[1] (the edited copies) when
+# given, then an S3 client made offline; prints which documenters were imported, then three methods' docstrings.
+_DOCS_CHILD = r"""
+import importlib.util, json, sys
+import botocore
+if len(sys.argv) > 1:
+    real = botocore.__path__[0] + "/docs"
+    edited = (("botocore.docs", "__init__.py", [real]), ("botocore.docs.docstring", "docstring.py", None))
+    for name, file, path in edited:
+        spec = importlib.util.spec_from_file_location(name, sys.argv[1] + "/" + file, submodule_search_locations=path)
+        module = sys.modules[name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+import botocore.session
+client = botocore.session.get_session().create_client("s3", region_name="us-east-1", aws_access_key_id="t",
+                                                      aws_secret_access_key="t")
+loaded = sorted(m for m in ("botocore.docs.service", "botocore.docs.method", "html.parser") if m in sys.modules)
+docs = [client.get_object.__doc__, client.list_objects_v2.__doc__,
+        client.get_paginator("list_objects_v2").paginate.__doc__, client.get_waiter("object_exists").wait.__doc__]
+print(json.dumps([loaded, [str(doc) for doc in docs]]))
+"""
+
+
+def test_lazy_botocore_docs_loads_the_documenters_with_the_first_docstring_and_gives_the_same_docstrings(
+    tmp_path: Path,
+) -> None:
+    """Given copies of botocore's docs/__init__.py and docs/docstring.py edited by lazy_botocore_docs
+    When a child makes an S3 client with them, and another with botocore as installed, and both read the docstrings
+    of a method, a paginator and a waiter
+    Then the edited child has imported none of the documenters before the first docstring is read, and every
+    docstring is the stock one
+    """
+    import subprocess
+    import sys
+
+    docs = Path(botocore.__file__).parent / "docs"
+    for name in ("__init__.py", "docstring.py"):
+        shutil.copy(docs / name, tmp_path / name)
+    assert slim_layer.lazy_botocore_docs(tmp_path) == ["docstring.py", "__init__.py"]
+    assert "import ServiceDocumenter" in (tmp_path / "__init__.py").read_text()  # inside generate_docs
+    runs = [subprocess.run([sys.executable, "-c", _DOCS_CHILD, *args], capture_output=True, text=True, timeout=300,
+                           check=True) for args in ([], [str(tmp_path)])]  # fmt: skip
+    (stock_loaded, stock_docs), (lazy_loaded, lazy_docs) = (json.loads(run.stdout) for run in runs)
+    assert stock_loaded == ["botocore.docs.method", "botocore.docs.service", "html.parser"]
+    assert lazy_loaded == []
+    assert lazy_docs == stock_docs and all(len(doc) > 500 for doc in stock_docs)
+    assert slim_layer.lazy_botocore_docs(tmp_path) == []  # already edited (or another botocore): left as it is

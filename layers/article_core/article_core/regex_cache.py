@@ -30,12 +30,17 @@ from re import _compiler, _parser  # type: ignore[attr-defined]
 from typing import Any
 
 CACHE = os.path.join(os.path.dirname(__file__), "data", "regex_cache.marshal")
+# The HTML path's further patterns (trafilatura's, htmldate's, the HTML cleaner's: about 130, ~100 million
+# instructions to compile at the first HTML event), seeded by `seed_html` when that path first runs, so that a
+# plain-text cold start does not unpack them.
+HTML_CACHE = os.path.join(os.path.dirname(__file__), "data", "regex_cache_html.marshal")
 _CODE_TYPE = "I"  # the engine's code words (SRE_CODE: 32-bit unsigned), stored as bytes
 
 # (pattern, flags asked for, flags compiled, code as bytes, groups, group index, index group): _sre.compile's input.
 Entry = tuple[str | bytes, int, int, bytes, int, dict[str, int], tuple[str | None, ...]]
 
 seeded = 0  # how many patterns seed() put in re's cache (the packaging test reads it)
+seeded_html: int | None = None  # how many seed_html() put there; None: not run yet
 
 
 def engine() -> tuple[int, int, tuple[int, int]]:
@@ -71,8 +76,17 @@ def compiled(item: Entry) -> re.Pattern[Any]:
     return result
 
 
-def seed(path: str = CACHE) -> int:
-    """Put the stored patterns in re's cache, when they were built for this engine; returns how many."""
+def seed_html(path: str | None = None) -> int:
+    """Once per process, before the HTML path's modules load: seed HTML_CACHE (or `path`); returns how many."""
+    global seeded_html
+    if seeded_html is None:
+        seeded_html = seed(HTML_CACHE if path is None else path, count=False)
+    return seeded_html
+
+
+def seed(path: str = CACHE, *, count: bool = True) -> int:
+    """Put the stored patterns in re's cache, when they were built for this engine; returns how many (and keeps
+    it in `seeded` when `count`)."""
     global seeded
     try:
         with open(path, "rb") as file:
@@ -90,5 +104,6 @@ def seed(path: str = CACHE) -> int:
         key = (type(item[0]), item[0], item[1])
         if key not in cache:
             cache[key] = compiled(item)
-    seeded = len(items)
-    return seeded
+    if count:
+        seeded = len(items)
+    return len(items)

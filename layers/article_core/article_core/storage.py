@@ -7,13 +7,15 @@ Lambda retries the event and finally sends it to the failure queue. Facts about 
 
 from __future__ import annotations
 
+import gc
 import json
 import marshal
+import os
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Clamped, Context, Decimal, Inexact, Overflow, Rounded, Underflow
 from enum import Enum
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .models import ArticleRecord, ErrorCode, ObjectRef
 from .records import rejected
@@ -26,6 +28,7 @@ if TYPE_CHECKING:  # the stubs are a development dependency; nothing here is imp
     from mypy_boto3_s3 import S3Client
 
 _SEQ_WIDTH = 40
+T = TypeVar("T")
 
 
 class ReadOutcome(Enum):
@@ -73,6 +76,89 @@ def with_preparsed_data(session: Session) -> Session:
     return session
 
 
+ALIASES_FILE = os.path.join(os.path.dirname(__file__), "data", "botocore_aliases.marshal")
+_aliased: dict[str, str] = {}  # botocore event name -> its aliased name: the memo every session here shares
+
+
+def aliased_names(path: str = ALIASES_FILE) -> dict[str, str]:
+    """The aliased event names the layer build stored (`build_botocore_aliases.py`), when built by this botocore.
+
+    botocore renames every event name it registers or emits through `EventAliaser._alias_event_name`: a loop over
+    its ~50 aliases that splits the name and raises a ValueError per alias, about 50 million instructions for the
+    ~700 handlers a session and the two clients register (python3.13). The result depends on the name and the
+    alias table alone, so the build computes it once with botocore's own method; a name not stored is computed
+    as before. Empty for another botocore version, or without the file (the source tree).
+    """
+    import botocore
+
+    try:
+        with open(path, "rb") as file:
+            version, names = marshal.loads(file.read())  # noqa: S302 (written by the layer build, shipped in it)
+    except FileNotFoundError:
+        return {}
+    return names if version == botocore.__version__ else {}
+
+
+def _unchecked(handler: Any) -> None:
+    """In place of botocore's check that an event handler accepts **kwargs, for botocore's own handlers."""
+
+
+def new_session() -> Session:
+    """botocore.session.get_session(), with one memo of aliased event names for the session and its clients.
+
+    A stock session's aliaser starts with an empty memo, and each client gets a copy that starts empty again;
+    here every aliaser with botocore's own alias table reads and fills `_aliased`, filled first from the layer's
+    stored names (a unit test checks the handlers a session registers are the stock session's).
+    """
+    import botocore.hooks
+    import botocore.session
+    from botocore.utils import EVENT_ALIASES
+
+    if not _aliased:
+        _aliased.update(aliased_names(ALIASES_FILE))
+    # Typed as Any: the stubs leave out the private attributes these subclasses use (a unit test pins them).
+    aliaser: Any = botocore.hooks.EventAliaser
+    session: Any = botocore.session.Session
+
+    class SharedMemoAliaser(aliaser):  # type: ignore[misc]
+        def __init__(self, event_emitter: Any, event_aliases: Any = None) -> None:
+            super().__init__(event_emitter, event_aliases)
+            if self._event_aliases == EVENT_ALIASES:  # a copy's table is a copy: equal, so the same names
+                self._alias_name_cache = _aliased
+
+    class SharedMemoSession(session):  # type: ignore[misc]
+        def _register_builtin_handlers(self, events: Any) -> None:
+            # Session.__init__ has just made self._events = EventAliaser(self._original_handler), memo empty.
+            self._events = SharedMemoAliaser(self._original_handler)
+            # botocore's own ~300 handlers skip the check that each takes **kwargs (inspect.getfullargspec of each:
+            # ~17 million instructions); a unit test runs it on all of them. Handlers registered later are checked.
+            self._original_handler._verify_accept_kwargs = _unchecked
+            try:
+                super()._register_builtin_handlers(self._events)
+            finally:
+                del self._original_handler._verify_accept_kwargs
+
+    return cast("Session", SharedMemoSession())
+
+
+def long_lived(make: Callable[[], T]) -> T:
+    """make(), with the cyclic collector paused, and what it made frozen (gc.freeze) when collection was on.
+
+    botocore's session and clients are made once per process and live as long as it: their models, handlers
+    and shapes are tens of thousands of objects, which the collector would otherwise scan at each of the
+    collections they set off while being made, and again at every later full collection. The same as app.py
+    does for INIT; the event's own objects are not made here.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return make()
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
+
+
 def _client_config() -> Config:
     """Retries inside one invocation before giving up and letting Lambda retry the whole event."""
     from botocore.config import Config
@@ -100,21 +186,22 @@ class Repository:
     @property
     def session(self) -> Session:
         if self._session is None:
-            import botocore.session
-
-            self._session = with_preparsed_data(botocore.session.get_session())
+            self._session = long_lived(lambda: with_preparsed_data(new_session()))
         return self._session
 
     @property
     def s3(self) -> S3Client:
         if self._s3 is None:
-            self._s3 = cast("S3Client", self.session.create_client("s3", config=_client_config()))
+            session = self.session
+            self._s3 = cast("S3Client", long_lived(lambda: session.create_client("s3", config=_client_config())))
         return self._s3
 
     @property
     def dynamodb(self) -> DynamoDBClient:
         if self._dynamodb is None:
-            self._dynamodb = cast("DynamoDBClient", self.session.create_client("dynamodb", config=_client_config()))
+            session = self.session
+            made = long_lived(lambda: session.create_client("dynamodb", config=_client_config()))
+            self._dynamodb = cast("DynamoDBClient", made)
         return self._dynamodb
 
     def _get_item(self, key: str, **params: Any) -> dict[str, Any]:

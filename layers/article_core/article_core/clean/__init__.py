@@ -20,6 +20,9 @@ def clean(decoded: Decoded, *, reference_time: datetime | None = None, extractor
     `extractor=False` (the time budget's first step) reads HTML with the linear text fallback.
     """
     if decoded.format == "html":
+        from ..regex_cache import seed_html
+
+        seed_html()  # the HTML path's precompiled patterns, before its modules compile them: regex_cache.py
         from .html import clean_html
 
         cleaned = clean_html(decoded.text, reference_time=reference_time, extractor=extractor)

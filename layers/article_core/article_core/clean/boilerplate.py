@@ -13,6 +13,8 @@ from pathlib import Path
 from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
+from . import boilerplate_needles
+
 # A phrase only marks a line as boilerplate when the line is short: a long paragraph that mentions
 # "cookies" or "newsletter" is article text.
 MAX_PHRASE_LINE_WORDS = 30
@@ -126,6 +128,9 @@ def needles(pattern: re.Pattern[str]) -> tuple[str, ...]:
     gives none (then it is always searched)."""
     if not pattern.flags & re.IGNORECASE:
         return ()
+    stored = boilerplate_needles.stored().get((pattern.pattern, pattern.flags))  # the layer build's, if any
+    if stored is not None:
+        return stored
     alternatives = _branches(list(_parser.parse(pattern.pattern, pattern.flags)))
     if all(alternative[:1] == [(_AT, _AT_BEGINNING)] for alternative in alternatives):
         return ()  # anchored at the start: the engine tries one position only, cheaper than any needle test
