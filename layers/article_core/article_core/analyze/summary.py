@@ -27,16 +27,25 @@ _PAIRS = (("«", "»"), ("“", "”"), ("(", ")"))
 
 
 def summarise(
-    text: str, spans: list[tuple[int, int]], keyphrases: list[tuple[str, float]], *, size: int = 3
+    text: str,
+    spans: list[tuple[int, int]],
+    keyphrases: list[tuple[str, float]],
+    *,
+    size: int = 3,
+    span_words: list[list[str]] | None = None,
 ) -> list[str]:
-    """Up to `size` sentences (two when the article is short), whole, in their original order."""
+    """Up to `size` sentences (two when the article is short), whole, in their original order.
+
+    `span_words` is `words(text[start:end])` for each span when the caller has them (reused for a sentence that
+    `full_sentence` leaves whole)."""
     candidates = []
     lowered_phrases = [(phrase.lower(), score) for phrase, score in keyphrases]
     for index, (start, end) in enumerate(spans):
         sentence = full_sentence(text[start:end])
         if sentence is None:
             continue
-        tokens = words(sentence)
+        # full_sentence only cuts from the ends: a sentence as long as its span is the span's text.
+        tokens = span_words[index] if span_words is not None and len(sentence) == end - start else words(sentence)
         if not MIN_WORDS <= len(tokens) <= MAX_WORDS:
             continue
         lowered = " ".join(tokens).lower()
