@@ -3,6 +3,7 @@ letter runs and the summary's sentence words. Each reuse gives what reading the 
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import chain
 from pathlib import Path
 
@@ -101,3 +102,18 @@ def test_a_sentence_cut_of_its_dateline_is_counted_without_it() -> None:
     summary = summarise(text, spans, [], span_words=span_words)
     assert summary == summarise(text, spans, [])
     assert summary[0] == "Le chat dort sur le canapé rouge ce soir."
+
+
+@given(
+    st.lists(st.sampled_from(["Mot", "mot", "MOT", "mOT", "ça", "Ça", "é", "É", "l", "ж", "Ж", "ß"]), max_size=40),
+    st.booleans(),
+)
+@settings(max_examples=300, deadline=None)
+def test_word_counts_paired_afterwards_are_the_counts_of_the_pairs(found: list[str], shouting: bool) -> None:
+    """Given letter runs in any case, shouting or not,
+    when the word model counts them,
+    then it has the items, in order, of a Counter of (run, counts fully) pairs."""
+    flags = [True] * len(found) if shouting else [word[0].islower() for word in found]
+    assert language_model.counted_pairs(found, shouting=shouting) == list(
+        Counter(zip(found, flags, strict=True)).items()
+    )

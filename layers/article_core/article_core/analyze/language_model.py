@@ -131,6 +131,16 @@ def letter_runs_of(tokens: list[str]) -> list[str]:
     return runs
 
 
+def counted_pairs(found: list[str], *, shouting: bool) -> list[tuple[tuple[str, bool], int]]:
+    """((word, whether it counts fully), count) in order of first appearance: shouting, every word counts fully;
+    else the lowercase ones. Built in C. Whether a word counts fully depends on the word alone (its first letter),
+    so the words are counted and paired afterwards (the items of a Counter of the pairs: a string's hash is cached,
+    a pair's is not)."""
+    counted = Counter(found)
+    counts_fully = repeat(True) if shouting else map(str.islower, map(itemgetter(0), counted))
+    return list(zip(zip(counted, counts_fully, strict=False), counted.values(), strict=True))  # repeat() is endless
+
+
 def model_scores(text: str, letter_runs: list[str] | None = None) -> ModelScores | None:
     """The most likely modelled language of `text` with its posterior; None when it has no word at all.
 
@@ -143,10 +153,7 @@ def model_scores(text: str, letter_runs: list[str] | None = None) -> ModelScores
     totals = list(PRIOR)
     evidence = 0.0
     weights: dict[tuple[str, bool], float] = {}
-    # (word, whether it counts fully) pairs, built in C: shouting, every word does; else the lowercase ones.
-    counts_fully = repeat(True) if shouting else map(str.islower, map(itemgetter(0), found))
-    counted: Counter[tuple[str, bool]] = Counter(zip(found, counts_fully, strict=False))  # repeat() is endless
-    items = list(counted.items())
+    items = counted_pairs(found, shouting=shouting)
     for begin in range(0, len(items), _CHECK_EVERY):
         chunk = items[begin : begin + _CHECK_EVERY]
         looked_up = [word_scores(written.lower()) for (written, _), _ in chunk]
