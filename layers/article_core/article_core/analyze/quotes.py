@@ -50,10 +50,11 @@ _APPOSITION = re.compile(r",\s+[^,]{1,80},\s*$")
 _SUBJECT_PRONOUN = re.compile(r"^\W{0,3}(?:il|elle|ils|elles|he|she|they)\b", re.IGNORECASE)
 _TERM_MAX_WORDS = 4
 # A sentence break: white space after sentence-final punctuation, before an opening quote or a capital (group
-# "gap"), or a line break. The punctuation is matched rather than looked behind: a pattern that starts with a
-# character class lets the engine skip to the next candidate character in C (a look-behind first is tried at every
-# position). The break starts at the gap, where the look-behind form `(?<=[.!?…])\s+(?=…)|\n` matches.
-_SENTENCE_BREAK = re.compile(r"[.!?…](?P<gap>\s+)(?=[«“\"A-ZÀ-Ý])|\n")
+# "gap"), or a line break. The punctuation is matched rather than looked behind, and the pattern opens with one
+# character class (not a choice of two): that lets the engine skip to the next candidate character in C, where a
+# look-behind or a choice first is tried at every position. The break starts at the gap, where the look-behind form
+# `(?<=[.!?…])\s+(?=…)|\n` matches.
+_SENTENCE_BREAK = re.compile(r"[.!?…\n](?:(?<=\n)|(?P<gap>\s+)(?=[«“\"A-ZÀ-Ý]))")
 # Verbs of saying: French stems (any ending) and English forms.
 _VERB = (
     r"(?:(?:affirm|déclar|annonc|ajout|expliqu|indiqu|précis|soulign|estim|répond|répliqu|réag|assur|insist|"
