@@ -70,6 +70,10 @@ bench-interleaved: venv  ## warm CPU of two layer builds, interleaved (BEFORE=di
 bench-steps: venv  ## CPU per pipeline step: FILE=samples/x.txt (medians), else CORPUS's HTML pages (mean a page)
 	$(PY) -m benchmarks.speed_steps $(if $(FILE),$(FILE),--corpus $(CORPUS)) $(ARGS)
 
+.PHONY: bench-instructions
+bench-instructions: venv  ## instructions per warm article under cachegrind (LAYER=.../ArticleCoreLayer/python [FILE=samples/x.txt])
+	$(PY) -m benchmarks.instructions $(LAYER) $(FILE) $(ARGS)
+
 bench-quality: venv  ## quality numbers on the development corpora (CORPUS=../shared/corpus)
 	$(PY) -m benchmarks.quality $(CORPUS)
 

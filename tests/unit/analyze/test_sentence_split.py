@@ -1,5 +1,9 @@
 """Sentence splitting survives abbreviations, numbers and quotations, and returns offsets."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from article_core.analyze import sentences as sentences_module
 from article_core.analyze.sentences import sentences, split_sentences
 
 
@@ -69,3 +73,14 @@ def test_a_caller_changing_its_spans_does_not_change_the_next_callers() -> None:
     # Then the answer is the text's own sentences
     assert split_sentences(text) == [(0, 9), (10, 19)]
     assert split_sentences("Il neige.") == [(0, 9)]
+
+
+@given(st.lists(st.sampled_from(["M", "mr", "U", "S", "é", ".", "..", "3", " ", "-", "_", "ж", "²", "'"]), max_size=20))
+@settings(max_examples=800, deadline=None)
+def test_the_word_before_a_dot_read_backwards_is_the_forward_patterns(pieces: list[str]) -> None:
+    """Given windows of letters, dots, digits and other characters,
+    when the word before a sentence's dot is read from the reversed window,
+    then it is what the forward pattern's search finds (or nothing when it finds nothing)."""
+    window = "".join(pieces)
+    match = sentences_module._PRECEDING_WORD.search(window)
+    assert sentences_module._preceding_word(window) == (match.group(1) if match else None)

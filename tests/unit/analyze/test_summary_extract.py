@@ -1,5 +1,9 @@
 """Extractive summary: whole sentences from the article, in article order."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from article_core.analyze import summary
 from article_core.analyze.sentences import split_sentences
 from article_core.analyze.summary import summarise
 
@@ -78,3 +82,55 @@ def test_a_sentences_word_set_is_that_of_its_lowercase_words() -> None:
     for sentence in ("L’Ukraine s’est dite prête à Istanbul.", "İstanbul a dit oui.", "ΟΔΟΣ.ΑΒΓ Σ dit non."):
         # When its word set is taken from its words / Then it is the set of its lowercase text's words
         assert _word_set(sentence, " ".join(words(sentence)).lower()) == set(words(sentence.lower()))
+
+
+def _strip_dateline_before(sentence: str) -> str:
+    """The stripping as it was, every pattern run on every sentence."""
+    sentence = summary._DATELINE.sub("", summary._LEADING_DASH.sub("", sentence.strip())).strip()
+    return summary._LEADING_DASH.sub("", sentence).strip()
+
+
+_DATELINE_PIECES = st.sampled_from(
+    [
+        "PARIS",
+        " ",
+        "(AFP)",
+        "22 mai 2012",
+        "1er juin 2020. ",
+        "LONDON, Nov 18 (Reuters)",
+        "(",
+        ")",
+        "-",
+        "—",
+        "–",
+        "•",
+        "*",
+        "22",
+        "1er",
+        "mai",
+        "2012",
+        ".",
+        ",",
+        "Le",
+        "x",
+        "\n",
+        "３",
+    ]
+)
+
+
+@given(st.lists(_DATELINE_PIECES, max_size=14))
+@settings(max_examples=1500, deadline=None)
+def test_dateline_stripping_that_skips_hopeless_patterns_strips_the_same(pieces: list[str]) -> None:
+    """Given sentences built of dateline pieces (capitals, agencies in brackets, days, years, dashes, bullets),
+    when stripped of a leading dash and dateline,
+    then the result is that of running every pattern on every sentence."""
+    sentence = "".join(pieces)
+    assert summary._strip_dateline(sentence) == _strip_dateline_before(sentence)
+
+
+def test_datelines_of_both_kinds_and_bullets_are_stripped() -> None:
+    # Given a day-first dateline, a wire dateline and a bulleted sentence / When stripped / Then the sentence is left
+    assert summary._strip_dateline("22 mai 2012. - Le texte suit.") == "Le texte suit."
+    assert summary._strip_dateline("LONDON, Nov 18 (Reuters) — The text.") == "The text."
+    assert summary._strip_dateline("• — The text.") == "The text."

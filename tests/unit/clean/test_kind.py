@@ -92,3 +92,15 @@ def test_rejection_rules() -> None:
     assert rejection("paywall", [LONG]) is None
     bare = rejection("paywall", ["Subscribe to continue reading"])
     assert bare is not None and bare.code == "not_an_article"
+
+
+def test_rejection_counts_words_only_where_a_count_decides() -> None:
+    # Given paragraphs with no word character, and paywall teasers just under and at the prose threshold
+    # When judged
+    # Then punctuation alone is no content, and a paywall needs 30 words (split across paragraphs too)
+    blank = rejection("article", ["…", "— « » —", "   "])
+    assert blank is not None and blank.code == "no_content"
+    assert rejection("article", ["—", "a"]) is None
+    short = rejection("paywall", ["word " * 20, "word " * 9])
+    assert short is not None and short.code == "not_an_article"
+    assert rejection("paywall", ["word " * 20, "word " * 10]) is None

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from article_core.clean import plain
 from article_core.clean.plain import clean_plain
 
 REF = datetime(2025, 5, 29, 12, 0, tzinfo=UTC)
@@ -235,3 +236,19 @@ def test_the_signed_line_check_never_misses_a_line_the_signature_pattern_matches
         assert _may_end_signed(text)
     assert _may_end_signed("ACHETEZ MAINTENANT Publicité par Annonceur")
     assert not _may_end_signed("Publicité par Annonceur du jour")
+
+
+@given(
+    st.lists(
+        st.sampled_from(["mot", "«", "»", ",", ".", "'", "-", "_", "a_", "_b", " ", "\u00a0", "\t", "3", "²", "é"]),
+        max_size=30,
+    ),
+    st.text(max_size=20),
+)
+@settings(max_examples=600, deadline=None)
+def test_line_words_chunk_by_chunk_are_the_patterns_words(pieces: list[str], noise: str) -> None:
+    """Given a line with words glued to punctuation and underscores (word characters for this pattern) on either side,
+    when its words are read chunk by chunk,
+    then they are what `\\w+` finds in the whole line."""
+    line = "".join(pieces) + noise
+    assert plain._words(line) == plain._WORD.findall(line)

@@ -7,6 +7,7 @@ French or English resources are skipped for other languages and the record says 
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import chain
 
 from ..models import Analysis, DateMention, DatesReference, Document, LanguageStep
 from ..settings import Limits
@@ -49,15 +50,18 @@ def analyze(
     if len(text) > limits.max_analysis_chars:
         analysis.skipped["truncated"] = f"analysis ran on the first {limits.max_analysis_chars} characters"
         text = text[: limits.max_analysis_chars]
-    tokens = words(text)
+    spans = split_sentences(text)
+    # The words of each sentence, and so of the text: no word crosses the white space between two sentences
+    # (tests/unit/analyze/test_analyze_steps.py compares with `words(text)`), and the summary reuses them.
+    span_words = [words(text[start:end]) for start, end in spans]
+    tokens = list(chain.from_iterable(span_words))
     # Exact duplicates are judged on the whole text, near ones on what the analysis reads (its words reused).
     analysis.fingerprint = fingerprint(
         full_text, near_chars=limits.max_analysis_chars, text_words=tokens if text is full_text else None
     )
 
-    guess = detect_language(text)
+    guess = detect_language(text, tokens)
     analysis.language, analysis.language_confidence = guess.language, guess.confidence
-    spans = split_sentences(text)
     analysis.stats = compute_stats(
         text, paragraphs=len(paragraphs), sentences=len(spans), language=guess.language, word_count=len(tokens)
     )
@@ -80,7 +84,7 @@ def analyze(
         elif reference_time is not None:
             analysis.dates_reference, analysis.dates_reference_time = reference_basis, reference_time
         analysis.dates = _first_mentions(extract_dates(text, guess.language, analysis.dates_reference_time))
-    analysis.summary = summarise(text, spans, [(k.text, k.score) for k in analysis.keywords])
+    analysis.summary = summarise(text, spans, [(k.text, k.score) for k in analysis.keywords], span_words=span_words)
     return analysis
 
 

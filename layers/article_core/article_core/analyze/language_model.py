@@ -113,19 +113,47 @@ def word_scores(word: str) -> tuple[tuple[float, ...], bool]:
     return tuple(scores), listed_anywhere
 
 
-def model_scores(text: str) -> ModelScores | None:
-    """The most likely modelled language of `text` with its posterior; None when it has no word at all."""
-    found = _LETTERS.findall(text)
+def letter_runs_of(tokens: list[str]) -> list[str]:
+    """`_LETTERS.findall(text)` from `tokens.words(text)`, in order, for a text whose characters are those it scores.
+
+    Every character `_LETTERS` takes is a word character, and the words are the text's maximal runs of word
+    characters (with inner hyphens and apostrophes), so each run of letters lies inside one word: a word of
+    letters alone is one run, a number none, and only the other words are searched (tests/unit/analyze/test_tokens.py
+    compares on generated text). A pass of the pattern over an article costs about 2k instructions a word.
+    """
+    runs: list[str] = []
+    append, extend, findall = runs.append, runs.extend, _LETTERS.findall
+    for token in tokens:
+        if token.isalpha():
+            append(token)
+        elif not token.isdecimal():
+            extend(findall(token))
+    return runs
+
+
+def counted_pairs(found: list[str], *, shouting: bool) -> list[tuple[tuple[str, bool], int]]:
+    """((word, whether it counts fully), count) in order of first appearance: shouting, every word counts fully;
+    else the lowercase ones. Built in C. Whether a word counts fully depends on the word alone (its first letter),
+    so the words are counted and paired afterwards (the items of a Counter of the pairs: a string's hash is cached,
+    a pair's is not)."""
+    counted = Counter(found)
+    counts_fully = repeat(True) if shouting else map(str.islower, map(itemgetter(0), counted))
+    return list(zip(zip(counted, counts_fully, strict=False), counted.values(), strict=True))  # repeat() is endless
+
+
+def model_scores(text: str, letter_runs: list[str] | None = None) -> ModelScores | None:
+    """The most likely modelled language of `text` with its posterior; None when it has no word at all.
+
+    `letter_runs` is `letter_runs_of(words(text))` when the caller has the words: the same runs, no pass over the text.
+    """
+    found = _LETTERS.findall(text) if letter_runs is None else letter_runs
     if not found:
         return None
     shouting = sum(map(str.isupper, found)) > len(found) / 2  # an all-caps headline: case says nothing
     totals = list(PRIOR)
     evidence = 0.0
     weights: dict[tuple[str, bool], float] = {}
-    # (word, whether it counts fully) pairs, built in C: shouting, every word does; else the lowercase ones.
-    counts_fully = repeat(True) if shouting else map(str.islower, map(itemgetter(0), found))
-    counted: Counter[tuple[str, bool]] = Counter(zip(found, counts_fully, strict=False))  # repeat() is endless
-    items = list(counted.items())
+    items = counted_pairs(found, shouting=shouting)
     for begin in range(0, len(items), _CHECK_EVERY):
         chunk = items[begin : begin + _CHECK_EVERY]
         looked_up = [word_scores(written.lower()) for (written, _), _ in chunk]

@@ -49,7 +49,12 @@ _TITLED_NAME = re.compile(
 _APPOSITION = re.compile(r",\s+[^,]{1,80},\s*$")
 _SUBJECT_PRONOUN = re.compile(r"^\W{0,3}(?:il|elle|ils|elles|he|she|they)\b", re.IGNORECASE)
 _TERM_MAX_WORDS = 4
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[«“\"A-ZÀ-Ý])|\n")
+# A sentence break: white space after sentence-final punctuation, before an opening quote or a capital (group
+# "gap"), or a line break. The punctuation is matched rather than looked behind, and the pattern opens with one
+# character class (not a choice of two): that lets the engine skip to the next candidate character in C, where a
+# look-behind or a choice first is tried at every position. The break starts at the gap, where the look-behind form
+# `(?<=[.!?…])\s+(?=…)|\n` matches.
+_SENTENCE_BREAK = re.compile(r"[.!?…\n](?:(?<=\n)|(?P<gap>\s+)(?=[«“\"A-ZÀ-Ý]))")
 # Verbs of saying: French stems (any ending) and English forms.
 _VERB = (
     r"(?:(?:affirm|déclar|annonc|ajout|expliqu|indiqu|précis|soulign|estim|répond|répliqu|réag|assur|insist|"
@@ -140,8 +145,10 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = ends[k - 1] if (k := bisect_left(ends, start)) else 0
     for match in _SENTENCE_BREAK.finditer(text, left, start):
         left = match.end()
+    # A break's punctuation is never before `end` here: text[end - 1] closes a quote (so the search from `end` finds
+    # the break a look-behind pattern finds), and `left` ends a break or is 0 (nothing before it to look at).
     after = _SENTENCE_BREAK.search(text, end)
-    return left, after.start() if after else len(text)
+    return left, after.start(after.lastgroup or 0) if after else len(text)
 
 
 def _break_ends(text: str) -> list[int]:
@@ -179,6 +186,8 @@ def _find(window: str, speakers: list[tuple[str, str, str]], *, last: bool = Fal
     """The speaker named in `window`: its first (or last) person, else its first (or last) organisation."""
     best: dict[str, tuple[int, str]] = {}
     for form, canonical, kind in speakers:
+        if form not in window:  # a hit is the form as written: most forms are absent, found so in C
+            continue
         for hit in _whole_word(form).finditer(window):
             position = -hit.end() if last else hit.start()
             if kind not in best or position < best[kind][0]:

@@ -28,6 +28,9 @@ _MARK = re.compile(r"[«“‘„»”.!?…]")  # the characters _sentence_ends
 _END = re.compile(r"[.!?…]+(?:[\"'»”’)\]]|\s»)*")
 _STARTER = re.compile(r"\s+(?=[\"'«“‘„(\[—–-]?\s*[^\W_a-z])", re.UNICODE)
 _PRECEDING_WORD = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)\.?$")
+# The same, read backwards from the window's end: one match at the start of the reversed window instead of a
+# search that tries every offset of the window (`_preceding_word`; tests/unit/analyze/test_sentence_split.py compares).
+_PRECEDING_WORD_REVERSED = re.compile(r"\.?((?:[^\W\d_]+\.)*[^\W\d_]+)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -114,17 +117,23 @@ def _is_abbreviation(text: str, line_start: int, dot: int) -> bool:
     """True when the period at `dot` closes an abbreviation or an initial rather than a sentence."""
     if text[dot] != ".":
         return False
-    window = text[max(line_start, dot - 30) : dot]
-    match = _PRECEDING_WORD.search(window)
-    if match is None:
+    word = _preceding_word(text[max(line_start, dot - 30) : dot])
+    if word is None:
         return False
-    word = match.group(1)
     if "." in word:  # U.S., J.-C., e.g.: dotted abbreviations
         return True
     if len(word) == 1 and word.isupper():  # an initial: "J. K. Rowling"
         return True
     lowered = word.lower()
     return lowered in _ABBREVIATIONS and (word[0].isupper() or lowered in _LOWERCASE_ABBREVIATIONS)
+
+
+def _preceding_word(window: str) -> str | None:
+    """`_PRECEDING_WORD.search(window).group(1)`: the longest end of the window that is letter runs joined by dots
+    (a final dot dropped). Greedy on the reversed window, the first match is the longest: each repeat takes a whole
+    run and its dot, and backs off one run only when no run follows."""
+    match = _PRECEDING_WORD_REVERSED.match(window[::-1])
+    return match.group(1)[::-1] if match else None
 
 
 def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:

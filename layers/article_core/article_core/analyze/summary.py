@@ -17,6 +17,7 @@ MIN_WORDS = 6
 MAX_WORDS = 60
 NEAR_DUPLICATE = 0.7  # share of shared words (Jaccard) from which two sentences say the same thing
 _LEADING_DASH = re.compile(r"^(?:[-—–•*]+\s*)+")
+_DASH_CHARS = "-—–•*"  # what a `_LEADING_DASH` match starts with
 # "LONDON, Nov 18 (Reuters) - ", "PARIS (AFP) — ", "22 mai 2012. - ": a dateline glued to the first sentence.
 _DATELINE = re.compile(
     r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý .'’-]{1,40}(?:,\s*[^()\n]{1,30})?\s*\([A-Za-z .]{2,20}\)|\d{1,2}(?:er)?\s+\w+\s+\d{4}\.?)"
@@ -27,16 +28,25 @@ _PAIRS = (("«", "»"), ("“", "”"), ("(", ")"))
 
 
 def summarise(
-    text: str, spans: list[tuple[int, int]], keyphrases: list[tuple[str, float]], *, size: int = 3
+    text: str,
+    spans: list[tuple[int, int]],
+    keyphrases: list[tuple[str, float]],
+    *,
+    size: int = 3,
+    span_words: list[list[str]] | None = None,
 ) -> list[str]:
-    """Up to `size` sentences (two when the article is short), whole, in their original order."""
+    """Up to `size` sentences (two when the article is short), whole, in their original order.
+
+    `span_words` is `words(text[start:end])` for each span when the caller has them (reused for a sentence that
+    `full_sentence` leaves whole)."""
     candidates = []
     lowered_phrases = [(phrase.lower(), score) for phrase, score in keyphrases]
     for index, (start, end) in enumerate(spans):
         sentence = full_sentence(text[start:end])
         if sentence is None:
             continue
-        tokens = words(sentence)
+        # full_sentence only cuts from the ends: a sentence as long as its span is the span's text.
+        tokens = span_words[index] if span_words is not None and len(sentence) == end - start else words(sentence)
         if not MIN_WORDS <= len(tokens) <= MAX_WORDS:
             continue
         lowered = " ".join(tokens).lower()
@@ -70,8 +80,16 @@ def full_sentence(sentence: str) -> str | None:
 
 
 def _strip_dateline(sentence: str) -> str:
-    sentence = _DATELINE.sub("", _LEADING_DASH.sub("", sentence.strip())).strip()
-    return _LEADING_DASH.sub("", sentence).strip()
+    """The sentence without a leading dash or dateline. Each pattern runs only where it can match (most sentences
+    open with neither): a dash needs one of its characters first; a dateline a digit first or a ")", and a dash."""
+    sentence = _without_leading_dash(sentence.strip())
+    if (")" in sentence or sentence[:1].isdigit()) and ("-" in sentence or "—" in sentence or "–" in sentence):
+        sentence = _DATELINE.sub("", sentence)
+    return _without_leading_dash(sentence.strip()).strip()
+
+
+def _without_leading_dash(sentence: str) -> str:
+    return _LEADING_DASH.sub("", sentence) if sentence[:1] in _DASH_CHARS else sentence
 
 
 def _word_set(sentence: str, lowered_words: str) -> set[str]:

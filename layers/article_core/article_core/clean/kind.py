@@ -121,13 +121,14 @@ def rejection(kind: str, paragraphs: list[str]) -> ErrorInfo | None:
     Consent walls and error pages carry no article; a paywall teaser is kept when it holds some prose
     (a reader still gets the lead); a listing is kept with its kind so users can filter it out.
     """
-    words = sum(len(_WORD.findall(p)) for p in paragraphs)
-    if not words:
+    # Only "any word at all?" and, for a paywall, "fewer than _PROSE_WORDS?" are asked: a paragraph's first word
+    # answers the first (counting every word of an article cost a pass of the pattern over the whole text).
+    if not any(map(_WORD.search, paragraphs)):
         return ErrorInfo(code=ErrorCode.NO_CONTENT, message="No article text remains after cleaning.")
     if kind in ("consent_wall", "error"):
         return ErrorInfo(
             code=ErrorCode.NOT_AN_ARTICLE, message=f"The page is a {kind.replace('_', ' ')} page, not an article."
         )
-    if kind == "paywall" and words < _PROSE_WORDS:
+    if kind == "paywall" and sum(len(_WORD.findall(p)) for p in paragraphs) < _PROSE_WORDS:
         return ErrorInfo(code=ErrorCode.NOT_AN_ARTICLE, message="The page is a paywall with no readable article text.")
     return None

@@ -126,7 +126,7 @@ def clean_plain(text: str, *, reference_time: datetime | None) -> Cleaned:
 
 def _read_line(raw: str) -> _Line:
     text, markers = split_markers(raw)
-    tokens = _WORD.findall(text)
+    tokens = _words(text)
     reason = phrase_reason(text, len(tokens)) if text else "advertisement"
     if (
         reason is None
@@ -139,6 +139,24 @@ def _read_line(raw: str) -> _Line:
     line = _Line(raw=raw, text=text, markers=markers, tokens=tokens, reason=reason)
     line.value = _value(line)
     return line
+
+
+def _words(text: str) -> list[str]:
+    """`_WORD.findall(text)`, chunk by chunk between white space as `analyze.tokens.words` finds its words: a chunk
+    of letters and digits, or one with a single other character (not "_", a word character here) at either end, is
+    one word as it stands; only the rest go through the pattern (about 2k instructions a match)."""
+    found: list[str] = []
+    append, extend, findall = found.append, found.extend, _WORD.findall
+    for chunk in text.split():
+        if chunk.isalnum():
+            append(chunk)
+        elif chunk[:-1].isalnum() and chunk[-1] != "_":
+            append(chunk[:-1])
+        elif chunk[1:].isalnum() and chunk[0] != "_":
+            append(chunk[1:])
+        elif len(chunk) > 1 or chunk == "_":
+            extend(findall(chunk))
+    return found
 
 
 def _may_end_signed(text: str) -> bool:
