@@ -19,7 +19,7 @@ def collect() -> dict[tuple[str, int], tuple[str, ...]]:
     from article_core.clean import boilerplate, html
 
     patterns = [pattern for _, pattern in boilerplate.phrase_patterns()]
-    patterns += [value.pattern for value in vars(html).values() if isinstance(value, boilerplate.GatedPattern)]
+    patterns += [rule.pattern for rule, _reason in html._LINE_RULES]  # the HTML cleaner's gated line rules
     return {(p.pattern, p.flags): boilerplate.needles(p) for p in patterns if p.flags & re.IGNORECASE}
 
 
