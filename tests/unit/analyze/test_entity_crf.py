@@ -152,3 +152,16 @@ def test_tag_spans_are_those_of_pycrfsuites_labels(language: str, monkeypatch: p
     # Then the spans are the same (and there are names)
     assert found == expected
     assert len(found) > 10
+
+
+@pytest.mark.parametrize("count", [255, 256, 300])
+def test_a_token_with_hundreds_of_attributes_is_labelled_as_pycrfsuite_labels_it(count: int) -> None:
+    # Given a sentence whose middle token has `count` attributes the model knows (its count no longer fits a byte
+    # from 256 on) between ordinary tokens
+    model, reference = load_model("en"), load_tagger("en")
+    assert isinstance(model, CrfModel)
+    known = sorted(model_attributes("en"))[:count]
+    sequence = [[b"b", b"w=mayor", b"T"], [b"b", *known], [b"b", b"w=park", b"T"]]
+    # When it is tagged through the C API, then the labels are pycrfsuite's
+    assert model.tag(sequence) == reference.tag(sequence)
+    assert [len(model.encode(f)) for f in known] == [16] * count

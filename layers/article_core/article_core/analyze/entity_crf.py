@@ -134,12 +134,18 @@ class CrfModel:
         sizes = list(map(len, items))
         # Each item is {int num, cap; attribute *contents}: the columns filled by strided slices from lists made by
         # map and accumulate (no Python step per token; an array built from an iterator costs several times more).
-        counts = array("i", list(map(floordiv, sizes, _REPEAT_SIZE)))
-        table = array("i", bytes(16 * n))
-        table[0::4] = counts
-        table[1::4] = counts
+        table = array("B", bytes(16 * n))
+        try:  # a token's count in the low byte of num and cap (small ints, no conversion to C int per token)
+            counts = array("B", bytes(map(floordiv, sizes, _REPEAT_SIZE)))
+            table[0::16] = counts
+            table[4::16] = counts
+        except ValueError:  # a token with 256 attributes or more
+            wide = array("i", list(map(floordiv, sizes, _REPEAT_SIZE)))
+            view = memoryview(table).cast("i")
+            view[0::4] = wide
+            view[1::4] = wide
         addresses = list(accumulate(sizes[:-1], initial=contents.buffer_info()[0]))
-        memoryview(table).cast("B").cast("q")[1::2] = array("q", addresses)
+        memoryview(table).cast("q")[1::2] = array("q", addresses)
         instance = _INSTANCE.pack(n, n, table.buffer_info()[0], 0, 1.0, 0)
         path = array("i", bytes(4 * n))
         # `contents`, `table` and `instance` stay referenced until both calls return: CRFsuite reads them there.
