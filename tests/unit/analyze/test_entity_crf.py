@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
+from article_core.analyze import entity_tagger
 from article_core.analyze.entity_crf import CrfModel
 from article_core.analyze.entity_features import sequence_features, sequence_packed
 from article_core.analyze.entity_lexicon_packed import load_packed_lexicon
-from article_core.analyze.entity_tagger import MODEL_LANGUAGES, load_model, load_tagger, model_attributes
+from article_core.analyze.entity_tagger import (
+    MODEL_LANGUAGES,
+    Span,
+    bio_letters,
+    bio_spans,
+    id_spans,
+    load_model,
+    load_tagger,
+    model_attributes,
+    tag_spans,
+)
 from article_core.analyze.entity_tokens import sequences, tokenize
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -77,3 +89,79 @@ def test_another_crfsuite_gets_pycrfsuites_own_tagger(monkeypatch: pytest.Monkey
     model = entity_crf.load(str(path), frozenset())
     # Then it declines (the tagger then uses pycrfsuite.Tagger) rather than guess a memory layout
     assert model is None
+
+
+@pytest.mark.parametrize("language", MODEL_LANGUAGES)
+def test_label_ids_number_the_labels_tag_packed_gives(language: str) -> None:
+    # Given a sample article's sentences packed for the C-API model
+    text = (ROOT / "samples" / SAMPLES[language]).read_text(encoding="utf-8") + EXTRA
+    model, lexicon = load_model(language), load_packed_lexicon()
+    assert isinstance(model, CrfModel)
+    tokens = tokenize(text)
+    for start, end in sequences(tokens):
+        items = sequence_packed(text, tokens[start:end], lexicon, model)
+        # When each is tagged as one byte per token
+        ids = model.label_ids(items)
+        # Then each byte is the index of the label tag_packed gives
+        assert [model.labels[i] for i in ids] == model.tag_packed(items)
+
+
+def _sentence_spans(n: int, tagged: list[tuple[int, list[str]]]) -> list[Span]:
+    """The spans `bio_spans` finds in each tagged sentence, in article token indices (the way before `id_spans`)."""
+    return [(start + s, start + e, kind) for start, labels in tagged for s, e, kind in bio_spans(labels)]
+
+
+def test_id_spans_are_the_bio_spans_of_each_sentence() -> None:
+    # Given a model's labels and 2,000 articles of random labels (stray I-s, kinds changing mid-run, B- after B-),
+    # cut into sentences some of which are tagged and the others left out ("O")
+    labels = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
+    reader = bio_letters(labels)
+    assert reader is not None
+    rng = random.Random(5)
+    for _ in range(2000):
+        n, tagged, start = rng.randint(1, 30), [], 0
+        while start < n:
+            end = min(n, start + rng.randint(1, 8))
+            if rng.random() < 0.8:
+                ids = [rng.choice((0, 0, 0, *range(len(labels)))) for _ in range(end - start)]
+                tagged.append((start, ids))
+            start = end
+        # When the spans are read from the label ids of the whole article at once
+        found = id_spans(n, [(s, bytes(ids)) for s, ids in tagged], reader)
+        # Then they are what bio_spans finds sentence by sentence
+        assert found == _sentence_spans(n, [(s, [labels[i] for i in ids]) for s, ids in tagged])
+
+
+def test_labels_id_spans_cannot_read_are_left_to_bio_spans() -> None:
+    # Given label sets that are not "O" and B-/I- of a kind
+    # Then id_spans has no reader for them (tag_spans reads their labels with bio_spans)
+    assert bio_letters(("O", "B-PER", "PER")) is None
+    assert bio_letters(("O", *(f"B-K{k}" for k in range(27)))) is None
+    assert bio_letters(("O", "B-PER", "I-PER")) is not None
+
+
+@pytest.mark.parametrize("language", MODEL_LANGUAGES)
+def test_tag_spans_are_those_of_pycrfsuites_labels(language: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a sample article, tagged through the C API
+    text = (ROOT / "samples" / SAMPLES[language]).read_text(encoding="utf-8") + EXTRA
+    tokens, lexicon = tokenize(text), load_packed_lexicon()
+    found = tag_spans(text, tokens, language, lexicon)
+    # When it is tagged again with pycrfsuite's Tagger and its labels read by bio_spans
+    monkeypatch.setattr(entity_tagger, "load_model", load_tagger)
+    expected = tag_spans(text, tokens, language, lexicon)
+    # Then the spans are the same (and there are names)
+    assert found == expected
+    assert len(found) > 10
+
+
+@pytest.mark.parametrize("count", [255, 256, 300])
+def test_a_token_with_hundreds_of_attributes_is_labelled_as_pycrfsuite_labels_it(count: int) -> None:
+    # Given a sentence whose middle token has `count` attributes the model knows (its count no longer fits a byte
+    # from 256 on) between ordinary tokens
+    model, reference = load_model("en"), load_tagger("en")
+    assert isinstance(model, CrfModel)
+    known = sorted(model_attributes("en"))[:count]
+    sequence = [[b"b", b"w=mayor", b"T"], [b"b", *known], [b"b", b"w=park", b"T"]]
+    # When it is tagged through the C API, then the labels are pycrfsuite's
+    assert model.tag(sequence) == reference.tag(sequence)
+    assert [len(model.encode(f)) for f in known] == [16] * count

@@ -93,6 +93,8 @@ class CrfModel:
         for i in range(label_table.num(labels)):
             label_table.to_string(labels, i, ctypes.byref(name))
             self.labels.append((name.value or b"").decode())
+        if len(self.labels) > 256:
+            raise OSError("CRFsuite model with more labels than a byte can number")
         # feature -> its packed (id, 1.0) attribute; b"" for a feature the model does not know (CRFsuite skips it)
         self._encoded: dict[bytes, bytes] = {}
         self._known = known  # the model's attributes (its .attributes file): others need no look-up
@@ -120,25 +122,36 @@ class CrfModel:
 
     def tag_packed(self, items: list[bytes]) -> list[str]:
         """The Viterbi labels of one sentence given as each token's packed attributes (`encode`, joined)."""
+        return list(map(self.labels.__getitem__, self.label_ids(items)))
+
+    def label_ids(self, items: list[bytes]) -> bytes:
+        """The Viterbi labels of one sentence given as each token's packed attributes, one byte per token: the
+        label's index in `labels` (no Python int per token)."""
         n = len(items)
         if not n:
-            return []
+            return b""
         contents = array("B", b"".join(items))  # an array tells its address without a ctypes call
         sizes = list(map(len, items))
         # Each item is {int num, cap; attribute *contents}: the columns filled by strided slices from lists made by
         # map and accumulate (no Python step per token; an array built from an iterator costs several times more).
-        counts = array("i", list(map(floordiv, sizes, _REPEAT_SIZE)))
-        table = array("i", bytes(16 * n))
-        table[0::4] = counts
-        table[1::4] = counts
+        table = array("B", bytes(16 * n))
+        try:  # a token's count in the low byte of num and cap (small ints, no conversion to C int per token)
+            counts = array("B", bytes(map(floordiv, sizes, _REPEAT_SIZE)))
+            table[0::16] = counts
+            table[4::16] = counts
+        except ValueError:  # a token with 256 attributes or more
+            wide = array("i", list(map(floordiv, sizes, _REPEAT_SIZE)))
+            view = memoryview(table).cast("i")
+            view[0::4] = wide
+            view[1::4] = wide
         addresses = list(accumulate(sizes[:-1], initial=contents.buffer_info()[0]))
-        memoryview(table).cast("B").cast("q")[1::2] = array("q", addresses)
+        memoryview(table).cast("q")[1::2] = array("q", addresses)
         instance = _INSTANCE.pack(n, n, table.buffer_info()[0], 0, 1.0, 0)
         path = array("i", bytes(4 * n))
         # `contents`, `table` and `instance` stay referenced until both calls return: CRFsuite reads them there.
         if self._set(self._tagger, instance) or self._viterbi(self._tagger, path.buffer_info()[0], None):
             raise RuntimeError("CRFsuite failed to tag a sentence")
-        return list(map(self.labels.__getitem__, path))
+        return path.tobytes()[0::4]  # little-endian ints below 256: their first bytes
 
 
 def load(path: str, known: frozenset[bytes]) -> CrfModel | None:

@@ -428,16 +428,20 @@ def _gazetteer_marks(
     n = len(tokens)
     marks = [none] * n
     free = 0  # tokens before this one are inside a name found already
+    places, organisations = lexicon.places, lexicon.organisations
     for i in special:
         word = words[i]
         if i < free or not word.capital:
             continue
-        if not word.opens_name and text[tokens[i].end : tokens[i].end + 1].isspace():
+        start, end = tokens[i].start, tokens[i].end
+        if not word.opens_name and text[end : end + 1].isspace():
             continue
         for k in range(min(MAX_GAZETTEER_TOKENS, n - i), 0, -1):
-            name = " ".join(text[tokens[i].start : tokens[i + k - 1].end].split())
+            # A token holds no whitespace: alone, it is its own name.
+            name = " ".join(text[start : tokens[i + k - 1].end].split()) if k > 1 else tokens[i].text
             name = _lookup_form(name, caps_line) if caps_line else name
-            kind = place if lexicon.is_place(name) else organisation if name in lexicon.organisations else None
+            # As `lexicon.is_place`, without a method call per look-up.
+            kind = place if name.replace("’", "'") in places else organisation if name in organisations else None
             if kind:
                 marks[i] = kind[0]
                 for j in range(i + 1, i + k):

@@ -12,14 +12,14 @@ the cues the product promises whatever the model says:
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections import Counter
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from .entity_lexicon import Lexicon
 from .entity_tagger import Span
 from .entity_tokens import Token, line_starts
 
 _START = attrgetter("start")
+_COUNT = itemgetter(1)
 # Above this many surnames to look for, one pass over the tokens beats a search for each in the text.
 _FEW_WORDS = 8
 # Longer spans are headings or hostile runs, not names.
@@ -64,7 +64,7 @@ class PostRules:
         covered = {i for s, e in places for i in range(s, e)}
         agencies = [(e + 1, e + 2, "ORG") for s, e in places if self._agency_after(e)]
         covered |= {s for s, _, _ in agencies}
-        kept = [span for span in spans if not covered & set(range(span[0], span[1]))]
+        kept = [span for span in spans if covered.isdisjoint(range(span[0], span[1]))] if covered else spans
         return sorted(kept + [(s, e, "LOC") for s, e in places] + agencies)
 
     def _agency_after(self, end: int) -> bool:
@@ -92,15 +92,19 @@ class PostRules:
         """A capitalised title inside a span separates an organisation from the person it introduces; a title
         opening the span is not part of the name."""
         start, end, kind = span
+        titles, tokens = self.lex.cues["titles"], self.tokens
+        # Most spans hold no title: one set test of their capitalised words' lowercase forms, before the names.
+        if titles.isdisjoint([t.text.lower() for t in tokens[start:end] if t.text[:1].isupper()]):
+            return [span]
         name = self.name(start, end)
         if self.lex.is_place(name) or name in self.lex.organisations:
             return [span]
         for k in range(start, end):
-            low = self.tokens[k].low
-            if not self.lex.cue("titles", low) or not self.tokens[k].capitalised:
+            low = tokens[k].low
+            if low not in titles or not tokens[k].capitalised:
                 continue
             right = k
-            while right < end and self.tokens[right].low in self.lex.cues["titles"] | {"general", "."}:
+            while right < end and tokens[right].low in titles | {"general", "."}:
                 right += 1
             parts = [(start, k, "ORG" if kind == "PER" else kind)] if k > start else []
             if right < end:
@@ -195,20 +199,17 @@ class PostRules:
         covered = {k for s, e, _ in spans for k in range(s, e)}
         added = [(k, k + 1, "PER") for k in self._occurrences(parts) if k not in covered]
         spans = sorted(spans + added)
-        votes: dict[str, Counter[str]] = {}
-        for s, e, kind in spans:
-            name = self.name(s, e)
-            counts = votes.get(name)
-            if counts is None:
-                counts = votes[name] = Counter()
-            counts[kind] += 1
+        names = [self.name(s, e) for s, e, _ in spans]
+        votes: dict[str, dict[str, int]] = {}  # name -> type -> mentions, types in order of first mention
+        for name, (_, _, kind) in zip(names, spans, strict=True):
+            counts = votes.setdefault(name, {})
+            counts[kind] = counts.get(kind, 0) + 1
         result = []
-        for s, e, kind in spans:
-            name = self.name(s, e)
+        for name, (s, e, kind) in zip(names, spans, strict=True):
             if e - s == 1 and name in parts:
                 kind = "PER"
             elif len(votes[name]) > 1:
-                kind = votes[name].most_common(1)[0][0]
+                kind = max(votes[name].items(), key=_COUNT)[0]  # the first of the most frequent, as most_common
             result.append((s, e, kind))
         return result
 

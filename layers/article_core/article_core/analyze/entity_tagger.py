@@ -77,20 +77,81 @@ def tag_spans(text: str, tokens: list[Token], language: str, lexicon: Lexicon) -
     from .entity_crf import CrfModel  # here, not at import: ctypes only once an article needs entities
 
     tagger = load_model(language)
-    known = model_attributes(language)
-    spans: list[Span] = []
+    reader = bio_letters(tuple(tagger.labels)) if isinstance(tagger, CrfModel) else None
+    if reader is None or not isinstance(tagger, CrfModel):
+        known = model_attributes(language)
+        spans: list[Span] = []
+        for start, end in named_sequences(tokens, lexicon):
+            window = tokens[start:end]
+            if isinstance(tagger, CrfModel):
+                labels = tagger.tag_packed(sequence_packed(text, window, lexicon, tagger))
+            else:
+                labels = tagger.tag(sequence_features(text, window, lexicon, known))
+            spans.extend((start + s, start + e, kind) for s, e, kind in bio_spans(labels))
+        return spans
+    tagged = [
+        (start, tagger.label_ids(sequence_packed(text, tokens[start:end], lexicon, tagger)))
+        for start, end in named_sequences(tokens, lexicon)
+    ]
+    return id_spans(len(tokens), tagged, reader)
+
+
+def named_sequences(tokens: list[Token], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """The sentences (`sequences`) worth tagging: a name needs a capital that is not a common word opening the
+    sentence ("The", "Mais"); the model labels the others all "O"."""
     common = lexicon.common
-    for start, end in sequences(tokens):
-        window = tokens[start:end]
-        # A name needs a capital that is not a common word opening the sentence ("The", "Mais"): else skip the model.
-        if not any(t.text[:1].isupper() and not (t.sentence_start and t.text.lower() in common) for t in window):
-            continue
-        if isinstance(tagger, CrfModel):
-            labels = tagger.tag_packed(sequence_packed(text, window, lexicon, tagger))
-        else:
-            labels = tagger.tag(sequence_features(text, window, lexicon, known))
-        spans.extend((start + s, start + e, kind) for s, e, kind in bio_spans(labels))
+    return [
+        (start, end)
+        for start, end in sequences(tokens)
+        if any(t.text[:1].isupper() and not (t.sentence_start and t.text.lower() in common) for t in tokens[start:end])
+    ]
+
+
+BioReader = tuple[bytes, bytes, dict[int, str]]
+
+
+def id_spans(n: int, tagged: list[tuple[int, bytes]], reader: BioReader) -> list[Span]:
+    """`bio_spans` of each tagged sentence (its first token's index, its label ids from `CrfModel.label_ids`), in
+    token indices of an article of `n` tokens. The labels are written as letters (`bio_letters`) into one line
+    for the article, "O" a dot, and only the runs of other letters are visited (`lstrip`, `find`: no Python step
+    per token, nor a regex, which steps through every byte). A sentence's first label is read as a B- (a span
+    opens there, as `bio_spans` of the sentence alone would), so no span runs on from one sentence into the
+    next."""
+    table, first, kinds = reader
+    letters = bytearray(b"." * n)  # the tokens of untagged sentences are "O"
+    for start, ids in tagged:
+        letters[start : start + len(ids)] = ids.translate(table)
+        letters[start] = first[ids[0]]
+    spans: list[Span] = []
+    rest = bytes(letters)
+    while rest := rest.lstrip(b"."):
+        at, end = n - len(rest), rest.find(b".")
+        run, rest = (rest, b"") if end < 0 else (rest[:end], rest[end:])
+        opened = 0  # a span runs over the I- letters (small) of its own kind, whatever opened it
+        for j in range(1, len(run)):
+            if run[j] != run[opened] | 32:
+                spans.append((at + opened, at + j, kinds[run[opened] | 32]))
+                opened = j
+        spans.append((at + opened, at + len(run), kinds[run[opened] | 32]))
     return spans
+
+
+@cache
+def bio_letters(labels: tuple[str, ...]) -> BioReader | None:
+    """How `id_spans` reads a model's label ids: a byte table turning each id into a letter ("O" a dot, each kind's
+    B- a capital and I- its small letter: "A"/"a" for the first kind...), the same for a sentence's first token
+    (B- and I- both capitals: a span opens there), and the kind of each small letter. None when a label is
+    neither "O" nor B-/I- of a kind, or the model has more labels than a byte numbers."""
+    if len(labels) > 256 or not all(label == "O" or label[:2] in {"B-", "I-"} for label in labels):
+        return None
+    kinds = sorted({label[2:] for label in labels if label != "O"})
+    if len(kinds) > 26:
+        return None
+    capital = {kind: 65 + k for k, kind in enumerate(kinds)}
+    codes = [46 if label == "O" else capital[label[2:]] + (32 if label[0] == "I" else 0) for label in labels]
+    firsts = [46 if label == "O" else capital[label[2:]] for label in labels]
+    padding = b"." * (256 - len(labels))
+    return bytes(codes) + padding, bytes(firsts) + padding, {c + 32: kind for kind, c in capital.items()}
 
 
 def bio_spans(labels: list[str]) -> list[Span]:

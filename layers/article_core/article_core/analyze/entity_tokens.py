@@ -52,39 +52,57 @@ def tokenize(text: str) -> list[Token]:
     """Words, numbers and punctuation with offsets; an English possessive ('s) is its own token.
 
     The same tokens as `_WORD.findall(text)` (with the possessive split), found faster: the text is cut at
-    whitespace first (no match spans a space, and every non-space character is in one), a chunk of letters
-    alone is one token, and only the other chunks go through the pattern, which tiles them. Only an elision's
+    spaces first (no match spans whitespace, and every other character is in one), a piece of letters alone
+    is one token, and only the other pieces go through the pattern, which tiles them. Cut at " " alone, each
+    piece's offset is the previous one's end plus one (no search of the text); a piece that holds other
+    whitespace (a line break, a tab: `isprintable` is false) is cut again by `str.split`. Only an elision's
     lookahead ("l' homme") peeks past a chunk's end: a chunk ending in an apostrophe lets the pattern see two
     more characters."""
     tokens: list[Token] = []
-    append = tokens.append
     ends: list[int] = []  # indices of the tokens that may end a sentence
-    find, findall, new = text.find, _WORD.findall, object.__new__
-    end = 0
-    for chunk in text.split():
-        start = find(chunk, end)
-        end = start + len(chunk)
-        if chunk.isalpha():  # most chunks: built without __init__ (a third of the cost, at every token)
+    new, find = object.__new__, text.find
+    end = -1
+    for piece in text.split(" "):
+        start = end + 1
+        end = start + len(piece)
+        if piece.isalpha():  # most pieces: built without __init__ (a third of the cost, at every token)
             token = new(Token)
-            token.text, token.start, token.end, token.sentence_start = chunk, start, end, False
-            append(token)
-            continue
-        for word in findall(text, start, end + 2 if chunk[-1] in _APOSTROPHES else end):
-            if start >= end:
-                break  # a token of the next chunk, seen through the two more characters
-            if word in _SENTENCE_END:
-                ends.append(len(tokens))
-            elif ("'" in word or "’" in word) and word[0].isalpha() and word[-1] not in _APOSTROPHES:
-                head, _, rest = word.partition("'" if "'" in word else "’")
-                if rest.lower() == "s":  # Trump's
-                    append(Token(head, start, start + len(head)))
-                    append(Token(word[len(head) :], start + len(head), start + len(word)))
-                    start += len(word)
-                    continue
-            append(Token(word, start, start + len(word)))
-            start += len(word)
+            token.text, token.start, token.end, token.sentence_start = piece, start, end, False
+            tokens.append(token)
+        elif piece.isprintable():
+            if piece:
+                _chunk(text, piece, start, end, tokens, ends)
+        else:  # other whitespace inside: its chunks, found in the piece
+            at = start
+            for chunk in piece.split():
+                at = find(chunk, at)
+                if chunk.isalpha():
+                    tokens.append(Token(chunk, at, at + len(chunk)))
+                else:
+                    _chunk(text, chunk, at, at + len(chunk), tokens, ends)
+                at += len(chunk)
     _mark_sentence_starts(text, tokens, ends)
     return tokens
+
+
+def _chunk(text: str, chunk: str, start: int, end: int, tokens: list[Token], ends: list[int]) -> None:
+    """The tokens of `chunk` (a run of non-whitespace characters at `start`), added to `tokens`; those that may
+    end a sentence noted in `ends`."""
+    append = tokens.append
+    for word in _WORD.findall(text, start, end + 2 if chunk[-1] in _APOSTROPHES else end):
+        if start >= end:
+            break  # a token of the next chunk, seen through the two more characters
+        if word in _SENTENCE_END:
+            ends.append(len(tokens))
+        elif ("'" in word or "’" in word) and word[0].isalpha() and word[-1] not in _APOSTROPHES:
+            head, _, rest = word.partition("'" if "'" in word else "’")
+            if rest.lower() == "s":  # Trump's
+                append(Token(head, start, start + len(head)))
+                append(Token(word[len(head) :], start + len(head), start + len(word)))
+                start += len(word)
+                continue
+        append(Token(word, start, start + len(word)))
+        start += len(word)
 
 
 def _mark_sentence_starts(text: str, tokens: list[Token], ends: list[int]) -> None:
