@@ -124,6 +124,23 @@ def test_a_pop_up_inside_the_story_goes_and_is_listed() -> None:
     ]
 
 
+def test_pop_up_marks_count_in_any_case_and_in_the_id() -> None:
+    # Given boxes marked in capitals, by their id, and with the dotted capital İ that re.IGNORECASE folds to i
+    boxes = [
+        "<div class='ExitIntent'><p>Wait! Before you leave, sign up for our free newsletter today.</p></div>",
+        "<aside id='NEWS-POPUP'><p>Get the morning briefing in your inbox every weekday for free.</p></aside>",
+        "<form class='İNTERSTİTİAL'><p>Register now to keep reading the stories you love most.</p></form>",
+    ]
+    html = page(
+        f"<div class='article-body'><p>{P[0]}</p>{boxes[0]}<p>{P[1]}</p>{boxes[1]}{boxes[2]}<p>{P[2]}</p></div>"
+    )
+    # When cleaned
+    cleaned = clean_html(html)
+    # Then all three are out and listed as pop-ups
+    assert cleaned.paragraphs == P
+    assert len([r for r in cleaned.removed if r.reason == "popup"]) == 3
+
+
 def test_a_modal_wrapper_around_the_whole_story_is_not_a_pop_up() -> None:
     # Given a page whose story sits inside a container classed "modal-page", headline included
     html = (

@@ -28,12 +28,8 @@ def unglue(tree: HtmlElement) -> list[Removed]:
 
 
 # A box the page shows over the article (sign-up, "before you go", metered-access prompts), by its class or id.
-_POPUP_MARKS = (
-    "re:test(@class, 'pop-?up|modal|lightbox|interstitial|exit-?intent', 'i')"
-    " or re:test(@id, 'pop-?up|modal|lightbox|interstitial|exit-?intent', 'i')"
-)
-_POPUPS = f"//dialog | //*[self::div or self::section or self::aside or self::form][{_POPUP_MARKS}]"
-_REGEXP_NS = {"re": "http://exslt.org/regular-expressions"}
+_POPUP_MARK = re.compile(r"pop-?up|modal|lightbox|interstitial|exit-?intent", re.IGNORECASE)
+_POPUP_TAGS = ("dialog", "div", "section", "aside", "form")  # a dialog always; the others by their marks
 MAX_POPUP_CHARS = 1500  # a pop-up is small: a "modal" wrapper around the whole story is not one
 _LISTED_POPUPS, _LISTED_POPUP_WORDS = 3, 4  # pop-ups listed among the removals, and the words each must have
 
@@ -50,12 +46,21 @@ def _visible_text(element: Any) -> str:
     return " ".join(" ".join(parts).split())
 
 
+def _is_popup(element: Any) -> bool:
+    """A dialog, or a box whose class or id marks a pop-up (tested here: an XPath with EXSLT's re:test calls back into
+    Python for every element and walks the tree twice as slowly)."""
+    if element.tag == "dialog":
+        return True
+    classes, ident = element.get("class"), element.get("id")
+    return bool((classes and _POPUP_MARK.search(classes)) or (ident and _POPUP_MARK.search(ident)))
+
+
 def _drop_popups(tree: HtmlElement) -> list[Removed]:
     """A pop-up's text (a sign-up or metered-access prompt shown over the page) is not the article's, wherever the
     page puts its markup: inside the story's container, precision mode keeps it as a paragraph."""
     removed: list[Removed] = []
     root = tree.getroottree().getroot()
-    for element in tree.xpath(_POPUPS, namespaces=_REGEXP_NS):
+    for element in [element for element in root.iter(_POPUP_TAGS) if _is_popup(element)]:
         if element.getroottree().getroot() is not root or next(element.iter("h1"), None) is not None:
             continue  # already gone with an outer pop-up, or it holds the headline: the page, not a box
         text = _visible_text(element)
