@@ -19,9 +19,8 @@ def collect() -> dict[str, str]:
     """Every event name a session and the S3 and DynamoDB clients alias, with botocore's result for it."""
     from article_core import storage
 
-    storage._aliased.clear()
-    session = storage.new_session()
-    storage._aliased.clear()  # new_session filled it from any stored file: keep only what this botocore computes
+    # new_session starts the memo from a stored file of this botocore if there is one: its names are botocore's own
+    # aliasing too, so the stored set is the same either way.
     session = storage.with_preparsed_data(storage.new_session())
     for service in ("s3", "dynamodb"):
         session.create_client(
