@@ -7,12 +7,20 @@ language_model.txt) and data/ner_lexicon.marshal (from the ner_*.txt word lists)
 The text files stay the sources (edited by hand or by their own build scripts); run this after changing one.
 marshal (format 4) is the fastest loader in the standard library for plain dicts, tuples, strings and floats,
 and the files hold nothing else. The check compares loaded values, not bytes, so it holds on any Python.
+
+The language tables are written with each repeated string and float stored once (`shared`): marshal writes an
+object that several places hold once and refers back to it, so loading makes one key where seven languages list
+the same trigram (10,899 distinct keys for 35,201 trigram entries; 19,048 for 22,500 words) and hashes it once.
+The loaded value is equal, order included; loading it costs about 55 million instructions instead of 69
+(cachegrind, python3.13): it is the first event's largest data file. The entity lexicon (sets that share few
+words) gains nothing and is written as it is.
 """
 
 from __future__ import annotations
 
 import marshal
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +30,40 @@ from article_core.analyze.language_model import TABLES_FILE, TABLES_SOURCE, pars
 
 DATA = Path(__file__).resolve().parents[1] / "layers" / "article_core" / "article_core" / "data"
 MARSHAL_VERSION = 4
+
+
+def shared(value: Any) -> Any:
+    """`value` (dicts, tuples, strings, floats) rebuilt so that equal strings and floats found more than once are
+    one object: marshal then stores each once and refers back to it. Equal to `value`, order included."""
+    counts: Counter[tuple[type, str]] = Counter()
+
+    def exactly(item: str | float) -> tuple[type, str]:  # floats by their bits: 0.0 and -0.0 stay apart
+        return (str, item) if isinstance(item, str) else (float, item.hex())
+
+    def count(item: Any) -> None:
+        if isinstance(item, dict):
+            for key, inner in item.items():
+                count(key)
+                count(inner)
+        elif isinstance(item, tuple):
+            for inner in item:
+                count(inner)
+        elif isinstance(item, (str, float)):
+            counts[exactly(item)] += 1
+
+    pool: dict[tuple[type, str], Any] = {}
+
+    def rebuilt(item: Any) -> Any:
+        if isinstance(item, dict):
+            return {rebuilt(key): rebuilt(inner) for key, inner in item.items()}
+        if isinstance(item, tuple):
+            return tuple(rebuilt(inner) for inner in item)
+        if isinstance(item, (str, float)) and counts[exactly(item)] > 1:
+            return pool.setdefault(exactly(item), item)
+        return item
+
+    count(value)
+    return rebuilt(value)
 
 
 def tables() -> dict[str, Any]:
@@ -42,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             if not path.is_file() or marshal.loads(path.read_bytes()) != value:  # noqa: S302 (our own file)
                 stale.append(name)
         else:
-            path.write_bytes(marshal.dumps(value, MARSHAL_VERSION))
+            path.write_bytes(marshal.dumps(shared(value) if name == TABLES_FILE else value, MARSHAL_VERSION))
     for name in stale:
         print(f"{name} is not what its sources make: run make data-tables", file=sys.stderr)
     return 1 if stale else 0
