@@ -20,50 +20,16 @@ from __future__ import annotations
 
 import marshal
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from article_core.analyze.entity_lexicon import load_lexicon
 from article_core.analyze.entity_lexicon_packed import LEXICON_FILE, lexicon_tables
 from article_core.analyze.language_model import TABLES_FILE, TABLES_SOURCE, parse_tables
+from article_core.marshal_shared import shared
 
 DATA = Path(__file__).resolve().parents[1] / "layers" / "article_core" / "article_core" / "data"
 MARSHAL_VERSION = 4
-
-
-def shared(value: Any) -> Any:
-    """`value` (dicts, tuples, strings, floats) rebuilt so that equal strings and floats found more than once are
-    one object: marshal then stores each once and refers back to it. Equal to `value`, order included."""
-    counts: Counter[tuple[type, str]] = Counter()
-
-    def exactly(item: str | float) -> tuple[type, str]:  # floats by their bits: 0.0 and -0.0 stay apart
-        return (str, item) if isinstance(item, str) else (float, item.hex())
-
-    def count(item: Any) -> None:
-        if isinstance(item, dict):
-            for key, inner in item.items():
-                count(key)
-                count(inner)
-        elif isinstance(item, tuple):
-            for inner in item:
-                count(inner)
-        elif isinstance(item, (str, float)):
-            counts[exactly(item)] += 1
-
-    pool: dict[tuple[type, str], Any] = {}
-
-    def rebuilt(item: Any) -> Any:
-        if isinstance(item, dict):
-            return {rebuilt(key): rebuilt(inner) for key, inner in item.items()}
-        if isinstance(item, tuple):
-            return tuple(rebuilt(inner) for inner in item)
-        if isinstance(item, (str, float)) and counts[exactly(item)] > 1:
-            return pool.setdefault(exactly(item), item)
-        return item
-
-    count(value)
-    return rebuilt(value)
 
 
 def tables() -> dict[str, Any]:

@@ -57,16 +57,3 @@ def test_language_tables_store_each_repeated_key_once() -> None:
     for tables in (loaded.trigrams, loaded.words):
         distinct = set().union(*tables)
         assert len({id(key) for table in tables for key in table}) == len(distinct)
-
-
-def test_shared_keeps_values_and_float_signs_apart() -> None:
-    # Given a value holding equal strings and floats several times, and 0.0 beside -0.0
-    value = ({"ab": 1.5, "cd": 0.0}, {"ab": 1.5, "cd": -0.0}, ("ab",))
-    # When it is rebuilt for storing
-    rebuilt = build_data_tables.shared(value)
-    # Then it is equal, order and signs included, and the repeats are one object each
-    assert rebuilt == value and [list(t) for t in rebuilt[:2]] == [list(t) for t in value[:2]]
-    assert str(rebuilt[0]["cd"]) == "0.0" and str(rebuilt[1]["cd"]) == "-0.0"
-    first, second = rebuilt[0], rebuilt[1]
-    assert next(iter(first)) is next(iter(second)) is rebuilt[2][0]
-    assert first["ab"] is second["ab"]
