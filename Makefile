@@ -71,7 +71,7 @@ bench-steps: venv  ## CPU per pipeline step: FILE=samples/x.txt (medians), else 
 	$(PY) -m benchmarks.speed_steps $(if $(FILE),$(FILE),--corpus $(CORPUS)) $(ARGS)
 
 .PHONY: bench-instructions
-bench-instructions: venv  ## instructions per warm article under cachegrind (LAYER=.../ArticleCoreLayer/python [FILE=samples/x.txt])
+bench-instructions: venv  ## instructions per warm article under cachegrind (LAYER=.../ArticleCoreLayer/python [FILE=samples/x.txt]; ARGS=--cold: the cold start's)
 	$(PY) -m benchmarks.instructions $(LAYER) $(FILE) $(ARGS)
 
 bench-quality: venv  ## quality numbers on the development corpora (CORPUS=../shared/corpus)

@@ -191,6 +191,10 @@ def test_preparsed_twins_hold_what_botocore_parses_from_the_json(slimmed_data: P
     model = loader.load_service_model("s3", "service-2")
     original = _load(slimmed_data / "s3" / "2006-03-01" / "service-2.json")
     assert type(model) is dict and list(model["operations"]) == list(original["operations"])
+    # And a value written many times in the model is one string: stored once (marshal_shared), made once on loading
+    twin = loader.file_loader.load_file(str(slimmed_data / "s3" / "2006-03-01" / "service-2"))
+    types = [shape["type"] for shape in twin["shapes"].values()]
+    assert len({id(kind) for kind in types}) == len(set(types))
 
 
 def test_data_without_a_preparsed_twin_loads_from_its_json(tmp_path: Path) -> None:

@@ -48,3 +48,12 @@ def test_build_script_check_fails_on_a_stale_file(tmp_path: Path, monkeypatch: p
     # And after a rebuild it passes
     assert build_data_tables.main([]) == 0
     assert build_data_tables.main(["--check"]) == 0
+
+
+def test_language_tables_store_each_repeated_key_once() -> None:
+    # Given the pre-parsed language tables, as a cold start loads them
+    loaded = language_model._tables.__wrapped__()
+    # Then a trigram or word that several languages list is one string object (stored once, hashed once)
+    for tables in (loaded.trigrams, loaded.words):
+        distinct = set().union(*tables)
+        assert len({id(key) for table in tables for key in table}) == len(distinct)

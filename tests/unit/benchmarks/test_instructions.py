@@ -33,3 +33,18 @@ def test_the_child_handles_the_reference_article_from_the_source_tree() -> None:
     )
     # Then it handles the article (twice) without an error
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_the_import_only_child_stops_after_importing_the_handler() -> None:
+    # Given `make bench`'s cold child
+    from benchmarks.instructions import import_only_child
+    from benchmarks.speed_cold import COLD_CHILD
+
+    # When cut after `import app`
+    script = import_only_child(COLD_CHILD)
+    # Then it imports the handler, handles no event and still prints its RESULT line
+    assert script.startswith(COLD_CHILD.partition("import app")[0]) and "import app" in script
+    assert "lambda_handler" not in script and script.rstrip().endswith("print('RESULT {}')")
+    # And a child that no longer reads as expected is an error, not a silent miscount
+    with pytest.raises(RuntimeError):
+        import_only_child("import app\nresult = 1\n")
