@@ -106,6 +106,26 @@ def test_label_ids_number_the_labels_tag_packed_gives(language: str) -> None:
         assert [model.labels[i] for i in ids] == model.tag_packed(items)
 
 
+@pytest.mark.parametrize("language", MODEL_LANGUAGES)
+def test_label_ids_each_are_each_sentences_own_label_ids(language: str) -> None:
+    # Given a sample article's sentences packed for the C-API model, with empty sentences among them
+    text = (ROOT / "samples" / SAMPLES[language]).read_text(encoding="utf-8") + EXTRA
+    model, lexicon = load_model(language), load_packed_lexicon()
+    assert isinstance(model, CrfModel)
+    tokens = tokenize(text)
+    sentences = [sequence_packed(text, tokens[start:end], lexicon, model) for start, end in sequences(tokens)]
+    sentences = [[], *sentences[:3], [], *sentences[3:], []]
+    # When they are tagged in one call
+    found = model.label_ids_each(sentences)
+    # Then each sentence has the labels it has when tagged alone (its own Viterbi path, nothing carried over)
+    assert found == [model.label_ids(items) for items in sentences]
+    assert [len(ids) for ids in found] == [len(items) for items in sentences]
+    outside = model.labels.index("O")
+    assert sum(any(i != outside for i in ids) for ids in found) > 3  # and names were found
+    # And no sentence at all is no labels
+    assert model.label_ids_each([]) == [] and model.label_ids_each([[]]) == [b""]
+
+
 def _sentence_spans(n: int, tagged: list[tuple[int, list[str]]]) -> list[Span]:
     """The spans `bio_spans` finds in each tagged sentence, in article token indices (the way before `id_spans`)."""
     return [(start + s, start + e, kind) for start, labels in tagged for s, e, kind in bio_spans(labels)]

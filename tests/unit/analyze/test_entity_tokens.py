@@ -89,3 +89,36 @@ def test_tokens_are_the_reference_tokens_on_generated_text() -> None:
         text = "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 40)))
         # Then each tokenizes as the reference does
         assert _seen(tokenize(text)) == _seen(_reference(text)), repr(text)
+
+
+def test_a_chunk_cut_before_is_cut_the_same_at_any_offset() -> None:
+    # Given chunks already cut once in this process (their layouts kept), then met again elsewhere in other texts
+    first = "Lavrov, d’une l'Ukraine. Trump's U.S.-based «de foi»,"
+    tokenize(first)
+    assert "Lavrov," in entity_tokens._LAYOUTS and "Trump's" in entity_tokens._LAYOUTS
+    for text in (f"  {first}", f"Puis\n{first} Lavrov, encore d’une fois.", first.replace(" ", "\t")):
+        # When they are tokenized from the kept layouts
+        # Then the tokens, offsets and sentence starts are the reference tokenizer's
+        assert _seen(tokenize(text)) == _seen(_reference(text)), repr(text)
+
+
+def test_a_chunk_ending_in_an_apostrophe_is_cut_from_what_follows_it() -> None:
+    # Given the same chunk "l'" before a word (an elision) and before a digit (not one)
+    for text in ("l' homme puis l' 3", "l' 3 puis l' homme", "qu' il et qu' 1"):
+        # When each is tokenized
+        # Then each occurrence is cut as the reference cuts it there (the chunk's layout is not kept)
+        assert _seen(tokenize(text)) == _seen(_reference(text)), repr(text)
+    assert "l'" not in entity_tokens._LAYOUTS
+
+
+def test_the_kept_layouts_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a process that has kept as many chunk layouts as it may
+    monkeypatch.setattr(entity_tokens, "_MAX_LAYOUTS", 3)
+    monkeypatch.setattr(entity_tokens, "_LAYOUTS", {})
+    tokenize("a, b, c,")
+    assert len(entity_tokens._LAYOUTS) == 3
+    # When a new chunk comes
+    tokens = tokenize("d.")
+    # Then the kept ones are dropped and the new one kept, its tokens right
+    assert entity_tokens._LAYOUTS == {"d.": ((("d", 0), (".", 1)), (1,))}
+    assert _seen(tokens) == _seen(_reference("d."))

@@ -89,10 +89,9 @@ def tag_spans(text: str, tokens: list[Token], language: str, lexicon: Lexicon) -
                 labels = tagger.tag(sequence_features(text, window, lexicon, known))
             spans.extend((start + s, start + e, kind) for s, e, kind in bio_spans(labels))
         return spans
-    tagged = [
-        (start, tagger.label_ids(sequence_packed(text, tokens[start:end], lexicon, tagger)))
-        for start, end in named_sequences(tokens, lexicon)
-    ]
+    ranges = named_sequences(tokens, lexicon)
+    packed = [sequence_packed(text, tokens[start:end], lexicon, tagger) for start, end in ranges]
+    tagged = list(zip([start for start, _ in ranges], tagger.label_ids_each(packed), strict=True))
     return id_spans(len(tokens), tagged, reader)
 
 

@@ -87,22 +87,57 @@ def tokenize(text: str) -> list[Token]:
 
 def _chunk(text: str, chunk: str, start: int, end: int, tokens: list[Token], ends: list[int]) -> None:
     """The tokens of `chunk` (a run of non-whitespace characters at `start`), added to `tokens`; those that may
-    end a sentence noted in `ends`."""
-    append = tokens.append
-    for word in _WORD.findall(text, start, end + 2 if chunk[-1] in _APOSTROPHES else end):
-        if start >= end:
+    end a sentence noted in `ends`.
+
+    A chunk's tokens depend on the chunk alone (the pattern's lookaheads stop at its end), except after a final
+    apostrophe, where an elision peeks at the next characters: other chunks are cut once per process
+    (`_cut`, kept in `_LAYOUTS`: "Lavrov,", "d'un", "l'Ukraine." repeat within and across articles), so a repeated one
+    costs no pattern search, only its tokens' objects."""
+    if chunk[-1] in _APOSTROPHES:
+        words, stops = _cut(_WORD.findall(text, start, end + 2), len(chunk))
+    else:
+        found = _LAYOUTS.get(chunk)
+        if found is None:
+            if len(_LAYOUTS) >= _MAX_LAYOUTS:
+                _LAYOUTS.clear()  # a warm process meets new chunks for ever: memory stays bounded
+            found = _LAYOUTS[chunk] = _cut(_WORD.findall(chunk), len(chunk))
+        words, stops = found
+    if stops:
+        ends.extend([len(tokens) + k for k in stops])
+    append, new = tokens.append, object.__new__
+    for word, at in words:
+        token = new(Token)
+        token.text, token.start, token.end, token.sentence_start = word, start + at, start + at + len(word), False
+        append(token)
+
+
+# A chunk's tokens: (text, offset in the chunk) each, and which of them may end a sentence.
+_Layout = tuple[tuple[tuple[str, int], ...], tuple[int, ...]]
+# Chunks whose layout is kept (`_chunk`); past this many, the cache starts again empty.
+_MAX_LAYOUTS = 16384
+_LAYOUTS: dict[str, _Layout] = {}
+
+
+def _cut(found: list[str], size: int) -> _Layout:
+    """The layout of a chunk of `size` characters from the pattern's words in it (`found`; after a final
+    apostrophe, words of the next chunk too, dropped here); an English possessive ('s) is its own token."""
+    words: list[tuple[str, int]] = []
+    stops: list[int] = []
+    at = 0
+    for word in found:
+        if at >= size:
             break  # a token of the next chunk, seen through the two more characters
         if word in _SENTENCE_END:
-            ends.append(len(tokens))
+            stops.append(len(words))
         elif ("'" in word or "’" in word) and word[0].isalpha() and word[-1] not in _APOSTROPHES:
             head, _, rest = word.partition("'" if "'" in word else "’")
             if rest.lower() == "s":  # Trump's
-                append(Token(head, start, start + len(head)))
-                append(Token(word[len(head) :], start + len(head), start + len(word)))
-                start += len(word)
+                words += [(head, at), (word[len(head) :], at + len(head))]
+                at += len(word)
                 continue
-        append(Token(word, start, start + len(word)))
-        start += len(word)
+        words.append((word, at))
+        at += len(word)
+    return tuple(words), tuple(stops)
 
 
 def _mark_sentence_starts(text: str, tokens: list[Token], ends: list[int]) -> None:
