@@ -112,6 +112,8 @@ _LEXICON_SIZE = 20_000  # words kept per language: about 9 MB at most (460 bytes
 
 # One token of a sentence: (as written, lowercase, folded key, is a content word, capitalised mid-sentence).
 _Token = tuple[str, str, str, bool, bool]
+# A white-space-delimited chunk of a sentence: the tokens of each clause piece (one piece unless a clause ends in it).
+_Pieces = tuple[tuple[_Token, ...], ...]
 
 
 class Candidate:
@@ -225,13 +227,17 @@ def _lexicon(language: str) -> _Lexicon:
 class _Lexicon:
     """How each distinct written token reads, worked out once (news repeats its words, and articles share
     most of theirs): the tokens it stands for (an elided article split off, then the word), at a sentence start
-    and elsewhere. Bounded: emptied when it reaches _LEXICON_SIZE words."""
+    and elsewhere. Likewise each distinct white-space-delimited chunk ("l'Ukraine,", "(Vladimir)"): its clause
+    pieces as token tuples, so that a sentence is read with one str.split and a look-up per chunk instead of two
+    regex scans and a look-up per word. Bounded: each table is emptied when it reaches _LEXICON_SIZE entries."""
 
-    __slots__ = ("english", "fold", "known", "stop")
+    __slots__ = ("chunks", "english", "fold", "known", "openings", "stop")
 
     def __init__(self, stop: frozenset[str], fold: Callable[[str], str], english: bool) -> None:
         self.stop, self.fold, self.english = stop, fold, english
         self.known: dict[str, tuple[tuple[_Token, ...], tuple[_Token, ...]]] = {}
+        self.chunks: dict[str, _Pieces] = {}  # a chunk anywhere but at its sentence's first word
+        self.openings: dict[str, _Pieces | None] = {}  # a chunk holding its sentence's first word (None: no word)
 
     def read(self, written: str) -> tuple[tuple[_Token, ...], tuple[_Token, ...]]:
         """(the tokens when `written` starts its sentence, the tokens anywhere else)."""
@@ -241,6 +247,35 @@ class _Lexicon:
                 self.known.clear()
             known = self.known[written] = self._read(written)
         return known
+
+    def chunk(self, chunk: str) -> _Pieces:
+        """The clause pieces of `chunk` (white space around it) when it does not start its sentence."""
+        if len(self.chunks) >= _LEXICON_SIZE:
+            self.chunks.clear()
+        pieces = self.chunks[chunk] = self._pieces(chunk, opening=False)
+        return pieces
+
+    def opening(self, chunk: str) -> _Pieces | None:
+        """The clause pieces of `chunk` read as the start of its sentence (its first word as a sentence's first
+        word), None when it has no word (a quote mark, a dash: the next chunk then starts the sentence)."""
+        if chunk not in self.openings:
+            if len(self.openings) >= _LEXICON_SIZE:
+                self.openings.clear()
+            self.openings[chunk] = self._pieces(chunk, opening=True) if _TOKEN.search(chunk) else None
+        return self.openings[chunk]
+
+    def _pieces(self, chunk: str, opening: bool) -> _Pieces:
+        """As _CLAUSE and _TOKEN read `chunk` inside a sentence: split at clause marks (a final "." is followed by
+        white space or the sentence end; a lone "-" has white space on both sides, or stands at a sentence edge
+        where splitting changes nothing), then tokens."""
+        pieces: list[tuple[_Token, ...]] = []
+        for piece in ("", "") if chunk == "-" else _CLAUSE.split(chunk):
+            tokens: list[_Token] = []
+            for written in _TOKEN.findall(piece):
+                tokens += self.read(written)[0 if opening else 1]
+                opening = False
+            pieces.append(tuple(tokens))
+        return tuple(pieces)
 
     def _read(self, written: str) -> tuple[tuple[_Token, ...], tuple[_Token, ...]]:
         raw = written.strip()
@@ -268,23 +303,27 @@ class _Lexicon:
 
 
 def _clauses(sentence: str, lexicon: _Lexicon) -> list[list[_Token]]:
-    """The sentence's clauses as token lists (elided articles split off, English "'s" dropped)."""
+    """The sentence's clauses as token lists (elided articles split off, English "'s" dropped): those of
+    _CLAUSE.split and _TOKEN.findall, read a white-space-delimited chunk at a time (_Lexicon.chunk)."""
     clauses: list[list[_Token]] = []
-    sentence_start = True
-    known, read = lexicon.known, lexicon.read
-    for clause in _CLAUSE.split(sentence):
-        found = _TOKEN.findall(clause)
-        if not found:
-            continue
-        tokens: list[_Token] = []
-        if sentence_start:
-            tokens += read(found[0])[0]
-            found = found[1:]
-            sentence_start = False
-        for written in found:
-            tokens += (known.get(written) or read(written))[1]
-        if tokens:
-            clauses.append(tokens)
+    tokens: list[_Token] = []
+    known, read = lexicon.chunks, lexicon.chunk
+    opening = True  # until the sentence's first word, which reads differently (a capital there says nothing)
+    for chunk in sentence.split():
+        if opening:
+            found = lexicon.opening(chunk)
+            if found is None:
+                continue  # no word: a clause mark here would only close an empty clause
+            pieces, opening = found, False
+        else:
+            pieces = known.get(chunk) or read(chunk)
+        tokens += pieces[0]
+        for piece in pieces[1:]:  # a clause ends inside the chunk
+            if tokens:
+                clauses.append(tokens)
+            tokens = list(piece)
+    if tokens:
+        clauses.append(tokens)
     return clauses
 
 
