@@ -133,11 +133,13 @@ class Candidate:
         "weight",
     )
 
-    def __init__(self) -> None:
-        self.count = 0  # occurrences in the body
-        self.weight = 0.0  # occurrences, those in the lead counting extra
-        self.first = 1_000_000  # index of the first sentence it occurs in
-        self.last = 0  # index of the last sentence it occurs in
+    def __init__(self, sentence: int, weight: float, form: tuple[str, ...]) -> None:
+        """A candidate at its first occurrence: in sentence `sentence`, counting `weight`, written `form`
+        (its other counters go up as _count finds them)."""
+        self.count = 1  # occurrences in the body
+        self.weight = weight  # occurrences, those in the lead counting extra
+        self.first = sentence  # index of the first sentence it occurs in
+        self.last = sentence  # index of the last sentence it occurs in
         self.capitalised = 0  # occurrences starting with a capital not explained by the sentence start
         self.flanked = 0  # occurrences with a capitalised word right before or after: part of a longer name
         self.in_title = False
@@ -145,7 +147,7 @@ class Candidate:
         # English preposition or number ("for two reasons"): used as a noun
         self.verbal = 0  # lowercase occurrences right after "to" or a modal ("to approve", "will strike"): a verb
         self.postposed = 0  # lowercase occurrences right after a content word ("homologue russe"): a French modifier
-        self.forms: dict[tuple[str, ...], int] = {}
+        self.forms: dict[tuple[str, ...], int] = {form: 1}
 
     def form(self) -> tuple[str, ...]:
         """The form written most often (most candidates have one)."""
@@ -433,11 +435,13 @@ def _count(
             form = tuple([token[0] for token in span])
         candidate = get(key)
         if candidate is None:  # sentences come in order (the headline's candidates are made after the body's)
-            candidate = candidates[key] = Candidate()
-            candidate.first = index
-        candidate.count += 1
-        candidate.weight += lead
-        candidate.last = index
+            candidate = candidates[key] = Candidate(index, lead, form)
+        else:
+            candidate.count += 1
+            candidate.weight += lead
+            candidate.last = index
+            forms = candidate.forms
+            forms[form] = forms.get(form, 0) + 1
         written = first[0]
         if first[4] or not written[0].isalpha():
             candidate.capitalised += 1
@@ -453,8 +457,6 @@ def _count(
                     candidate.verbal += 1
                 if j - i == 1 and before[0].isalpha() and before[1] not in _BEFORE_NOUN:
                     candidate.postposed += 1
-        forms = candidate.forms
-        forms[form] = forms.get(form, 0) + 1
 
 
 def _mark_title(
@@ -470,9 +472,8 @@ def _mark_title(
             key = tuple(token[2] for token in span)
             candidate = candidates.get(key)
             if candidate is None and len(span) == 1:  # a headline word the body never uses still names the topic
-                candidate = candidates[key] = Candidate()
-                candidate.first = 0
-                candidate.forms[(span[0][0],)] = 1
+                candidate = candidates[key] = Candidate(0, 0.0, (span[0][0],))
+                candidate.count = 0  # not in the body
                 candidate.capitalised = int(span[0][4] and not shouted)
             if candidate is not None:
                 candidate.in_title = True
