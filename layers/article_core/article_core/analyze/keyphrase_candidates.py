@@ -110,8 +110,15 @@ _LEAD_SENTENCES = 3  # occurrences in the first sentences count extra: news stat
 _LEAD_WEIGHT = 0.5
 _LEXICON_SIZE = 20_000  # words kept per language: about 9 MB at most (460 bytes a word)
 
-# One token of a sentence: (as written, lowercase, folded key, is a content word, capitalised mid-sentence).
-_Token = tuple[str, str, str, bool, bool]
+# One token of a sentence, with what the counting asks of it worked out once per distinct word (_Lexicon._token):
+# 0 as written, 1 lowercase, 2 folded key, 3 is a content word, 4 capitalised mid-sentence,
+# 5 starts a phrase (a content word, not a number), 6 not lowercase (a capital, a digit),
+# 7 a name word (a content word not lowercase, not a title: "Associated" of "Associated Press"), 8 a connector,
+# 9 continues a name (a capitalised content word or a bare number: "Falcon 9"), 10 what it says of the next word
+# (noun cue: True, a determiner; False, for a plural-shaped word only; None, nothing), 11 a verb marker ("to"),
+# 12 may precede a French postposed adjective (a word, not a determiner, preposition, conjunction or auxiliary),
+# 13 a capital cue (capitalised mid-sentence, or not starting with a letter), 14 plural-shaped (ends in "s").
+_Token = tuple[str, str, str, bool, bool, bool, bool, bool, bool, bool, bool | None, bool, bool, bool, bool]
 # A white-space-delimited chunk of a sentence: the tokens of each clause piece (one piece unless a clause ends in it).
 _Pieces = tuple[tuple[_Token, ...], ...]
 
@@ -162,8 +169,6 @@ def count_candidates(
 ) -> tuple[dict[tuple[str, ...], Candidate], int]:
     """Every candidate of `text` keyed by its folded words, and the number of sentences."""
     connectors = CONNECTORS.get(language, frozenset())
-    noun_cues = _NOUN_CUES.get(language, _ANY_DETERMINER)
-    verb_markers = _VERB_MARKERS_BY_LANGUAGE.get(language, _VERB_MARKERS_BY_LANGUAGE["en"])
     lexicon = _lexicon(language)
     candidates: dict[tuple[str, ...], Candidate] = {}
     normalised = _without_noise(normalise_apostrophes(text))
@@ -174,7 +179,7 @@ def count_candidates(
     for index, (start, end) in enumerate(sentences):
         lead = 1.0 + (_LEAD_WEIGHT if index < _LEAD_SENTENCES else 0.0)
         for clause in _clauses(text[start:end], lexicon):
-            _count(candidates, clause, _ngrams(clause, connectors), index, lead, noun_cues, verb_markers)
+            _count(candidates, clause, _ngrams(clause, connectors), index, lead)
     if title:
         _mark_title(candidates, normalise_apostrophes(title), lexicon, connectors)
     return candidates, len(sentences)
@@ -223,7 +228,7 @@ def _fold_en(word: str) -> str:
 @cache
 def _lexicon(language: str) -> _Lexicon:
     """One lexicon per language, kept across articles (a warm function reads the same words again)."""
-    return _Lexicon(_stop_words(language), _fold_en if language == "en" else _fold_fr, language == "en")
+    return _Lexicon(language)
 
 
 class _Lexicon:
@@ -233,10 +238,14 @@ class _Lexicon:
     pieces as token tuples, so that a sentence is read with one str.split and a look-up per chunk instead of two
     regex scans and a look-up per word. Bounded: each table is emptied when it reaches _LEXICON_SIZE entries."""
 
-    __slots__ = ("chunks", "english", "fold", "known", "openings", "stop")
+    __slots__ = ("chunks", "connectors", "english", "fold", "known", "noun_cues", "openings", "stop", "verb_markers")
 
-    def __init__(self, stop: frozenset[str], fold: Callable[[str], str], english: bool) -> None:
-        self.stop, self.fold, self.english = stop, fold, english
+    def __init__(self, language: str) -> None:
+        self.stop, self.english = _stop_words(language), language == "en"
+        self.fold: Callable[[str], str] = _fold_en if self.english else _fold_fr
+        self.connectors = CONNECTORS.get(language, frozenset())
+        self.noun_cues = _NOUN_CUES.get(language, _ANY_DETERMINER)
+        self.verb_markers = _VERB_MARKERS_BY_LANGUAGE.get(language, _VERB_MARKERS_BY_LANGUAGE["en"])
         self.known: dict[str, tuple[tuple[_Token, ...], tuple[_Token, ...]]] = {}
         self.chunks: dict[str, _Pieces] = {}  # a chunk anywhere but at its sentence's first word
         self.openings: dict[str, _Pieces | None] = {}  # a chunk holding its sentence's first word (None: no word)
@@ -285,7 +294,7 @@ class _Lexicon:
         elided = ELISION.match(raw) if "'" in raw else None
         if elided:
             lowered_article = elided.group().lower()
-            article = ((lowered_article, lowered_article, lowered_article, False, False),)
+            article = (self._token(lowered_article, lowered_article, lowered_article, False, False),)
             raw = raw[elided.end() :]
         if raw.endswith("'"):
             raw = raw[:-1]
@@ -297,11 +306,32 @@ class _Lexicon:
         content = _is_content(raw, lowered, self.stop, self.english)
         folded = self.fold(lowered)
         # Capitalised mid-sentence is a name cue; at the sentence start a capital says nothing.
-        at_start: _Token = (raw, lowered, folded, content, False)
+        at_start = self._token(raw, lowered, folded, content, False)
         # "Watch" of "Human Rights Watch", "New" of "New York"
         named = (lowered in LABELS or lowered in _NAME_STARTS) and raw[0].isupper() and not raw.isupper()
-        elsewhere: _Token = (raw, lowered, folded, content or named, raw[0].isupper())
+        elsewhere = self._token(raw, lowered, folded, content or named, raw[0].isupper())
         return (*article, at_start), (*article, elsewhere)
+
+    def _token(self, raw: str, lowered: str, folded: str, content: bool, capitalised: bool) -> _Token:
+        """The token with the facts _ngrams and _count ask of each occurrence (see _Token)."""
+        upper = not raw[0].islower()
+        return (
+            raw,
+            lowered,
+            folded,
+            content,
+            capitalised,
+            content and not raw[0].isdigit(),  # 5 starts a phrase
+            upper,  # 6
+            content and upper and lowered not in TITLES,  # 7 a name word
+            lowered in self.connectors,  # 8
+            content and (raw[0].isupper() or raw.isdigit()),  # 9 continues a name
+            self.noun_cues.get(lowered),  # 10
+            lowered in self.verb_markers,  # 11
+            raw.isalpha() and lowered not in _BEFORE_NOUN,  # 12 may precede a French postposed adjective
+            capitalised or not raw[0].isalpha(),  # 13 a capital cue
+            raw[-1] == "s",  # 14 plural-shaped
+        )
 
 
 def _clauses(sentence: str, lexicon: _Lexicon) -> list[list[_Token]]:
@@ -347,14 +377,13 @@ def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[int,
     size = len(tokens)
     for i in range(size):
         token = tokens[i]
-        if not token[3] or token[0][0].isdigit():
+        if not token[5]:
             continue
-        capital = not token[0][0].islower()  # (a content word, so _capital(token))
-        found.append((i, i + 1, capital and _inside_name(tokens, i, connectors)))
-        before = tokens[i - 1] if i else None
-        left = capital and before is not None and _capital(before) and before[1] not in TITLES
+        capital = token[6]
+        found.append((i, i + 1, capital and _inside_name(tokens, i)))
+        left = capital and i > 0 and tokens[i - 1][7]
         content_only = True  # tokens[i:j] are all content words
-        connector = i + 1 < size and tokens[i + 1][1] in connectors  # the one place a connector may be
+        connector = i + 1 < size and tokens[i + 1][8]  # the one place a connector may be
         stop = i + MAX_WORDS + 2 if i + MAX_WORDS < size else size + 1
         for j in range(i + 2, stop):
             last = tokens[j - 1]
@@ -368,32 +397,22 @@ def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[int,
                     continue
             elif not (connector and _joined_by_connector(tokens[i:j], connectors)):
                 continue
-            # (last is a content word here, so _capital(last) is its first letter's case)
-            flanked = left or (j < size and not last[0][0].islower() and _continues_name(tokens[j]))
+            flanked = left or (j < size and last[6] and tokens[j][9])
             found.append((i, j, flanked))
     return found
 
 
-def _inside_name(tokens: list[_Token], i: int, connectors: frozenset[str]) -> bool:
-    """True when capitalised tokens[i] has a capitalised neighbour, directly or across a connector
+def _inside_name(tokens: list[_Token], i: int) -> bool:
+    """True when capitalised tokens[i] has a capitalised neighbour (a name word), directly or across a connector
     ("Associated Press", "Department of Transportation"): there it is a piece of a longer name."""
     size = len(tokens)
     for step in (-1, 1):
         k = i + step
-        if 0 <= k < size and tokens[k][1] in connectors:
+        if 0 <= k < size and tokens[k][8]:
             k += step
-        if 0 <= k < size and _capital(tokens[k]) and tokens[k][1] not in TITLES:
+        if 0 <= k < size and tokens[k][7]:
             return True
     return False
-
-
-def _capital(token: _Token) -> bool:
-    return token[3] and not token[0][0].islower()
-
-
-def _continues_name(token: _Token) -> bool:
-    """A capitalised word or a bare number ("Falcon 9", "Boeing 787") after a name extends it."""
-    return token[3] and (token[0][0].isupper() or token[0].isdigit())
 
 
 def _joined_by_connector(span: list[_Token], connectors: frozenset[str]) -> bool:
@@ -412,8 +431,6 @@ def _count(
     spans: list[tuple[int, int, bool]],
     index: int,
     lead: float,
-    noun_cues: dict[str, bool],
-    verb_markers: frozenset[str],
 ) -> None:
     """One occurrence of each phrase tokens[i:j] of `spans` (from _ngrams) in sentence `index`.
 
@@ -442,20 +459,19 @@ def _count(
             candidate.last = index
             forms = candidate.forms
             forms[form] = forms.get(form, 0) + 1
-        written = first[0]
-        if first[4] or not written[0].isalpha():
+        if first[13]:
             candidate.capitalised += 1
         if flanked:
             candidate.flanked += 1
         if i:  # what the word before says about this one's use: noun, verb, or French postposed adjective
             before = tokens[i - 1]
-            cue = noun_cues.get(before[1])
-            if cue or (cue is not None and written[-1] == "s"):
+            cue = before[10]
+            if cue or (cue is not None and first[14]):
                 candidate.nominal += 1
-            if written[0].islower():
-                if before[1] in verb_markers:
+            if not first[6]:  # lowercase
+                if before[11]:
                     candidate.verbal += 1
-                if j - i == 1 and before[0].isalpha() and before[1] not in _BEFORE_NOUN:
+                if j - i == 1 and before[12]:
                     candidate.postposed += 1
 
 
