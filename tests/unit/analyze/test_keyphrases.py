@@ -331,7 +331,8 @@ def test_the_lexicon_kept_across_articles_changes_no_result_and_stays_bounded(mo
     monkeypatch.setattr(keyphrase_candidates, "_LEXICON_SIZE", 50)
     lexicon = keyphrase_candidates._lexicon("en")
     lexicon.known.clear()
-    lexicon.chunks.clear()
+    lexicon.whole.clear()
+    lexicon.marked.clear()
     lexicon.openings.clear()
     first = extract_keywords(STRIKE, "en")
     # When other articles pass through it and the same article is read again
@@ -340,7 +341,8 @@ def test_the_lexicon_kept_across_articles_changes_no_result_and_stays_bounded(mo
     # Then the keywords are the same and the lexicon never grew past its limit
     assert again == first
     assert 0 < len(lexicon.known) <= 50
-    assert 0 < len(lexicon.chunks) <= 50
+    assert 0 < len(lexicon.whole) <= 50
+    assert 0 < len(lexicon.marked) <= 50
     assert 0 < len(lexicon.openings) <= 50
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 
 from .sentences import split_sentences
 from .tokens import ELISION, normalise_apostrophes, stopwords
@@ -121,6 +122,7 @@ _LEXICON_SIZE = 20_000  # words kept per language: about 9 MB at most (460 bytes
 _Token = tuple[str, str, str, bool, bool, bool, bool, bool, bool, bool, bool | None, bool, bool, bool, bool]
 # A white-space-delimited chunk of a sentence: the tokens of each clause piece (one piece unless a clause ends in it).
 _Pieces = tuple[tuple[_Token, ...], ...]
+_T = TypeVar("_T")
 
 
 class Candidate:
@@ -238,7 +240,10 @@ class _Lexicon:
     pieces as token tuples, so that a sentence is read with one str.split and a look-up per chunk instead of two
     regex scans and a look-up per word. Bounded: each table is emptied when it reaches _LEXICON_SIZE entries."""
 
-    __slots__ = ("chunks", "connectors", "english", "fold", "known", "noun_cues", "openings", "stop", "verb_markers")
+    __slots__ = (
+        *("connectors", "english", "fold", "known", "marked", "noun_cues", "openings", "stop", "verb_markers"),
+        "whole",
+    )
 
     def __init__(self, language: str) -> None:
         self.stop, self.english = _stop_words(language), language == "en"
@@ -247,7 +252,10 @@ class _Lexicon:
         self.noun_cues = _NOUN_CUES.get(language, _ANY_DETERMINER)
         self.verb_markers = _VERB_MARKERS_BY_LANGUAGE.get(language, _VERB_MARKERS_BY_LANGUAGE["en"])
         self.known: dict[str, tuple[tuple[_Token, ...], tuple[_Token, ...]]] = {}
-        self.chunks: dict[str, _Pieces] = {}  # a chunk anywhere but at its sentence's first word
+        # A chunk anywhere but at its sentence's first word: in `whole` its tokens when no clause mark splits it
+        # (most chunks), in `marked` its pieces.
+        self.whole: dict[str, tuple[_Token, ...]] = {}
+        self.marked: dict[str, _Pieces] = {}
         self.openings: dict[str, _Pieces | None] = {}  # a chunk holding its sentence's first word (None: no word)
 
     def read(self, written: str) -> tuple[tuple[_Token, ...], tuple[_Token, ...]]:
@@ -261,18 +269,20 @@ class _Lexicon:
 
     def chunk(self, chunk: str) -> _Pieces:
         """The clause pieces of `chunk` (white space around it) when it does not start its sentence."""
-        if len(self.chunks) >= _LEXICON_SIZE:
-            self.chunks.clear()
-        pieces = self.chunks[chunk] = self._pieces(chunk, opening=False)
+        pieces = self.marked.get(chunk)
+        if pieces is None:
+            pieces = self._pieces(chunk, opening=False)
+            if len(pieces) == 1:
+                _bounded(self.whole)[chunk] = pieces[0]
+            else:
+                _bounded(self.marked)[chunk] = pieces
         return pieces
 
     def opening(self, chunk: str) -> _Pieces | None:
         """The clause pieces of `chunk` read as the start of its sentence (its first word as a sentence's first
         word), None when it has no word (a quote mark, a dash: the next chunk then starts the sentence)."""
         if chunk not in self.openings:
-            if len(self.openings) >= _LEXICON_SIZE:
-                self.openings.clear()
-            self.openings[chunk] = self._pieces(chunk, opening=True) if _TOKEN.search(chunk) else None
+            _bounded(self.openings)[chunk] = self._pieces(chunk, opening=True) if _TOKEN.search(chunk) else None
         return self.openings[chunk]
 
     def _pieces(self, chunk: str, opening: bool) -> _Pieces:
@@ -334,21 +344,32 @@ class _Lexicon:
         )
 
 
+def _bounded(table: dict[str, _T]) -> dict[str, _T]:
+    """`table`, emptied first when it holds _LEXICON_SIZE entries (a lexicon table grows with each new word)."""
+    if len(table) >= _LEXICON_SIZE:
+        table.clear()
+    return table
+
+
 def _clauses(sentence: str, lexicon: _Lexicon) -> list[list[_Token]]:
     """The sentence's clauses as token lists (elided articles split off, English "'s" dropped): those of
     _CLAUSE.split and _TOKEN.findall, read a white-space-delimited chunk at a time (_Lexicon.chunk)."""
     clauses: list[list[_Token]] = []
     tokens: list[_Token] = []
-    known, read = lexicon.chunks, lexicon.chunk
+    whole = lexicon.whole
     opening = True  # until the sentence's first word, which reads differently (a capital there says nothing)
     for chunk in sentence.split():
+        found = whole.get(chunk)
+        if found is not None and not opening:  # most chunks: words of one clause
+            tokens += found
+            continue
         if opening:
-            found = lexicon.opening(chunk)
-            if found is None:
+            opened = lexicon.opening(chunk)
+            if opened is None:
                 continue  # no word: a clause mark here would only close an empty clause
-            pieces, opening = found, False
+            pieces, opening = opened, False
         else:
-            pieces = known.get(chunk) or read(chunk)
+            pieces = lexicon.chunk(chunk)
         tokens += pieces[0]
         for piece in pieces[1:]:  # a clause ends inside the chunk
             if tokens:
