@@ -402,9 +402,11 @@ def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[int,
             continue
         capital = token[6]
         found.append((i, i + 1, capital and _inside_name(tokens, i)))
+        if i + 1 == size or not (tokens[i + 1][3] or tokens[i + 1][8]):
+            continue  # the clause ends, or a function word other than a connector follows: no longer phrase here
         left = capital and i > 0 and tokens[i - 1][7]
         content_only = True  # tokens[i:j] are all content words
-        connector = i + 1 < size and tokens[i + 1][8]  # the one place a connector may be
+        connector = tokens[i + 1][8]  # the one place a connector may be
         stop = i + MAX_WORDS + 2 if i + MAX_WORDS < size else size + 1
         for j in range(i + 2, stop):
             last = tokens[j - 1]
