@@ -2,6 +2,7 @@
 
 import pytest
 
+from article_core.analyze.keyphrase_candidates import _Token
 from article_core.analyze.keywords import extract_keywords
 
 ARTICLE = """La fusée Falcon 9 de SpaceX a décollé mardi de Cape Canaveral avec la capsule Dragon.
@@ -346,12 +347,13 @@ def test_the_lexicon_kept_across_articles_changes_no_result_and_stays_bounded(mo
     assert 0 < len(lexicon.openings) <= 50
 
 
-def _clauses_by_regex(sentence: str, language: str) -> list[list[tuple[str, str, str, bool, bool]]]:
+def _clauses_by_regex(sentence: str, language: str) -> list[list[_Token]]:
     """The clauses as read before chunks were cached: _CLAUSE.split of the sentence, then _TOKEN.findall."""
     from article_core.analyze import keyphrase_candidates as candidates
 
     lexicon = candidates._lexicon(language)
-    clauses, opening = [], True
+    clauses: list[list[_Token]] = []
+    opening = True
     for clause in candidates._CLAUSE.split(sentence):
         found = candidates._TOKEN.findall(clause)
         tokens = [token for i, word in enumerate(found) for token in lexicon.read(word)[0 if opening and i == 0 else 1]]
