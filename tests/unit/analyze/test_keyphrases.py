@@ -372,6 +372,7 @@ def _clauses_by_regex(sentence: str, language: str) -> list[list[_Token]]:
         "... «L'Ukraine», l'avance:x;y/z|w–v—u…t!s?r[q]p “o” \"n\" fin.",
         "The U.S.-backed plan's 1 000 % rise,\tNew York's\nmayor_office said.\u00a0Done.",
         "«»  ,  L'",
+        "Numbers as words: x² ½ 3e Ⅻ ٣ and_under_scores, the end",
         "",
     ],
 )

@@ -289,6 +289,8 @@ class _Lexicon:
         """As _CLAUSE and _TOKEN read `chunk` inside a sentence: split at clause marks (a final "." is followed by
         white space or the sentence end; a lone "-" has white space on both sides, or stands at a sentence edge
         where splitting changes nothing), then tokens."""
+        if chunk.isalnum():  # one word (str.isalnum: the letters and digits of [^\W_]) and no clause mark: most chunks
+            return (self.read(chunk)[0 if opening else 1],)
         pieces: list[tuple[_Token, ...]] = []
         for piece in ("", "") if chunk == "-" else _CLAUSE.split(chunk):
             tokens: list[_Token] = []
