@@ -81,6 +81,10 @@ bench-quality: venv  ## quality numbers on the development corpora (CORPUS=../sh
 train-keyphrases: venv  ## retrain the keyphrase ranker from CORPUS's dev parts (seconds; never in CI; --cv: ARGS=--cv)
 	$(PY) -m benchmarks.train_keyphrases $(CORPUS) $(ARGS)
 
+.PHONY: keyphrase-dump
+keyphrase-dump: venv  ## every keyword list and candidate of CORPUS's keyphrase and extraction texts to OUT (diff two: output identical)
+	$(PY) -m benchmarks.keyphrase_dump $(CORPUS) $(OUT)
+
 .PHONY: train-ner
 train-ner: venv  ## retrain the entity tagger's CRF models from CORPUS (minutes; never in CI)
 	$(PY) -m benchmarks.train_ner $(CORPUS)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from article_core.analyze.keyphrase_candidates import _Token
 from article_core.analyze.keywords import extract_keywords
 
 ARTICLE = """La fusée Falcon 9 de SpaceX a décollé mardi de Cape Canaveral avec la capsule Dragon.
@@ -331,6 +332,9 @@ def test_the_lexicon_kept_across_articles_changes_no_result_and_stays_bounded(mo
     monkeypatch.setattr(keyphrase_candidates, "_LEXICON_SIZE", 50)
     lexicon = keyphrase_candidates._lexicon("en")
     lexicon.known.clear()
+    lexicon.whole.clear()
+    lexicon.marked.clear()
+    lexicon.openings.clear()
     first = extract_keywords(STRIKE, "en")
     # When other articles pass through it and the same article is read again
     extract_keywords(NEWS, "en")
@@ -338,3 +342,45 @@ def test_the_lexicon_kept_across_articles_changes_no_result_and_stays_bounded(mo
     # Then the keywords are the same and the lexicon never grew past its limit
     assert again == first
     assert 0 < len(lexicon.known) <= 50
+    assert 0 < len(lexicon.whole) <= 50
+    assert 0 < len(lexicon.marked) <= 50
+    assert 0 < len(lexicon.openings) <= 50
+
+
+def _clauses_by_regex(sentence: str, language: str) -> list[list[_Token]]:
+    """The clauses as read before chunks were cached: _CLAUSE.split of the sentence, then _TOKEN.findall."""
+    from article_core.analyze import keyphrase_candidates as candidates
+
+    lexicon = candidates._lexicon(language)
+    clauses: list[list[_Token]] = []
+    opening = True
+    for clause in candidates._CLAUSE.split(sentence):
+        found = candidates._TOKEN.findall(clause)
+        tokens = [token for i, word in enumerate(found) for token in lexicon.read(word)[0 if opening and i == 0 else 1]]
+        opening = opening and not found
+        if tokens:
+            clauses.append(tokens)
+    return clauses
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le secrétaire d'État américain Marco Rubio a appelé Moscou, selon «le département».",
+        "«Pas opposés à de nouvelles réunions» - a dit (Vladimir) Medinski. Puis U.S. Army.",
+        "- En tête - et - - à la fin -",
+        "... «L'Ukraine», l'avance:x;y/z|w–v—u…t!s?r[q]p “o” \"n\" fin.",
+        "The U.S.-backed plan's 1 000 % rise,\tNew York's\nmayor_office said.\u00a0Done.",
+        "«»  ,  L'",
+        "Numbers as words: x² ½ 3e Ⅻ ٣ and_under_scores, the end",
+        "",
+    ],
+)
+def test_a_sentence_read_a_chunk_at_a_time_has_the_clauses_of_the_regex_split(sentence: str) -> None:
+    from article_core.analyze import keyphrase_candidates as candidates
+
+    for language in ("fr", "en"):
+        # Given a sentence with clause marks inside and between white-space-delimited chunks
+        # When it is read a chunk at a time, and by splitting and tokenising the whole sentence with the regexes
+        # Then the clauses and their tokens (the first word read as a sentence start) are the same
+        assert candidates._clauses(sentence, candidates._lexicon(language)) == _clauses_by_regex(sentence, language)

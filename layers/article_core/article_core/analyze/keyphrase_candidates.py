@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 
 from .sentences import split_sentences
 from .tokens import ELISION, normalise_apostrophes, stopwords
@@ -110,8 +111,18 @@ _LEAD_SENTENCES = 3  # occurrences in the first sentences count extra: news stat
 _LEAD_WEIGHT = 0.5
 _LEXICON_SIZE = 20_000  # words kept per language: about 9 MB at most (460 bytes a word)
 
-# One token of a sentence: (as written, lowercase, folded key, is a content word, capitalised mid-sentence).
-_Token = tuple[str, str, str, bool, bool]
+# One token of a sentence, with what the counting asks of it worked out once per distinct word (_Lexicon._token):
+# 0 as written, 1 lowercase, 2 folded key, 3 is a content word, 4 capitalised mid-sentence,
+# 5 starts a phrase (a content word, not a number), 6 not lowercase (a capital, a digit),
+# 7 a name word (a content word not lowercase, not a title: "Associated" of "Associated Press"), 8 a connector,
+# 9 continues a name (a capitalised content word or a bare number: "Falcon 9"), 10 what it says of the next word
+# (noun cue: True, a determiner; False, for a plural-shaped word only; None, nothing), 11 a verb marker ("to"),
+# 12 may precede a French postposed adjective (a word, not a determiner, preposition, conjunction or auxiliary),
+# 13 a capital cue (capitalised mid-sentence, or not starting with a letter), 14 plural-shaped (ends in "s").
+_Token = tuple[str, str, str, bool, bool, bool, bool, bool, bool, bool, bool | None, bool, bool, bool, bool]
+# A white-space-delimited chunk of a sentence: the tokens of each clause piece (one piece unless a clause ends in it).
+_Pieces = tuple[tuple[_Token, ...], ...]
+_T = TypeVar("_T")
 
 
 class Candidate:
@@ -131,11 +142,13 @@ class Candidate:
         "weight",
     )
 
-    def __init__(self) -> None:
-        self.count = 0  # occurrences in the body
-        self.weight = 0.0  # occurrences, those in the lead counting extra
-        self.first = 1_000_000  # index of the first sentence it occurs in
-        self.last = 0  # index of the last sentence it occurs in
+    def __init__(self, sentence: int, weight: float, form: tuple[str, ...]) -> None:
+        """A candidate at its first occurrence: in sentence `sentence`, counting `weight`, written `form`
+        (its other counters go up as _count finds them)."""
+        self.count = 1  # occurrences in the body
+        self.weight = weight  # occurrences, those in the lead counting extra
+        self.first = sentence  # index of the first sentence it occurs in
+        self.last = sentence  # index of the last sentence it occurs in
         self.capitalised = 0  # occurrences starting with a capital not explained by the sentence start
         self.flanked = 0  # occurrences with a capitalised word right before or after: part of a longer name
         self.in_title = False
@@ -143,7 +156,7 @@ class Candidate:
         # English preposition or number ("for two reasons"): used as a noun
         self.verbal = 0  # lowercase occurrences right after "to" or a modal ("to approve", "will strike"): a verb
         self.postposed = 0  # lowercase occurrences right after a content word ("homologue russe"): a French modifier
-        self.forms: dict[tuple[str, ...], int] = {}
+        self.forms: dict[tuple[str, ...], int] = {form: 1}
 
     def form(self) -> tuple[str, ...]:
         """The form written most often (most candidates have one)."""
@@ -158,8 +171,6 @@ def count_candidates(
 ) -> tuple[dict[tuple[str, ...], Candidate], int]:
     """Every candidate of `text` keyed by its folded words, and the number of sentences."""
     connectors = CONNECTORS.get(language, frozenset())
-    noun_cues = _NOUN_CUES.get(language, _ANY_DETERMINER)
-    verb_markers = _VERB_MARKERS_BY_LANGUAGE.get(language, _VERB_MARKERS_BY_LANGUAGE["en"])
     lexicon = _lexicon(language)
     candidates: dict[tuple[str, ...], Candidate] = {}
     normalised = _without_noise(normalise_apostrophes(text))
@@ -170,7 +181,7 @@ def count_candidates(
     for index, (start, end) in enumerate(sentences):
         lead = 1.0 + (_LEAD_WEIGHT if index < _LEAD_SENTENCES else 0.0)
         for clause in _clauses(text[start:end], lexicon):
-            _count(candidates, clause, _ngrams(clause, connectors), index, lead, noun_cues, verb_markers)
+            _count(candidates, clause, _ngrams(clause, connectors), index, lead)
     if title:
         _mark_title(candidates, normalise_apostrophes(title), lexicon, connectors)
     return candidates, len(sentences)
@@ -219,19 +230,33 @@ def _fold_en(word: str) -> str:
 @cache
 def _lexicon(language: str) -> _Lexicon:
     """One lexicon per language, kept across articles (a warm function reads the same words again)."""
-    return _Lexicon(_stop_words(language), _fold_en if language == "en" else _fold_fr, language == "en")
+    return _Lexicon(language)
 
 
 class _Lexicon:
     """How each distinct written token reads, worked out once (news repeats its words, and articles share
     most of theirs): the tokens it stands for (an elided article split off, then the word), at a sentence start
-    and elsewhere. Bounded: emptied when it reaches _LEXICON_SIZE words."""
+    and elsewhere. Likewise each distinct white-space-delimited chunk ("l'Ukraine,", "(Vladimir)"): its clause
+    pieces as token tuples, so that a sentence is read with one str.split and a look-up per chunk instead of two
+    regex scans and a look-up per word. Bounded: each table is emptied when it reaches _LEXICON_SIZE entries."""
 
-    __slots__ = ("english", "fold", "known", "stop")
+    __slots__ = (
+        *("connectors", "english", "fold", "known", "marked", "noun_cues", "openings", "stop", "verb_markers"),
+        "whole",
+    )
 
-    def __init__(self, stop: frozenset[str], fold: Callable[[str], str], english: bool) -> None:
-        self.stop, self.fold, self.english = stop, fold, english
+    def __init__(self, language: str) -> None:
+        self.stop, self.english = _stop_words(language), language == "en"
+        self.fold: Callable[[str], str] = _fold_en if self.english else _fold_fr
+        self.connectors = CONNECTORS.get(language, frozenset())
+        self.noun_cues = _NOUN_CUES.get(language, _ANY_DETERMINER)
+        self.verb_markers = _VERB_MARKERS_BY_LANGUAGE.get(language, _VERB_MARKERS_BY_LANGUAGE["en"])
         self.known: dict[str, tuple[tuple[_Token, ...], tuple[_Token, ...]]] = {}
+        # A chunk anywhere but at its sentence's first word: in `whole` its tokens when no clause mark splits it
+        # (most chunks), in `marked` its pieces.
+        self.whole: dict[str, tuple[_Token, ...]] = {}
+        self.marked: dict[str, _Pieces] = {}
+        self.openings: dict[str, _Pieces | None] = {}  # a chunk holding its sentence's first word (None: no word)
 
     def read(self, written: str) -> tuple[tuple[_Token, ...], tuple[_Token, ...]]:
         """(the tokens when `written` starts its sentence, the tokens anywhere else)."""
@@ -242,13 +267,46 @@ class _Lexicon:
             known = self.known[written] = self._read(written)
         return known
 
+    def chunk(self, chunk: str) -> _Pieces:
+        """The clause pieces of `chunk` (white space around it) when it does not start its sentence."""
+        pieces = self.marked.get(chunk)
+        if pieces is None:
+            pieces = self._pieces(chunk, opening=False)
+            if len(pieces) == 1:
+                _bounded(self.whole)[chunk] = pieces[0]
+            else:
+                _bounded(self.marked)[chunk] = pieces
+        return pieces
+
+    def opening(self, chunk: str) -> _Pieces | None:
+        """The clause pieces of `chunk` read as the start of its sentence (its first word as a sentence's first
+        word), None when it has no word (a quote mark, a dash: the next chunk then starts the sentence)."""
+        if chunk not in self.openings:
+            _bounded(self.openings)[chunk] = self._pieces(chunk, opening=True) if _TOKEN.search(chunk) else None
+        return self.openings[chunk]
+
+    def _pieces(self, chunk: str, opening: bool) -> _Pieces:
+        """As _CLAUSE and _TOKEN read `chunk` inside a sentence: split at clause marks (a final "." is followed by
+        white space or the sentence end; a lone "-" has white space on both sides, or stands at a sentence edge
+        where splitting changes nothing), then tokens."""
+        if chunk.isalnum():  # one word (str.isalnum: the letters and digits of [^\W_]) and no clause mark: most chunks
+            return (self.read(chunk)[0 if opening else 1],)
+        pieces: list[tuple[_Token, ...]] = []
+        for piece in ("", "") if chunk == "-" else _CLAUSE.split(chunk):
+            tokens: list[_Token] = []
+            for written in _TOKEN.findall(piece):
+                tokens += self.read(written)[0 if opening else 1]
+                opening = False
+            pieces.append(tuple(tokens))
+        return tuple(pieces)
+
     def _read(self, written: str) -> tuple[tuple[_Token, ...], tuple[_Token, ...]]:
         raw = written.strip()
         article: tuple[_Token, ...] = ()
         elided = ELISION.match(raw) if "'" in raw else None
         if elided:
             lowered_article = elided.group().lower()
-            article = ((lowered_article, lowered_article, lowered_article, False, False),)
+            article = (self._token(lowered_article, lowered_article, lowered_article, False, False),)
             raw = raw[elided.end() :]
         if raw.endswith("'"):
             raw = raw[:-1]
@@ -260,31 +318,67 @@ class _Lexicon:
         content = _is_content(raw, lowered, self.stop, self.english)
         folded = self.fold(lowered)
         # Capitalised mid-sentence is a name cue; at the sentence start a capital says nothing.
-        at_start: _Token = (raw, lowered, folded, content, False)
+        at_start = self._token(raw, lowered, folded, content, False)
         # "Watch" of "Human Rights Watch", "New" of "New York"
         named = (lowered in LABELS or lowered in _NAME_STARTS) and raw[0].isupper() and not raw.isupper()
-        elsewhere: _Token = (raw, lowered, folded, content or named, raw[0].isupper())
+        elsewhere = self._token(raw, lowered, folded, content or named, raw[0].isupper())
         return (*article, at_start), (*article, elsewhere)
+
+    def _token(self, raw: str, lowered: str, folded: str, content: bool, capitalised: bool) -> _Token:
+        """The token with the facts _ngrams and _count ask of each occurrence (see _Token)."""
+        upper = not raw[0].islower()
+        return (
+            raw,
+            lowered,
+            folded,
+            content,
+            capitalised,
+            content and not raw[0].isdigit(),  # 5 starts a phrase
+            upper,  # 6
+            content and upper and lowered not in TITLES,  # 7 a name word
+            lowered in self.connectors,  # 8
+            content and (raw[0].isupper() or raw.isdigit()),  # 9 continues a name
+            self.noun_cues.get(lowered),  # 10
+            lowered in self.verb_markers,  # 11
+            raw.isalpha() and lowered not in _BEFORE_NOUN,  # 12 may precede a French postposed adjective
+            capitalised or not raw[0].isalpha(),  # 13 a capital cue
+            raw[-1] == "s",  # 14 plural-shaped
+        )
+
+
+def _bounded(table: dict[str, _T]) -> dict[str, _T]:
+    """`table`, emptied first when it holds _LEXICON_SIZE entries (a lexicon table grows with each new word)."""
+    if len(table) >= _LEXICON_SIZE:
+        table.clear()
+    return table
 
 
 def _clauses(sentence: str, lexicon: _Lexicon) -> list[list[_Token]]:
-    """The sentence's clauses as token lists (elided articles split off, English "'s" dropped)."""
+    """The sentence's clauses as token lists (elided articles split off, English "'s" dropped): those of
+    _CLAUSE.split and _TOKEN.findall, read a white-space-delimited chunk at a time (_Lexicon.chunk)."""
     clauses: list[list[_Token]] = []
-    sentence_start = True
-    known, read = lexicon.known, lexicon.read
-    for clause in _CLAUSE.split(sentence):
-        found = _TOKEN.findall(clause)
-        if not found:
+    tokens: list[_Token] = []
+    whole = lexicon.whole
+    opening = True  # until the sentence's first word, which reads differently (a capital there says nothing)
+    for chunk in sentence.split():
+        found = whole.get(chunk)
+        if found is not None and not opening:  # most chunks: words of one clause
+            tokens += found
             continue
-        tokens: list[_Token] = []
-        if sentence_start:
-            tokens += read(found[0])[0]
-            found = found[1:]
-            sentence_start = False
-        for written in found:
-            tokens += (known.get(written) or read(written))[1]
-        if tokens:
-            clauses.append(tokens)
+        if opening:
+            opened = lexicon.opening(chunk)
+            if opened is None:
+                continue  # no word: a clause mark here would only close an empty clause
+            pieces, opening = opened, False
+        else:
+            pieces = lexicon.chunk(chunk)
+        tokens += pieces[0]
+        for piece in pieces[1:]:  # a clause ends inside the chunk
+            if tokens:
+                clauses.append(tokens)
+            tokens = list(piece)
+    if tokens:
+        clauses.append(tokens)
     return clauses
 
 
@@ -306,14 +400,15 @@ def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[int,
     size = len(tokens)
     for i in range(size):
         token = tokens[i]
-        if not token[3] or token[0][0].isdigit():
+        if not token[5]:
             continue
-        capital = not token[0][0].islower()  # (a content word, so _capital(token))
-        found.append((i, i + 1, capital and _inside_name(tokens, i, connectors)))
-        before = tokens[i - 1] if i else None
-        left = capital and before is not None and _capital(before) and before[1] not in TITLES
+        capital = token[6]
+        found.append((i, i + 1, capital and _inside_name(tokens, i)))
+        if i + 1 == size or not (tokens[i + 1][3] or tokens[i + 1][8]):
+            continue  # the clause ends, or a function word other than a connector follows: no longer phrase here
+        left = capital and i > 0 and tokens[i - 1][7]
         content_only = True  # tokens[i:j] are all content words
-        connector = i + 1 < size and tokens[i + 1][1] in connectors  # the one place a connector may be
+        connector = tokens[i + 1][8]  # the one place a connector may be
         stop = i + MAX_WORDS + 2 if i + MAX_WORDS < size else size + 1
         for j in range(i + 2, stop):
             last = tokens[j - 1]
@@ -327,32 +422,22 @@ def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[int,
                     continue
             elif not (connector and _joined_by_connector(tokens[i:j], connectors)):
                 continue
-            # (last is a content word here, so _capital(last) is its first letter's case)
-            flanked = left or (j < size and not last[0][0].islower() and _continues_name(tokens[j]))
+            flanked = left or (j < size and last[6] and tokens[j][9])
             found.append((i, j, flanked))
     return found
 
 
-def _inside_name(tokens: list[_Token], i: int, connectors: frozenset[str]) -> bool:
-    """True when capitalised tokens[i] has a capitalised neighbour, directly or across a connector
+def _inside_name(tokens: list[_Token], i: int) -> bool:
+    """True when capitalised tokens[i] has a capitalised neighbour (a name word), directly or across a connector
     ("Associated Press", "Department of Transportation"): there it is a piece of a longer name."""
     size = len(tokens)
     for step in (-1, 1):
         k = i + step
-        if 0 <= k < size and tokens[k][1] in connectors:
+        if 0 <= k < size and tokens[k][8]:
             k += step
-        if 0 <= k < size and _capital(tokens[k]) and tokens[k][1] not in TITLES:
+        if 0 <= k < size and tokens[k][7]:
             return True
     return False
-
-
-def _capital(token: _Token) -> bool:
-    return token[3] and not token[0][0].islower()
-
-
-def _continues_name(token: _Token) -> bool:
-    """A capitalised word or a bare number ("Falcon 9", "Boeing 787") after a name extends it."""
-    return token[3] and (token[0][0].isupper() or token[0].isdigit())
 
 
 def _joined_by_connector(span: list[_Token], connectors: frozenset[str]) -> bool:
@@ -371,8 +456,6 @@ def _count(
     spans: list[tuple[int, int, bool]],
     index: int,
     lead: float,
-    noun_cues: dict[str, bool],
-    verb_markers: frozenset[str],
 ) -> None:
     """One occurrence of each phrase tokens[i:j] of `spans` (from _ngrams) in sentence `index`.
 
@@ -394,28 +477,27 @@ def _count(
             form = tuple([token[0] for token in span])
         candidate = get(key)
         if candidate is None:  # sentences come in order (the headline's candidates are made after the body's)
-            candidate = candidates[key] = Candidate()
-            candidate.first = index
-        candidate.count += 1
-        candidate.weight += lead
-        candidate.last = index
-        written = first[0]
-        if first[4] or not written[0].isalpha():
+            candidate = candidates[key] = Candidate(index, lead, form)
+        else:
+            candidate.count += 1
+            candidate.weight += lead
+            candidate.last = index
+            forms = candidate.forms
+            forms[form] = forms.get(form, 0) + 1
+        if first[13]:
             candidate.capitalised += 1
         if flanked:
             candidate.flanked += 1
         if i:  # what the word before says about this one's use: noun, verb, or French postposed adjective
             before = tokens[i - 1]
-            cue = noun_cues.get(before[1])
-            if cue or (cue is not None and written[-1] == "s"):
+            cue = before[10]
+            if cue or (cue is not None and first[14]):
                 candidate.nominal += 1
-            if written[0].islower():
-                if before[1] in verb_markers:
+            if not first[6]:  # lowercase
+                if before[11]:
                     candidate.verbal += 1
-                if j - i == 1 and before[0].isalpha() and before[1] not in _BEFORE_NOUN:
+                if j - i == 1 and before[12]:
                     candidate.postposed += 1
-        forms = candidate.forms
-        forms[form] = forms.get(form, 0) + 1
 
 
 def _mark_title(
@@ -431,9 +513,8 @@ def _mark_title(
             key = tuple(token[2] for token in span)
             candidate = candidates.get(key)
             if candidate is None and len(span) == 1:  # a headline word the body never uses still names the topic
-                candidate = candidates[key] = Candidate()
-                candidate.first = 0
-                candidate.forms[(span[0][0],)] = 1
+                candidate = candidates[key] = Candidate(0, 0.0, (span[0][0],))
+                candidate.count = 0  # not in the body
                 candidate.capitalised = int(span[0][4] and not shouted)
             if candidate is not None:
                 candidate.in_title = True

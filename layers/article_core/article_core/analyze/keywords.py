@@ -11,6 +11,7 @@ weighs the same signals with weights fitted on annotated news; French keeps the 
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..models import Keyword
@@ -64,10 +65,10 @@ def candidate_table(text: str, language: str, title: str | None = None, *, vecto
     absorbed = absorb_parts(scored, candidates)
     best = max(scored.values(), default=0.0)
     # The ranker reorders the counting scorer's best few (what the rules rank low never makes the top ten).
-    shortlist = sorted((key for key, score in scored.items() if score > 0), key=lambda key: (-scored[key], key))
+    shortlist = _best_first(scored)[: ranker.SHORTLIST] if vectors else []
     table = {
-        key: ranker.features(key, candidates[key], scored[key], best, sentence_count, len(absorbed.get(key, ())))
-        for key in (shortlist[: ranker.SHORTLIST] if vectors else ())
+        key: ranker.features(key, candidates[key], score, best, sentence_count, len(absorbed.get(key, ())))
+        for key, score in shortlist
     }
     return CandidateTable(candidates, absorbed, scored, table, french)
 
@@ -80,8 +81,7 @@ def _deduplicate(
 ) -> list[tuple[tuple[str, ...], float]]:
     """Best first, skipping words only seen inside a kept phrase and rarer longer variants of kept ones."""
     chosen: list[tuple[tuple[str, ...], float]] = []
-    ranked = sorted([item for item in scored.items() if item[1] > 0], key=lambda item: (-item[1], item[0]))
-    for key, score in ranked:
+    for key, score in _best_first(scored):
         if any(_near_duplicate(key, other, candidates, absorbed) for other, _ in chosen):
             continue
         chosen.append((key, score))
@@ -90,16 +90,24 @@ def _deduplicate(
     return _complete_names(chosen, scored, candidates)[:top]
 
 
+def _best_first(scored: dict[tuple[str, ...], float]) -> list[tuple[tuple[str, ...], float]]:
+    """The positively scored candidates, best first, ties in key order. Two sorts in C (by key, then stably by
+    score, reversed) rather than one by a (-score, key) tuple made per candidate: the order is the same."""
+    ranked = sorted([item for item in scored.items() if item[1] > 0], key=itemgetter(0))
+    ranked.sort(key=itemgetter(1), reverse=True)
+    return ranked
+
+
 def _complete_names(
     chosen: list[tuple[tuple[str, ...], float]],
     scored: dict[tuple[str, ...], float],
     candidates: dict[tuple[str, ...], Candidate],
 ) -> list[tuple[tuple[str, ...], float]]:
     """A person kept by surname ("Noem") is shown by full name ("Kristi Noem") when the article gives it."""
-    kept = {key for key, _ in chosen}
+    surnames = {key[0] for key, _ in chosen if len(key) == 1}
     full_names: dict[str, tuple[str, ...]] = {}
     for key in candidates:
-        if len(key) == 2 and (key[1],) in kept and scored.get(key, 0.0) > 0 and _full_name(key, candidates):
+        if len(key) == 2 and key[1] in surnames and scored.get(key, 0.0) > 0 and _full_name(key, candidates):
             full_names.setdefault(key[1], key)
     completed: list[tuple[tuple[str, ...], float]] = []
     for key, score in chosen:
