@@ -133,9 +133,12 @@ _DATE_WORDS = [
 ]
 
 
+_SEPARATORS = [" ", "  ", "\n", "-", "", ", ", "’", ".", "\u00a0", "\x1f", "«", "»", "_", "1", "—"]
+
+
 @given(
     st.lists(
-        st.tuples(st.sampled_from(_DATE_WORDS), st.sampled_from([" ", "  ", "\n", "-", "", ", ", "’", "."])),
+        st.tuples(st.sampled_from(_DATE_WORDS), st.sampled_from(_SEPARATORS)),
         max_size=40,
     ),
     st.text(max_size=40),
@@ -151,6 +154,24 @@ def test_every_pattern_finds_what_a_full_scan_finds(pieces: list[tuple[str, str]
     for kind, pattern in dates._PATTERNS:
         fast = [m.span() for m in dates._matches(pattern, text, candidates(kind))]
         assert fast == [m.span() for m in pattern.finditer(text)], kind
+
+
+def test_general_punctuation_holds_no_word_character() -> None:
+    """Given the General Punctuation block (’ “ ” – — …), which the gate for words beyond Latin-1 skips,
+    when each character is read as the patterns read it,
+    then none is a word character (so skipping them misses no such word)."""
+    assert not [hex(code) for code in range(0x2000, 0x2070) if re.match(r"\w", chr(code))]
+
+
+def test_a_word_beyond_latin1_after_typographic_quotes_is_a_candidate() -> None:
+    """Given a text whose only characters beyond Latin-1 are quotes and dashes, and one with a "ſ" weekday,
+    when candidates are listed,
+    then the first adds no word beyond Latin-1 and the second finds "ſunday" as a full scan does."""
+    plain = dates._candidate_starts("l’an dernier — “hier”")("weekday")
+    assert plain == []
+    text = "“Yes” — ſunday 3 May"
+    fast = [m.span() for m in dates._matches(dates._PATTERNS[6][1], text, dates._candidate_starts(text)("weekday"))]
+    assert fast == [m.span() for m in dates._PATTERNS[6][1].finditer(text)] != []
 
 
 def test_a_pattern_without_a_list_of_first_words_is_tried_everywhere() -> None:

@@ -160,6 +160,7 @@ def test_needles_follow_the_patterns_form() -> None:
     assert of(r"\bsponsored by [\w .-]{1,40}$") == ("ored by ",)
     assert of(r"\bcookies?\b.*\baccept") == ("accept",)
     assert of(r"\b(?:news)?letter") == ("letter",)
+    assert of(r"©|\(c\) ?\d{4}") == ("©", "(c)")  # parentheses have no case: part of a run
     # and nothing when a needle cannot be told (anchored, case-sensitive, an alternative with no letters)
     assert of(r"^(?:share|follow)") == ()
     assert needles(re.compile(r"\bshare")) == ()

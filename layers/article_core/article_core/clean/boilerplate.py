@@ -111,8 +111,10 @@ class GatedPattern:
 # the lowercased line is far cheaper and rules most lines out. The needles are read from the pattern as `re` itself
 # parses it (`re._parser`: literals, branches, repeats, groups). They keep only characters where case-insensitive
 # matching and str.lower() agree: ASCII letters but i and s ("ı", "İ" and "ſ" match them), digits and a few marks
-# without case; anything else, a repeat (an optional letter may be absent) included, ends the run.
-_PLAIN = frozenset(ord(char) for char in "abcdefghjklmnopqrtuvwxyzABCDEFGHJKLMNOPQRTUVWXYZ0123456789 -,'’©:/&")
+# without case; anything else, a repeat (an optional letter may be absent) included, ends the run. Parentheses are
+# such marks: "(c)" rather than "c" is the needle of the footer's "\\(c\\) ?\\d{4}" (a "c" lets nearly every short line
+# through to a search of the whole line, about 700 instructions a character).
+_PLAIN = frozenset(ord(char) for char in "abcdefghjklmnopqrtuvwxyzABCDEFGHJKLMNOPQRTUVWXYZ0123456789 -,'’©:/&()")
 _GOOD_NEEDLE = 3
 _AT, _AT_BEGINNING, _BRANCH, _LITERAL, _SUBPATTERN = (
     _constants.AT,
