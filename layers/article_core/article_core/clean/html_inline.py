@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..models import Removed
-from .html_blocks import RAW_TEXT, SNIPPET
+from .html_blocks import RAW_TEXT, SNIPPET, FoldedPattern
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -28,7 +28,7 @@ def unglue(tree: HtmlElement) -> list[Removed]:
 
 
 # A box the page shows over the article (sign-up, "before you go", metered-access prompts), by its class or id.
-_POPUP_MARK = re.compile(r"pop-?up|modal|lightbox|interstitial|exit-?intent", re.IGNORECASE)
+_POPUP_MARK = FoldedPattern(re.compile(r"pop-?up|modal|lightbox|interstitial|exit-?intent", re.IGNORECASE))
 _POPUP_TAGS = ("dialog", "div", "section", "aside", "form")  # a dialog always; the others by their marks
 MAX_POPUP_CHARS = 1500  # a pop-up is small: a "modal" wrapper around the whole story is not one
 _LISTED_POPUPS, _LISTED_POPUP_WORDS = 3, 4  # pop-ups listed among the removals, and the words each must have
@@ -292,7 +292,7 @@ def _drop_link_only_lists(tree: HtmlElement) -> list[Removed]:
 _SENTENCE_HOLDERS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # Hidden from the reader: such a span's words are not the sentence's, and stay marked for removal.
-_HIDDEN_CLASS = re.compile(r"hidden|sr-only|screen-?reader|visually-?hidden|offscreen|a11y", re.IGNORECASE)
+_HIDDEN_CLASS = FoldedPattern(re.compile(r"hidden|sr-only|screen-?reader|visually-?hidden|offscreen|a11y", re.I))
 _MAX_INLINE_WORDS = 12  # a span mid-sentence longer than this is a block of its own (a card, a pull quote)
 _FOLLOWS = re.compile(r"\s*(?:[a-z0-9]|[,;:.)!?’'”\]-])")  # what continues a sentence after a span
 
@@ -335,7 +335,7 @@ def _hidden(attrib: Any) -> bool:
     if attrib.get("aria-hidden") == "true":
         return True
     marks = f"{attrib.get('class') or ''} {attrib.get('id') or ''}"
-    return bool(_HIDDEN_CLASS.search(marks))
+    return _HIDDEN_CLASS.search(marks)
 
 
 def _inside_sentence(span: Any) -> bool:
