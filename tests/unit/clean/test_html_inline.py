@@ -265,3 +265,36 @@ def test_a_further_reading_heading_over_prose_without_links_stays() -> None:
     html = page(f"<p>{P[0]}</p><h3>Further reading</h3><p>{P[1]}</p><p>{P[2]}</p>")
     # When cleaned / Then nothing is taken for a teaser box
     assert clean_html(html).paragraphs == [P[0], "Further reading", P[1], P[2]]
+
+
+def test_the_parsed_page_holds_only_elements_so_len_counts_element_children() -> None:
+    # Given a page with comments and a processing instruction between elements
+    from article_core.clean.html_extract import parse_page
+
+    tree = parse_page(page("<!-- a note --><p>One<!-- inside --><b>two</b></p><?php echo 1; ?><div></div>"))
+    # When parsed / Then every node is an element (the candidate walks count children with len())
+    assert tree is not None
+    assert all(isinstance(node.tag, str) for node in tree.iter())
+
+
+def test_the_candidate_walks_find_what_their_xpaths_find() -> None:
+    # Given divs and paragraphs with heading-like classes in mixed case, childless or not, and bold paragraphs
+    from lxml import etree
+
+    from article_core.clean.html_extract import parse_page
+    from article_core.clean.html_inline import _subheading_candidates, _teaser_heading_candidates
+
+    body = (
+        "<div class='SubHead'>A</div><p class='crossHEAD'>B</p><div class='subhead'><span>C</span></div>"
+        "<div class='Inter-Title'>D</div><div class='intertitle'>E</div><p class='x'>F</p><div>G</div>"
+        "<h2>H</h2><p><strong>I</strong></p><p><b>J</b> and <i>K</i></p><p><em>L</em></p><h5>M</h5><div></div>"
+    )
+    tree = parse_page(page(body))
+    assert tree is not None
+    headit = "translate(@class, 'HEADIT', 'headit')"
+    subheadings = f"//*[self::div or self::p][not(*)][contains({headit}, 'head') or contains({headit}, 'intertitle')]"
+    teasers = "//h2 | //h3 | //h4 | //h5 | //h6 | //p[strong or b][count(*) = 1] | //div[not(*)]"
+    # When both are read / Then the walks give the XPaths' elements in the same order
+    assert _subheading_candidates(tree) == etree.XPath(subheadings)(tree)
+    assert len(_subheading_candidates(tree)) == 3
+    assert _teaser_heading_candidates(tree) == etree.XPath(teasers)(tree)

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..models import Removed
-from .html_blocks import RAW_TEXT, SNIPPET
+from .html_blocks import RAW_TEXT, SNIPPET, FoldedPattern
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -28,7 +28,7 @@ def unglue(tree: HtmlElement) -> list[Removed]:
 
 
 # A box the page shows over the article (sign-up, "before you go", metered-access prompts), by its class or id.
-_POPUP_MARK = re.compile(r"pop-?up|modal|lightbox|interstitial|exit-?intent", re.IGNORECASE)
+_POPUP_MARK = FoldedPattern(re.compile(r"pop-?up|modal|lightbox|interstitial|exit-?intent", re.IGNORECASE))
 _POPUP_TAGS = ("dialog", "div", "section", "aside", "form")  # a dialog always; the others by their marks
 MAX_POPUP_CHARS = 1500  # a pop-up is small: a "modal" wrapper around the whole story is not one
 _LISTED_POPUPS, _LISTED_POPUP_WORDS = 3, 4  # pop-ups listed among the removals, and the words each must have
@@ -77,7 +77,9 @@ _HOVER_CARD_MARKS = ("rollover", "tooltip", "popover", "hovercard", "hover-card"
 _LINKED_CARD_MARKS = ("card", "teaser", "recirc", "related")
 _HOVER_CARD = " or ".join(f"contains(@class,'{mark}')" for mark in _HOVER_CARD_MARKS)
 _LINKED_CARD = " or ".join(f"contains(@class,'{mark}')" for mark in _LINKED_CARD_MARKS)
-_INLINE_LINK_LISTS = f"//p//span[count(.//a) >= 2] | //p//*[{_HOVER_CARD}] | //p//span[.//a][{_LINKED_CARD}]"
+# One pass over the paragraphs' descendants (the union of three paths, `//p//span[count(.//a) >= 2] | //p//*[…] |
+# //p//span[.//a][…]`, walks them three times and merges).
+_INLINE_LINK_LISTS = f"//p//*[self::span[count(.//a) >= 2] or {_HOVER_CARD} or self::span[.//a][{_LINKED_CARD}]]"
 # A link inside a paragraph that announces another story ("Related: …", "READ MORE: …").
 _TEASER_LINK = re.compile(r"^\W*(?:related|read more|read also|also read|see also|more|watch|recommended)\s*:", re.I)
 
@@ -210,7 +212,7 @@ def _drop_teaser_boxes(tree: HtmlElement) -> list[Removed]:
     when the heading opens a small container of two or more links, else the heading and the linked teasers right
     after it (each short and holding a link); the summaries under the teaser titles go with them."""
     removed: list[Removed] = []
-    for heading in tree.xpath(_TEASER_HEADING_CANDIDATES):
+    for heading in _teaser_heading_candidates(tree):
         parent = heading.getparent()
         if parent is None or not _TEASER_HEADING.match(" ".join(heading.text_content().split())):
             continue
@@ -242,7 +244,26 @@ def _is_teaser(element: Any) -> bool:
 
 
 _BODY_TAGS = frozenset(("body", "main", "article", "html"))
-_TEASER_HEADING_CANDIDATES = "//h2 | //h3 | //h4 | //h5 | //h6 | //p[strong or b][count(*) = 1] | //div[not(*)]"
+_BOLD = ("strong", "b")
+
+
+def _teaser_heading_candidates(tree: HtmlElement) -> list[Any]:
+    """What may be a teaser box's heading, in page order: subheadings, a paragraph that is one bold run, a childless
+    div (`//h2 | … | //h6 | //p[strong or b][count(*) = 1] | //div[not(*)]`: one walk over these tags instead of
+    XPath's seven, which cost twice as much). Children are counted with `len`: the parser keeps no comments or
+    processing instructions (`parse_page`), so every child is an element."""
+    found: list[Any] = []
+    for element in tree.iter("h2", "h3", "h4", "h5", "h6", "p", "div"):
+        tag = element.tag
+        if tag == "div":
+            if not len(element):
+                found.append(element)
+        elif tag == "p":
+            if len(element) == 1 and element[0].tag in _BOLD:
+                found.append(element)
+        else:
+            found.append(element)
+    return found
 
 
 def _drop_link_only_lists(tree: HtmlElement) -> list[Removed]:
@@ -271,7 +292,7 @@ def _drop_link_only_lists(tree: HtmlElement) -> list[Removed]:
 _SENTENCE_HOLDERS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li")
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # Hidden from the reader: such a span's words are not the sentence's, and stay marked for removal.
-_HIDDEN_CLASS = re.compile(r"hidden|sr-only|screen-?reader|visually-?hidden|offscreen|a11y", re.IGNORECASE)
+_HIDDEN_CLASS = FoldedPattern(re.compile(r"hidden|sr-only|screen-?reader|visually-?hidden|offscreen|a11y", re.I))
 _MAX_INLINE_WORDS = 12  # a span mid-sentence longer than this is a block of its own (a card, a pull quote)
 _FOLLOWS = re.compile(r"\s*(?:[a-z0-9]|[,;:.)!?’'”\]-])")  # what continues a sentence after a span
 
@@ -314,7 +335,7 @@ def _hidden(attrib: Any) -> bool:
     if attrib.get("aria-hidden") == "true":
         return True
     marks = f"{attrib.get('class') or ''} {attrib.get('id') or ''}"
-    return bool(_HIDDEN_CLASS.search(marks))
+    return _HIDDEN_CLASS.search(marks)
 
 
 def _inside_sentence(span: Any) -> bool:
@@ -337,10 +358,9 @@ def _inside_sentence(span: Any) -> bool:
 # "subheadline", which is often the standfirst).
 _SUBHEADING_MARKS = re.compile(r"(?:^|[-_ ])(?:sub-?head(?:ing)?|cross-?head|inter-?title)(?:$|[-_ ])", re.IGNORECASE)
 _MAX_SUBHEADING = 200  # characters
-_CLASS = "translate(@class, 'HEADIT', 'headit')"
-_SUBHEADING_CANDIDATES = (
-    f"//*[self::div or self::p][not(*)][contains({_CLASS}, 'head') or contains({_CLASS}, 'intertitle')]"
-)
+# The letters of "head" and "intertitle" in lower case (XPath's `translate(@class, 'HEADIT', 'headit')`): a class
+# holding neither is no candidate.
+_HEADIT = str.maketrans("HEADIT", "headit")
 
 
 def _keep_subheadings(tree: HtmlElement) -> None:
@@ -355,7 +375,7 @@ def _keep_subheadings(tree: HtmlElement) -> None:
             header.tag = "div"
             for name in ("class", "id", "role"):
                 header.attrib.pop(name, None)
-    for element in tree.xpath(_SUBHEADING_CANDIDATES):
+    for element in _subheading_candidates(tree):
         if not _SUBHEADING_MARKS.search(element.get("class") or ""):
             continue
         text = (element.text or "").strip()
@@ -363,6 +383,24 @@ def _keep_subheadings(tree: HtmlElement) -> None:
         if text and len(text) <= _MAX_SUBHEADING and previous is not None and previous.tag == "p":
             element.tag = "h3"
             element.attrib.pop("class", None)
+
+
+def _subheading_candidates(tree: HtmlElement) -> list[Any]:
+    """Childless divs and paragraphs whose class holds "head" or "intertitle" in any case of those letters, in page
+    order: `//*[self::div or self::p][not(*)][contains(translate(@class, …), 'head') or …]` without XPath, whose
+    `//*` with string functions reads every element of the page (several times the cost of this walk over two
+    tags). Childless as `not(*)` means it: the parser keeps no comments or processing instructions (`parse_page`),
+    so every child is an element."""
+    found: list[Any] = []
+    for element in tree.iter("div", "p"):
+        if len(element):
+            continue
+        klass = element.get("class")
+        if klass:
+            folded = klass.translate(_HEADIT)
+            if "head" in folded or "intertitle" in folded:
+                found.append(element)
+    return found
 
 
 def _anchor_text(element: Any) -> str:

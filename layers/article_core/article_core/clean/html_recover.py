@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..models import Removed
 from .boilerplate import stop_ratio
-from .html_blocks import RAW_TEXT, leading_texts, left_out_blocks, marks_reason, text_key
+from .html_blocks import RAW_TEXT, FoldedPattern, leading_texts, left_out_blocks, marks_reason, text_key
 from .normalize import normalize_text
 
 if TYPE_CHECKING:
@@ -446,13 +446,13 @@ def _signature(parent: Any) -> str:
 
 _EMBED = "embed"  # the tag of a block read from an embedded post
 # A social post the article quotes, as the embed code leaves it before its script runs ("twitter-tweet").
-_EMBEDDED_POST = re.compile(r"tweet|twitter|instagram", re.IGNORECASE)
+_EMBEDDED_POST = FoldedPattern(re.compile(r"tweet|twitter|instagram", re.IGNORECASE))
 
 
 def _may_hold_posts(element: Any) -> bool:
     """An embedded post's blockquote, or a wrapper named for embeds or social posts: only these are searched."""
     marks = f"{element.get('class') or ''} {element.get('id') or ''}"
-    return bool(_EMBEDDED_POST.search(marks)) or "embed" in marks.lower()
+    return _EMBEDDED_POST.search(marks) or "embed" in marks.lower()
 
 
 def _embedded_posts(element: Any) -> list[str]:
