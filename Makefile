@@ -95,7 +95,7 @@ regex-patterns: venv  ## relist the regexes and generated code texts a cold star
 
 .PHONY: data-tables
 data-tables: venv  ## rebuild data/*.marshal (pre-parsed language tables, entity word lists) from their text sources
-	$(PY) -m benchmarks.build_data_tables
+	PYTHONHASHSEED=0 $(PY) -m benchmarks.build_data_tables  # the word lists are sets: their stored order follows the hash seed
 
 hostile-report: venv  ## the hostile corpus through the handler in a fresh process: code, Lambda seconds, peak RSS per case
 	PYTHONDONTWRITEBYTECODE=1 $(PY) -m tests.hostile
