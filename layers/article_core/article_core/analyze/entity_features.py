@@ -441,14 +441,19 @@ def _gazetteer_marks(
         word = words[i]
         if i < free or not word.capital:
             continue
-        start, end = starts[i], starts[i] + len(texts[i])
+        end = starts[i] + len(texts[i])
         if not word.opens_name and text[end : end + 1].isspace():
             continue
-        for k in range(min(MAX_GAZETTEER_TOKENS, n - i), 0, -1):
-            # A token holds no whitespace: alone, it is its own name.
-            last = i + k - 1
-            name = " ".join(text[start : starts[last] + len(texts[last])].split()) if k > 1 else texts[i]
-            name = _lookup_form(name, caps_line) if caps_line else name
+        # The names of the next 1..4 tokens, as `" ".join(text[start:end].split())` writes them: the tokens tile the
+        # text between whitespace, so a name is the tokens' texts, with one space where a gap lies between two.
+        name = texts[i]
+        names = [name]
+        for j in range(i + 1, min(i + MAX_GAZETTEER_TOKENS, n)):
+            name += texts[j] if starts[j] == end else " " + texts[j]
+            end = starts[j] + len(texts[j])
+            names.append(name)
+        for k in range(len(names), 0, -1):
+            name = _lookup_form(names[k - 1], caps_line) if caps_line else names[k - 1]
             # As `lexicon.is_place`, without a method call per look-up.
             kind = place if name.replace("’", "'") in places else organisation if name in organisations else None
             if kind:
