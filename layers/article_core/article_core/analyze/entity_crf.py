@@ -163,7 +163,7 @@ def _bytes_data_offset() -> int:
     pointer ctypes passes for it; -1 when `id` is not that address (another Python)."""
     probe = bytes(range(8))
     offset = bytes.__basicsize__ - 1  # the header before the data (which ends with a terminating byte)
-    return offset if ctypes.cast(probe, _P).value == id(probe) + offset else -1
+    return offset if ctypes.cast(ctypes.c_char_p(probe), _P).value == id(probe) + offset else -1
 
 
 _BYTES_DATA = _bytes_data_offset()
