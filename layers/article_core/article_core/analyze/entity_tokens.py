@@ -48,12 +48,6 @@ class Tokens:
     def end(self, index: int) -> int:
         return self.start[index] + len(self.text[index])
 
-    def low(self, index: int) -> str:
-        return self.text[index].lower()
-
-    def capitalised(self, index: int) -> bool:
-        return self.text[index][:1].isupper()
-
 
 def tokenize(text: str) -> Tokens:
     """Words, numbers and punctuation with offsets; an English possessive ('s) is its own token.
