@@ -96,9 +96,9 @@ def training_items(sentence: Sentence) -> list[tuple[list[list[bytes]], list[str
         owner += [index] * len(word) + [-1]
     tokens = tokenize(text)
     labels = []
-    for token in tokens:
-        tag = tags[owner[token.start]]
-        if tag.startswith("B-") and token.start not in starts:
+    for start in tokens.start:
+        tag = tags[owner[start]]
+        if tag.startswith("B-") and start not in starts:
             tag = "I-" + tag[2:]  # the second piece of a gold token we split ("U.S.-based")
         labels.append(tag)
     lexicon = load_lexicon()

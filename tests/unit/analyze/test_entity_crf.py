@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from article_core.analyze import entity_tagger
+from article_core.analyze import entity_crf, entity_tagger
 from article_core.analyze.entity_crf import CrfModel
 from article_core.analyze.entity_features import sequence_features, sequence_packed
 from article_core.analyze.entity_lexicon_packed import load_packed_lexicon
@@ -185,3 +185,27 @@ def test_a_token_with_hundreds_of_attributes_is_labelled_as_pycrfsuite_labels_it
     # When it is tagged through the C API, then the labels are pycrfsuite's
     assert model.tag(sequence) == reference.tag(sequence)
     assert [len(model.encode(f)) for f in known] == [16] * count
+
+
+@pytest.mark.parametrize("language", MODEL_LANGUAGES)
+def test_attributes_read_in_place_or_from_a_copy_give_the_same_labels(
+    language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a sample article's sentences packed for the C-API model, and their labels with the attributes read
+    # where the joined bytes lie (this Python: CPython, whose `id` is the address)
+    text = (ROOT / "samples" / SAMPLES[language]).read_text(encoding="utf-8") + EXTRA
+    model, lexicon = load_model(language), load_packed_lexicon()
+    assert isinstance(model, CrfModel)
+    assert entity_crf._BYTES_DATA >= 0
+    tokens = tokenize(text)
+    sentences = [sequence_packed(text, tokens[start:end], lexicon, model) for start, end in sequences(tokens)]
+    in_place = model.label_ids_each(sentences)
+    # When the bytes' address is not known (another Python) and they are copied into an array first
+    monkeypatch.setattr(entity_crf, "_BYTES_DATA", -1)
+    copied = model.label_ids_each(sentences)
+    # Then the labels are the same, and those pycrfsuite gives
+    assert copied == in_place
+    tagger = load_tagger(language)
+    known = model_attributes(language)
+    expected = [tagger.tag(sequence_features(text, tokens[s:e], lexicon, known)) for s, e in sequences(tokens)]
+    assert [[model.labels[i] for i in ids] for ids in in_place] == expected

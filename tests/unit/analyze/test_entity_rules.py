@@ -17,11 +17,11 @@ def _apply(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
     for surface, kind in spans:
         start = text.index(surface, position)
         position = start + len(surface)
-        first = next(i for i, t in enumerate(tokens) if t.start == start)
-        last = next(i for i, t in enumerate(tokens) if t.end == start + len(surface))
+        first = tokens.start.index(start)
+        last = next(i for i in range(len(tokens)) if tokens.end(i) == start + len(surface))
         given.append((first, last + 1, kind))
     rules = PostRules(text, tokens, load_lexicon())
-    return [(text[tokens[s].start : tokens[e - 1].end], kind) for s, e, kind in rules.apply(sorted(given))]
+    return [(text[tokens.start[s] : tokens.end(e - 1)], kind) for s, e, kind in rules.apply(sorted(given))]
 
 
 def _mentions(text: str, language: str = "en") -> set[tuple[str, str]]:

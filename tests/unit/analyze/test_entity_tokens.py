@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from article_core.analyze import entity_tokens
-from article_core.analyze.entity_tokens import _APOSTROPHES, _SENTENCE_END, _WORD, Token, tokenize
+from article_core.analyze.entity_tokens import _APOSTROPHES, _SENTENCE_END, _WORD, Tokens, tokenize
 
 ROOT = Path(__file__).resolve().parents[3]
 # Every kind of character the cutting treats apart: spaces, other whitespace, elisions, possessives, sentence ends.
@@ -29,39 +29,49 @@ EDGE_CASES = [
 ]
 
 
-def _reference(text: str) -> list[Token]:
-    """The tokenizer as it was: chunks of `str.split`, each found by `str.find`."""
-    tokens: list[Token] = []
-    append = tokens.append
+def _reference(text: str) -> list[tuple[str, int, int, bool]]:
+    """The tokenizer as it was: chunks of `str.split`, each found by `str.find`; (text, start, end, sentence start)
+    per token."""
+    words: list[str] = []
+    starts: list[int] = []
     ends: list[int] = []
     find, findall = text.find, _WORD.findall
     end = 0
+
+    def append(word: str, at: int) -> None:
+        words.append(word)
+        starts.append(at)
+
     for chunk in text.split():
         start = find(chunk, end)
         end = start + len(chunk)
         if chunk.isalpha():
-            append(Token(chunk, start, end))
+            append(chunk, start)
             continue
         for word in findall(text, start, end + 2 if chunk[-1] in _APOSTROPHES else end):
             if start >= end:
                 break
             if word in _SENTENCE_END:
-                ends.append(len(tokens))
+                ends.append(len(words))
             elif ("'" in word or "’" in word) and word[0].isalpha() and word[-1] not in _APOSTROPHES:
                 head, _, rest = word.partition("'" if "'" in word else "’")
                 if rest.lower() == "s":
-                    append(Token(head, start, start + len(head)))
-                    append(Token(word[len(head) :], start + len(head), start + len(word)))
+                    append(head, start)
+                    append(word[len(head) :], start + len(head))
                     start += len(word)
                     continue
-            append(Token(word, start, start + len(word)))
+            append(word, start)
             start += len(word)
+    tokens = Tokens(words, starts, [False] * len(words))
     entity_tokens._mark_sentence_starts(text, tokens, ends)
-    return tokens
+    return _seen(tokens)
 
 
-def _seen(tokens: list[Token]) -> list[tuple[str, int, int, bool]]:
-    return [(t.text, t.start, t.end, t.sentence_start) for t in tokens]
+def _seen(tokens: Tokens | list[tuple[str, int, int, bool]]) -> list[tuple[str, int, int, bool]]:
+    if isinstance(tokens, list):
+        return tokens
+    ends = [start + len(word) for word, start in zip(tokens.text, tokens.start, strict=True)]
+    return list(zip(tokens.text, tokens.start, ends, tokens.sentence_start, strict=True))
 
 
 @pytest.mark.parametrize("text", EDGE_CASES)
@@ -120,5 +130,5 @@ def test_the_kept_layouts_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     # When a new chunk comes
     tokens = tokenize("d.")
     # Then the kept ones are dropped and the new one kept, its tokens right
-    assert entity_tokens._LAYOUTS == {"d.": ((("d", 0), (".", 1)), (1,))}
+    assert entity_tokens._LAYOUTS == {"d.": (("d", "."), (0, 1), (1,))}
     assert _seen(tokens) == _seen(_reference("d."))

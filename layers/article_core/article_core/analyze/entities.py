@@ -48,9 +48,10 @@ def tag_mentions(text: str, language: str = "fr") -> list[Mention]:
     rules = PostRules(text, tokens, lexicon)
     spans = rules.apply(tag_spans(text, tokens, language, lexicon))
     mentions = []
+    starts, name = tokens.start, rules.name
     for start, end, kind in spans:
-        first, last = tokens[start], tokens[end - 1]
-        mentions.append(Mention(first.start, last.end, kind, text[first.start : last.end], rules.name(start, end)))
+        first, last = starts[start], tokens.end(end - 1)
+        mentions.append(Mention(first, last, kind, text[first:last], name(start, end)))
     return mentions
 
 

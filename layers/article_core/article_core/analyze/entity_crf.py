@@ -137,11 +137,16 @@ class CrfModel:
         n = len(items)
         if not n:
             return [b"" for _ in sentences]
-        contents = array("B", b"".join(items))  # an array tells its address without a ctypes call
-        table = _item_table(list(map(len, items)), contents.buffer_info()[0])
+        contents = b"".join(items)
+        # Where CRFsuite reads the attributes: the bytes object's own data (`_BYTES_DATA`), or a copy's elsewhere.
+        # Not copied into an array: the copy of some 150 KB costs about as many instructions as it has bytes.
+        copy = array("B", contents) if _BYTES_DATA < 0 else None
+        address = copy.buffer_info()[0] if copy is not None else id(contents) + _BYTES_DATA
+        table = _item_table(list(map(len, items)), address)
         path = array("i", bytes(4 * n))
         tagged, at = table.buffer_info()[0], path.buffer_info()[0]
-        # `contents`, `table` and the instance stay referenced until both calls return: CRFsuite reads them there.
+        # `contents` (or `copy`), `table` and the instance stay referenced until both calls return: CRFsuite reads
+        # them there.
         for length in map(len, sentences):
             if length:
                 instance = _INSTANCE.pack(length, length, tagged, 0, 1.0, 0)
@@ -151,6 +156,17 @@ class CrfModel:
         labels = path.tobytes()[0::4]  # little-endian ints below 256: their first bytes
         ends = list(accumulate(map(len, sentences)))
         return [labels[end - length : end] for end, length in zip(ends, map(len, sentences), strict=True)]
+
+
+def _bytes_data_offset() -> int:
+    """The offset of a bytes object's data from its `id` (CPython: the object header), checked once against the
+    pointer ctypes passes for it; -1 when `id` is not that address (another Python)."""
+    probe = bytes(range(8))
+    offset = bytes.__basicsize__ - 1  # the header before the data (which ends with a terminating byte)
+    return offset if ctypes.cast(ctypes.c_char_p(probe), _P).value == id(probe) + offset else -1
+
+
+_BYTES_DATA = _bytes_data_offset()
 
 
 def _item_table(sizes: list[int], address: int) -> array[int]:

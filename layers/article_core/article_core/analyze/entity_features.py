@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
 from .entity_lexicon import MAX_GAZETTEER_TOKENS, Lexicon
-from .entity_tokens import Token, is_acronym, shape
+from .entity_tokens import Tokens, is_acronym, shape
 
 # Cue flags a token carries, and the short names its neighbours see them by.
 _CUE_FLAGS = (
@@ -70,7 +70,7 @@ _W = TypeVar("_W")  # a cached word: `_Word` or `_PackedWord`
 
 
 def sequence_features(
-    text: str, tokens: list[Token], lexicon: Lexicon, known: frozenset[bytes] | None = None
+    text: str, tokens: Tokens, lexicon: Lexicon, known: frozenset[bytes] | None = None
 ) -> list[list[bytes]]:
     """One list of features per token of one sentence (`text` is what the offsets point into).
 
@@ -84,7 +84,7 @@ def sequence_features(
     return _sequence(text, tokens, lexicon, known)
 
 
-def sequence_packed(text: str, tokens: list[Token], lexicon: Lexicon, encoder: Encoder) -> list[bytes]:
+def sequence_packed(text: str, tokens: Tokens, lexicon: Lexicon, encoder: Encoder) -> list[bytes]:
     """`sequence_features` as the model reads it: per token, the packed attributes of its features in the same
     order, those the model does not know left out (entity_crf). Each word's own features and neighbour views
     are packed once, when the word is first cached, so a token is six runs of bytes joined, plus the position
@@ -134,7 +134,7 @@ def _cued(words: Sequence[_Cued], special: list[int], n: int, speech: bool = Fal
     return {j for t in special if words[t].title_cue for j in range(t + 1, min(n, t + 1 + _CUE_WINDOW))}
 
 
-def _sequence(text: str, tokens: list[Token], lexicon: Lexicon, known: frozenset[bytes] | None) -> list[list[bytes]]:
+def _sequence(text: str, tokens: Tokens, lexicon: Lexicon, known: frozenset[bytes] | None) -> list[list[bytes]]:
     """The features of each token, in order."""
     if not tokens:
         return []
@@ -158,7 +158,7 @@ def _sequence(text: str, tokens: list[Token], lexicon: Lexicon, known: frozenset
     return result
 
 
-def _words(tokens: list[Token], caps_line: bool, lexicon: Lexicon, known: frozenset[bytes] | None) -> list[_Word]:
+def _words(tokens: Tokens, caps_line: bool, lexicon: Lexicon, known: frozenset[bytes] | None) -> list[_Word]:
     """The cached `_Word` of each token (a dictionary per context, bounded; words repeat within and across
     articles)."""
 
@@ -169,7 +169,7 @@ def _words(tokens: list[Token], caps_line: bool, lexicon: Lexicon, known: frozen
     return _cached(tokens, (caps_line, lexicon, known), _CACHES, make)
 
 
-def _packed_words(tokens: list[Token], caps_line: bool, lexicon: Lexicon, encoder: Encoder) -> list[_PackedWord]:
+def _packed_words(tokens: Tokens, caps_line: bool, lexicon: Lexicon, encoder: Encoder) -> list[_PackedWord]:
     """The cached `_PackedWord` of each token, as `_words`."""
 
     def make(text: str, sentence_start: bool) -> _PackedWord:
@@ -179,22 +179,32 @@ def _packed_words(tokens: list[Token], caps_line: bool, lexicon: Lexicon, encode
 
 
 def _cached(
-    tokens: list[Token],
+    tokens: Tokens,
     context: _Context,
     caches: dict[_Context, tuple[dict[str, _W], dict[str, _W]]],
     make: Callable[[str, bool], _W],
 ) -> list[_W]:
-    """Each token's word from the context's cache, made (and kept) when new."""
+    """Each token's word from the context's cache, made (and kept) when new: all looked up among the words inside a
+    sentence, then those that open one again (the first, in most windows; a window is a sentence)."""
     cache = caches.get(context)
     if cache is None or len(cache[0]) + len(cache[1]) > _CACHE_SIZE:
         cache = caches[context] = ({}, {})
     inside, opening = cache  # words inside a sentence, words opening one ("T0")
-    result = [(opening if t.sentence_start else inside).get(t.text) for t in tokens]
+    words, flags = tokens.text, tokens.sentence_start
+    get = inside.get
+    result = [get(word) for word in words]
+    if flags[0]:
+        result[0] = opening.get(words[0])
+    if any(flags[1:]):
+        for i in range(1, len(words)):
+            if flags[i]:
+                result[i] = opening.get(words[i])
     if None in result:
-        for i, token in enumerate(tokens):
-            if result[i] is None:
-                word = make(token.text, token.sentence_start)
-                result[i] = (opening if token.sentence_start else inside)[token.text] = word
+        for i, found in enumerate(result):
+            if found is None:
+                text, sentence_start = words[i], flags[i]
+                word = make(text, sentence_start)
+                result[i] = (opening if sentence_start else inside)[text] = word
     return result  # type: ignore[return-value]  # no None left
 
 
@@ -312,9 +322,9 @@ def _add_position_and_cues(
             result[i].append(words[i - 1].before_capital)
 
 
-def _is_caps_line(tokens: list[Token]) -> bool:
+def _is_caps_line(tokens: Tokens) -> bool:
     """A headline or table line in capitals: most of its words are all-caps."""
-    words = [t.text for t in tokens if t.text[:1].isalpha()]
+    words = [word for word in tokens.text if word[:1].isalpha()]
     return len(words) >= 2 and len(list(filter(str.isupper, words))) >= 0.8 * len(words)
 
 
@@ -409,7 +419,7 @@ def _opens_a_name(word: str, lexicon: Lexicon, caps_line: bool) -> bool:
 
 def _gazetteer_marks(
     text: str,
-    tokens: list[Token],
+    tokens: Tokens,
     words: Sequence[_Named],
     special: list[int],
     lexicon: Lexicon,
@@ -426,18 +436,24 @@ def _gazetteer_marks(
     n = len(tokens)
     marks = [none] * n
     free = 0  # tokens before this one are inside a name found already
-    places, organisations = lexicon.places, lexicon.organisations
+    places, organisations, starts, texts = lexicon.places, lexicon.organisations, tokens.start, tokens.text
     for i in special:
         word = words[i]
         if i < free or not word.capital:
             continue
-        start, end = tokens[i].start, tokens[i].end
+        end = starts[i] + len(texts[i])
         if not word.opens_name and text[end : end + 1].isspace():
             continue
-        for k in range(min(MAX_GAZETTEER_TOKENS, n - i), 0, -1):
-            # A token holds no whitespace: alone, it is its own name.
-            name = " ".join(text[start : tokens[i + k - 1].end].split()) if k > 1 else tokens[i].text
-            name = _lookup_form(name, caps_line) if caps_line else name
+        # The names of the next 1..4 tokens, as `" ".join(text[start:end].split())` writes them: the tokens tile the
+        # text between whitespace, so a name is the tokens' texts, with one space where a gap lies between two.
+        name = texts[i]
+        names = [name]
+        for j in range(i + 1, min(i + MAX_GAZETTEER_TOKENS, n)):
+            name += texts[j] if starts[j] == end else " " + texts[j]
+            end = starts[j] + len(texts[j])
+            names.append(name)
+        for k in range(len(names), 0, -1):
+            name = _lookup_form(names[k - 1], caps_line) if caps_line else names[k - 1]
             # As `lexicon.is_place`, without a method call per look-up.
             kind = place if name.replace("’", "'") in places else organisation if name in organisations else None
             if kind:

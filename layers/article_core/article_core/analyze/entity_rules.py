@@ -12,13 +12,12 @@ the cues the product promises whatever the model says:
 from __future__ import annotations
 
 from bisect import bisect_right
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 from .entity_lexicon import Lexicon
 from .entity_tagger import Span
-from .entity_tokens import Token, line_starts
+from .entity_tokens import Tokens, line_starts
 
-_START = attrgetter("start")
 _COUNT = itemgetter(1)
 # Above this many surnames to look for, one pass over the tokens beats a search for each in the text.
 _FEW_WORDS = 8
@@ -35,8 +34,9 @@ _SPEAKER_AFTER = frozenset({"selon", "declared", "déclaré", "affirmé", "annon
 class PostRules:
     """The article-wide corrections, over token spans from the tagger."""
 
-    def __init__(self, text: str, tokens: list[Token], lexicon: Lexicon) -> None:
+    def __init__(self, text: str, tokens: Tokens, lexicon: Lexicon) -> None:
         self.text, self.tokens, self.lex = text, tokens, lexicon
+        self.words = tokens.text  # each token's text, read by index
         self._names: dict[tuple[int, int], str] = {}  # each rule asks for the same spans' names again
 
     def apply(self, spans: list[Span]) -> list[Span]:
@@ -48,7 +48,7 @@ class PostRules:
     def name(self, start: int, end: int) -> str:
         found = self._names.get((start, end))
         if found is None:
-            surface = self.text[self.tokens[start].start : self.tokens[end - 1].end]
+            surface = self.text[self.tokens.start[start] : self.tokens.end(end - 1)]
             found = self._names[start, end] = " ".join(surface.replace("(", "").replace(")", "").split())
         return found
 
@@ -57,9 +57,7 @@ class PostRules:
         # "LONDON (AP) —", "NAIROBI, Kenya -" are datelines; "SOCCER -" opening a sports line is one only if the
         # tagger saw a name there.
         places = [
-            (s, e)
-            for s, e in dateline_spans(self.text, self.tokens)
-            if self.tokens[e].text in {"(", ","} or s in tagged
+            (s, e) for s, e in dateline_spans(self.text, self.tokens) if self.words[e] in {"(", ","} or s in tagged
         ]
         covered = {i for s, e in places for i in range(s, e)}
         agencies = [(e + 1, e + 2, "ORG") for s, e in places if self._agency_after(e)]
@@ -69,42 +67,38 @@ class PostRules:
 
     def _agency_after(self, end: int) -> bool:
         """'(AP)', '(Reuters)' right after a dateline's place: the agency."""
-        tokens = self.tokens
-        return (
-            end + 2 < len(tokens)
-            and tokens[end].text == "("
-            and tokens[end + 2].text == ")"
-            and tokens[end + 1].capitalised
-        )
+        words = self.words
+        return end + 2 < len(words) and words[end] == "(" and words[end + 2] == ")" and words[end + 1][:1].isupper()
 
     def portfolio(self, span: Span) -> bool:
         """'ministre (ukrainien) de la Défense', 'ministre russe des Affaires étrangères': a title's portfolio."""
+        words = self.words
         k = span[0] - 1
-        while k >= 0 and self.tokens[k].low in _PORTFOLIO_LINKS:
+        while k >= 0 and words[k].lower() in _PORTFOLIO_LINKS:
             k -= 1
         if k == span[0] - 1 or self.lex.is_place(self.name(span[0], span[1])):
             return False
-        if k >= 0 and self.tokens[k].text[:1].islower() and not self.lex.cue("titles", self.tokens[k].low):
+        if k >= 0 and words[k][:1].islower() and not self.lex.cue("titles", words[k].lower()):
             k -= 1  # one adjective: "ministre ukrainien de la Défense"
-        return k >= 0 and self.tokens[k].low in _PORTFOLIO_HOLDERS
+        return k >= 0 and words[k].lower() in _PORTFOLIO_HOLDERS
 
     def split_titles(self, span: Span) -> list[Span]:
         """A capitalised title inside a span separates an organisation from the person it introduces; a title
         opening the span is not part of the name."""
         start, end, kind = span
-        titles, tokens = self.lex.cues["titles"], self.tokens
+        titles, words = self.lex.cues["titles"], self.words
         # Most spans hold no title: one set test of their capitalised words' lowercase forms, before the names.
-        if titles.isdisjoint([t.text.lower() for t in tokens[start:end] if t.text[:1].isupper()]):
+        if titles.isdisjoint([word.lower() for word in words[start:end] if word[:1].isupper()]):
             return [span]
         name = self.name(start, end)
         if self.lex.is_place(name) or name in self.lex.organisations:
             return [span]
         for k in range(start, end):
-            low = tokens[k].low
-            if low not in titles or not tokens[k].capitalised:
+            low = words[k].lower()
+            if low not in titles or not words[k][:1].isupper():
                 continue
             right = k
-            while right < end and tokens[right].low in titles | {"general", "."}:
+            while right < end and words[right].lower() in titles | {"general", "."}:
                 right += 1
             parts = [(start, k, "ORG" if kind == "PER" else kind)] if k > start else []
             if right < end:
@@ -123,41 +117,41 @@ class PostRules:
         if self.title_before(start) and not known_place and name not in self.lex.organisations:
             return (start, end, "PER")
         if kind == "LOC" and not known_place and (self.role_after(end) or self.speaks(start, end)):
-            given = self.tokens[start].text in self.lex.first_names and end - start >= 2
+            given = self.words[start] in self.lex.first_names and end - start >= 2
             return (start, end, "PER" if given or self.role_after(end) else "ORG")
         return span
 
     def place_like_person(self, start: int, end: int) -> bool:
         """'la ville de Kolo Dabra', 'the town of X': a name after a place noun and 'de'/'of'; 'in Palo Alto',
         'né à Kolo Dabra': two or more words without a given name after a place preposition."""
-        tokens = self.tokens
+        words = self.words
         after_place_noun = (
             start >= 2
-            and tokens[start - 1].low in {"de", "d'", "d’", "of"}
-            and self.lex.cue("place_of_nouns", tokens[start - 2].low)
+            and words[start - 1].lower() in {"de", "d'", "d’", "of"}
+            and self.lex.cue("place_of_nouns", words[start - 2].lower())
         )
         return after_place_noun or (
             end - start >= 2
             and start > 0
-            and tokens[start - 1].low in _PLACE_PREPOSITIONS
-            and tokens[start].text not in self.lex.first_names
+            and words[start - 1].lower() in _PLACE_PREPOSITIONS
+            and words[start] not in self.lex.first_names
             and not self.title_before(start)
         )
 
     def title_before(self, start: int) -> bool:
         """'Mayor Linda Park', 'le maire Jean Dupont', 'Dr. Ada Shaw': a title right before the name."""
         k = start - 1
-        if k >= 0 and self.tokens[k].text == ".":
+        if k >= 0 and self.words[k] == ".":
             k -= 1
-        return k >= 0 and self.lex.cue("titles", self.tokens[k].low)
+        return k >= 0 and self.lex.cue("titles", self.words[k].lower())
 
     def role_after(self, end: int) -> bool:
         """'Linda Park, the mayor,' / 'Kate Nicholls, chief executive of': a role after a comma."""
-        tokens = self.tokens
-        if end >= len(tokens) or tokens[end].text != ",":
+        words = self.words
+        if end >= len(words) or words[end] != ",":
             return False
-        for k in range(end + 1, min(end + 5, len(tokens))):
-            low = tokens[k].low
+        for k in range(end + 1, min(end + 5, len(words))):
+            low = words[k].lower()
             if self.lex.cue("roles", low) or self.lex.cue("titles", low):
                 return True
             if not low[:1].isalpha() and low not in {"'s", "’s"}:
@@ -166,21 +160,16 @@ class PostRules:
 
     def speaks(self, start: int, end: int) -> bool:
         """'X said', 'X, 54, said', 'a déclaré X', 'selon X'."""
-        tokens = self.tokens
-        after = [t.low for t in tokens[end : end + 4] if t.text not in {",", "a"} and not t.text.isdigit()]
-        before = tokens[start - 1].low if start else ""
+        words = self.words
+        after = [word.lower() for word in words[end : end + 4] if word not in {",", "a"} and not word.isdigit()]
+        before = words[start - 1].lower() if start else ""
         return bool(after and self.lex.cue("speech_verbs", after[0])) or before in _SPEAKER_AFTER
 
     def parenthesised_given_names(self, spans: list[Span]) -> list[Span]:
         """'(Vladimir) Medinski': the parenthesised given name joins the surname's span."""
-        tokens, result = self.tokens, list[Span]()
+        words, result = self.words, list[Span]()
         for start, end, kind in spans:
-            if (
-                start >= 3
-                and tokens[start - 1].text == ")"
-                and tokens[start - 3].text == "("
-                and tokens[start - 2].capitalised
-            ):
+            if start >= 3 and words[start - 1] == ")" and words[start - 3] == "(" and words[start - 2][:1].isupper():
                 while result and result[-1][1] > start - 3:
                     result.pop()  # the given name tagged on its own
                 start, kind = start - 3, "PER"
@@ -194,7 +183,7 @@ class PostRules:
         parts: set[str] = set()
         for s, e, kind in spans:
             if kind == "PER" and e - s >= 2:
-                parts.update(self.tokens[k].text for k in range(s + 1, e) if self.tokens[k].capitalised)
+                parts.update(word for word in self.words[s + 1 : e] if word[:1].isupper())
         parts -= {p for p in parts if p.lower() in self.lex.common or self.lex.is_place(p)}
         covered = {k for s, e, _ in spans for k in range(s, e)}
         added = [(k, k + 1, "PER") for k in self._occurrences(parts) if k not in covered]
@@ -217,37 +206,36 @@ class PostRules:
         """The indices of the tokens that are one of `words`, in any order. A few words (a surname or two) are
         found in the text and placed among the tokens by bisection, not by a pass over every token; each search
         resumes after the token it landed in, so it takes at most one step a token."""
-        tokens, text = self.tokens, self.text
+        tokens, text, starts = self.tokens, self.text, self.tokens.start
         if len(words) > _FEW_WORDS:
-            return [k for k, t in enumerate(tokens) if t.text in words]
+            return [k for k, word in enumerate(tokens.text) if word in words]
         found = []
         for word in words:
             at = text.find(word)
             while at >= 0:
-                k = bisect_right(tokens, at, key=_START) - 1  # the token starting at or before `at`
-                if k >= 0 and tokens[k].start == at and tokens[k].text == word:
+                k = bisect_right(starts, at) - 1  # the token starting at or before `at`
+                if k >= 0 and starts[k] == at and tokens.text[k] == word:
                     found.append(k)
-                at = text.find(word, max(at + 1, tokens[k].end if k >= 0 else 0))
+                at = text.find(word, max(at + 1, tokens.end(k) if k >= 0 else 0))
         return found
 
 
-def dateline_spans(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
+def dateline_spans(text: str, tokens: Tokens) -> list[tuple[int, int]]:
     """Wire datelines at a line start: 'LONDON (AP) —', 'NAIROBI, Kenya (Reuters) -': the capitals are a place."""
     spans = []
+    words = tokens.text
+    n = len(words)
     for i in line_starts(text, tokens):
         j = i
-        while j < len(tokens) and tokens[j].text.isalpha() and tokens[j].text.isupper() and len(tokens[j].text) > 1:
+        while j < n and words[j].isalpha() and words[j].isupper() and len(words[j]) > 1:
             j += 1
         if j == i:
             continue
         k = j
-        if k < len(tokens) and tokens[k].text == ",":  # ", Kenya" or ", Calif." before the agency
+        if k < n and words[k] == ",":  # ", Kenya" or ", Calif." before the agency
             k += 1
-            while k < len(tokens) and (tokens[k].capitalised or tokens[k].text == ".") and k - j < 5:
+            while k < n and (words[k][:1].isupper() or words[k] == ".") and k - j < 5:
                 k += 1
-        if k < len(tokens) and (
-            tokens[k].text in {"—", "–", "-"}
-            or (tokens[k].text == "(" and k + 2 < len(tokens) and tokens[k + 2].text == ")")
-        ):
+        if k < n and (words[k] in {"—", "–", "-"} or (words[k] == "(" and k + 2 < n and words[k + 2] == ")")):
             spans.append((i, j))
     return spans

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .entity_features import sequence_features, sequence_packed
 from .entity_lexicon import Lexicon
-from .entity_tokens import Token, sequences
+from .entity_tokens import Tokens, sequences
 
 if TYPE_CHECKING:
     import pycrfsuite
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 MODEL_LANGUAGES = ("en", "fr")
 Span = tuple[int, int, str]  # token start, token end (exclusive), type
+_FIRST = itemgetter(0)  # a token's first character (no token is empty)
 
 
 def model_name(language: str) -> str:
@@ -72,7 +74,7 @@ def model_attributes(language: str) -> frozenset[bytes]:
     return frozenset(path.read_bytes().split(b"\n")) - {b""}
 
 
-def tag_spans(text: str, tokens: list[Token], language: str, lexicon: Lexicon) -> list[Span]:
+def tag_spans(text: str, tokens: Tokens, language: str, lexicon: Lexicon) -> list[Span]:
     """Entity spans (PER, LOC, ORG, MISC) the model finds, sentence by sentence."""
     from .entity_crf import CrfModel  # here, not at import: ctypes only once an article needs entities
 
@@ -95,15 +97,23 @@ def tag_spans(text: str, tokens: list[Token], language: str, lexicon: Lexicon) -
     return id_spans(len(tokens), tagged, reader)
 
 
-def named_sequences(tokens: list[Token], lexicon: Lexicon) -> list[tuple[int, int]]:
+def named_sequences(tokens: Tokens, lexicon: Lexicon) -> list[tuple[int, int]]:
     """The sentences (`sequences`) worth tagging: a name needs a capital that is not a common word opening the
     sentence ("The", "Mais"); the model labels the others all "O"."""
-    common = lexicon.common
-    return [
-        (start, end)
-        for start, end in sequences(tokens)
-        if any(t.text[:1].isupper() and not (t.sentence_start and t.text.lower() in common) for t in tokens[start:end])
-    ]
+    common, words, flags = lexicon.common, tokens.text, tokens.sentence_start
+    named = []
+    for start, end in sequences(tokens):
+        first = words[start]
+        if first[:1].isupper() and not (flags[start] and first.lower() in common):
+            named.append((start, end))
+        elif any(flags[start + 1 : end]):  # not met: a sentence's other tokens open none (`sequences`)
+            window = zip(words[start:end], flags[start:end], strict=True)
+            if any(w[:1].isupper() and not (o and w.lower() in common) for w, o in window):
+                named.append((start, end))
+        # The other tokens, none opening a sentence: a capital is enough (`map`, no Python step per token).
+        elif any(map(str.isupper, map(_FIRST, words[start + 1 : end]))):
+            named.append((start, end))
+    return named
 
 
 BioReader = tuple[bytes, bytes, dict[int, str]]

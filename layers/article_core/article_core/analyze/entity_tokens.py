@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
-from operator import attrgetter
 
 _WORD = re.compile(
     r"[^\W\d_]\.[^\W\d_]\.(?:[^\W\d_]\.)*(?![^\W\d_])"  # dotted abbreviations: U.S., U.N., e.g.
@@ -23,32 +21,35 @@ _SENTENCE_END = frozenset({";", "…", ".", "!", "?", ":"})
 _ABBREVIATIONS = frozenset(
     {"Ms", "Sr", "Pr", "Jr", "St", "MM", "Mlle", "Sen", "Mme", "Mr", "Me", "M", "Gen", "Dr", "Mrs", "Gov", "Rep", "Lt"}
 )
-_START = attrgetter("start")
 # Longest sequence handed to the tagger at once: a hostile run of words without punctuation is cut here.
 MAX_SEQUENCE = 120
 
 
-@dataclass(slots=True, init=False)
-class Token:
-    text: str
-    start: int
-    end: int
-    sentence_start: bool
+class Tokens:
+    """An article's tokens as parallel lists: `text`, `start` (offsets into the article) and `sentence_start`
+    (whether each opens a sentence); a token's end is its start plus its length (`end`).
 
-    def __init__(self, text: str, start: int, end: int) -> None:
-        # Written out: a generated __init__ with a default argument costs half as much again, at every token.
-        self.text, self.start, self.end, self.sentence_start = text, start, end, False
+    Lists, not an object per token: an article has hundreds of tokens, and the lists cost a few appends each
+    where a token object cost its allocation, its fields' stores and its freeing (a third of tokenizing). The
+    passes over every token read one list (`text`, or `sentence_start` through `itertools.compress`), and a
+    window (`tokens[start:end]`, a sentence) is the lists' slices."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    __slots__ = ("sentence_start", "start", "text")
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+    def __init__(self, text: list[str], start: list[int], sentence_start: list[bool]) -> None:
+        self.text, self.start, self.sentence_start = text, start, sentence_start
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __getitem__(self, window: slice) -> Tokens:
+        return Tokens(self.text[window], self.start[window], self.sentence_start[window])
+
+    def end(self, index: int) -> int:
+        return self.start[index] + len(self.text[index])
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str) -> Tokens:
     """Words, numbers and punctuation with offsets; an English possessive ('s) is its own token.
 
     The same tokens as `_WORD.findall(text)` (with the possessive split), found faster: the text is cut at
@@ -58,61 +59,61 @@ def tokenize(text: str) -> list[Token]:
     whitespace (a line break, a tab: `isprintable` is false) is cut again by `str.split`. Only an elision's
     lookahead ("l' homme") peeks past a chunk's end: a chunk ending in an apostrophe lets the pattern see two
     more characters."""
-    tokens: list[Token] = []
+    words: list[str] = []
+    starts: list[int] = []
     ends: list[int] = []  # indices of the tokens that may end a sentence
-    new, find = object.__new__, text.find
+    word, at_, find = words.append, starts.append, text.find
     end = -1
     for piece in text.split(" "):
         start = end + 1
         end = start + len(piece)
-        if piece.isalpha():  # most pieces: built without __init__ (a third of the cost, at every token)
-            token = new(Token)
-            token.text, token.start, token.end, token.sentence_start = piece, start, end, False
-            tokens.append(token)
+        if piece.isalpha():  # most pieces: a word, two appends
+            word(piece)
+            at_(start)
         elif piece.isprintable():
             if piece:
-                _chunk(text, piece, start, end, tokens, ends)
+                _chunk(text, piece, start, end, words, starts, ends)
         else:  # other whitespace inside: its chunks, found in the piece
             at = start
             for chunk in piece.split():
                 at = find(chunk, at)
                 if chunk.isalpha():
-                    tokens.append(Token(chunk, at, at + len(chunk)))
+                    word(chunk)
+                    at_(at)
                 else:
-                    _chunk(text, chunk, at, at + len(chunk), tokens, ends)
+                    _chunk(text, chunk, at, at + len(chunk), words, starts, ends)
                 at += len(chunk)
+    tokens = Tokens(words, starts, [False] * len(words))
     _mark_sentence_starts(text, tokens, ends)
     return tokens
 
 
-def _chunk(text: str, chunk: str, start: int, end: int, tokens: list[Token], ends: list[int]) -> None:
-    """The tokens of `chunk` (a run of non-whitespace characters at `start`), added to `tokens`; those that may
-    end a sentence noted in `ends`.
+def _chunk(text: str, chunk: str, start: int, end: int, words: list[str], starts: list[int], ends: list[int]) -> None:
+    """The tokens of `chunk` (a run of non-whitespace characters at `start`), added to `words` and `starts`; those
+    that may end a sentence noted in `ends`.
 
     A chunk's tokens depend on the chunk alone (the pattern's lookaheads stop at its end), except after a final
     apostrophe, where an elision peeks at the next characters: other chunks are cut once per process
     (`_cut`, kept in `_LAYOUTS`: "Lavrov,", "d'un", "l'Ukraine." repeat within and across articles), so a repeated one
-    costs no pattern search, only its tokens' objects."""
+    costs no pattern search, only its tokens' appends."""
     if chunk[-1] in _APOSTROPHES:
-        words, stops = _cut(_WORD.findall(text, start, end + 2), len(chunk))
+        found = _cut(_WORD.findall(text, start, end + 2), len(chunk))
     else:
-        found = _LAYOUTS.get(chunk)
-        if found is None:
+        kept = _LAYOUTS.get(chunk)
+        if kept is None:
             if len(_LAYOUTS) >= _MAX_LAYOUTS:
                 _LAYOUTS.clear()  # a warm process meets new chunks for ever: memory stays bounded
-            found = _LAYOUTS[chunk] = _cut(_WORD.findall(chunk), len(chunk))
-        words, stops = found
+            kept = _LAYOUTS[chunk] = _cut(_WORD.findall(chunk), len(chunk))
+        found = kept
+    texts, offsets, stops = found
     if stops:
-        ends.extend([len(tokens) + k for k in stops])
-    append, new = tokens.append, object.__new__
-    for word, at in words:
-        token = new(Token)
-        token.text, token.start, token.end, token.sentence_start = word, start + at, start + at + len(word), False
-        append(token)
+        ends.extend([len(words) + k for k in stops])
+    words += texts
+    starts += map(start.__add__, offsets)
 
 
-# A chunk's tokens: (text, offset in the chunk) each, and which of them may end a sentence.
-_Layout = tuple[tuple[tuple[str, int], ...], tuple[int, ...]]
+# A chunk's tokens: their texts, their offsets in the chunk, and which of them may end a sentence.
+_Layout = tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]
 # Chunks whose layout is kept (`_chunk`); past this many, the cache starts again empty.
 _MAX_LAYOUTS = 16384
 _LAYOUTS: dict[str, _Layout] = {}
@@ -121,7 +122,8 @@ _LAYOUTS: dict[str, _Layout] = {}
 def _cut(found: list[str], size: int) -> _Layout:
     """The layout of a chunk of `size` characters from the pattern's words in it (`found`; after a final
     apostrophe, words of the next chunk too, dropped here); an English possessive ('s) is its own token."""
-    words: list[tuple[str, int]] = []
+    words: list[str] = []
+    offsets: list[int] = []
     stops: list[int] = []
     at = 0
     for word in found:
@@ -132,25 +134,28 @@ def _cut(found: list[str], size: int) -> _Layout:
         elif ("'" in word or "’" in word) and word[0].isalpha() and word[-1] not in _APOSTROPHES:
             head, _, rest = word.partition("'" if "'" in word else "’")
             if rest.lower() == "s":  # Trump's
-                words += [(head, at), (word[len(head) :], at + len(head))]
+                words += [head, word[len(head) :]]
+                offsets += [at, at + len(head)]
                 at += len(word)
                 continue
-        words.append((word, at))
+        words.append(word)
+        offsets.append(at)
         at += len(word)
-    return tuple(words), tuple(stops)
+    return tuple(words), tuple(offsets), tuple(stops)
 
 
-def _mark_sentence_starts(text: str, tokens: list[Token], ends: list[int]) -> None:
+def _mark_sentence_starts(text: str, tokens: Tokens, ends: list[int]) -> None:
     """A token after a line break, or after a sentence's end (`ends`: the tokens in _SENTENCE_END) that is not
     an abbreviation's dot, opens a sentence (a line break wins)."""
+    flags, n = tokens.sentence_start, len(tokens)
     for i in ends:
-        if i + 1 < len(tokens):
-            tokens[i + 1].sentence_start = not _is_abbreviation_dot(tokens, i)
+        if i + 1 < n:
+            flags[i + 1] = not _is_abbreviation_dot(tokens, i)
     for i in line_starts(text, tokens):
-        tokens[i].sentence_start = True
+        flags[i] = True
 
 
-def line_starts(text: str, tokens: list[Token]) -> list[int]:
+def line_starts(text: str, tokens: Tokens) -> list[int]:
     """The indices of the tokens that open a line: the first, and each with a line break before it.
 
     Only spaces lie between tokens, so a line break falls just before the first token that starts after it
@@ -158,34 +163,33 @@ def line_starts(text: str, tokens: list[Token]) -> list[int]:
     found = [0] if tokens else []
     if "\n" not in text or not tokens:
         return found
-    n, newline = len(tokens), text.find("\n", tokens[0].end)
+    starts = tokens.start
+    n, newline = len(starts), text.find("\n", tokens.end(0))
     while newline >= 0:
-        i = bisect_right(tokens, newline, key=_START)
+        i = bisect_right(starts, newline)
         if i >= n:
             break
         found.append(i)
-        newline = text.find("\n", tokens[i].end)
+        newline = text.find("\n", tokens.end(i))
     return found
 
 
-def _is_abbreviation_dot(tokens: list[Token], index: int) -> bool:
+def _is_abbreviation_dot(tokens: Tokens, index: int) -> bool:
     """'Mr.', 'J.': a dot glued to a title or an initial does not end the sentence."""
-    dot = tokens[index]
-    if dot.text != ".":
+    words = tokens.text
+    if words[index] != "." or not index:
         return False
-    before = tokens[index - 1] if index else None
-    return (
-        before is not None
-        and before.end == dot.start
-        and (before.text in _ABBREVIATIONS or (len(before.text) == 1 and before.text.isupper()))
+    before = words[index - 1]
+    return tokens.end(index - 1) == tokens.start[index] and (
+        before in _ABBREVIATIONS or (len(before) == 1 and before.isupper())
     )
 
 
-def sequences(tokens: list[Token]) -> list[tuple[int, int]]:
+def sequences(tokens: Tokens) -> list[tuple[int, int]]:
     """Sentence-long (start, end) token ranges to tag one at a time, none longer than MAX_SEQUENCE."""
     ranges: list[tuple[int, int]] = []
-    start = 0
-    for bound in [i for i, token in enumerate(tokens) if token.sentence_start and i] + [len(tokens)]:
+    start, n = 0, len(tokens)
+    for bound in [*_openers(tokens.sentence_start), n]:
         while bound - start > MAX_SEQUENCE:  # a hostile run of words: cut every MAX_SEQUENCE tokens
             ranges.append((start, start + MAX_SEQUENCE))
             start += MAX_SEQUENCE
@@ -193,6 +197,19 @@ def sequences(tokens: list[Token]) -> list[tuple[int, int]]:
             ranges.append((start, bound))
             start = bound
     return ranges
+
+
+def _openers(flags: list[bool]) -> list[int]:
+    """The indices of the tokens after the first that open a sentence, found by `list.index` (a scan in C: no
+    Python step, nor an int made, per token)."""
+    found: list[int] = []
+    index, at = flags.index, 0
+    try:
+        while True:
+            at = index(True, at + 1)
+            found.append(at)
+    except ValueError:
+        return found
 
 
 def is_acronym(word: str) -> bool:
