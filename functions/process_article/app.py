@@ -20,6 +20,10 @@ from article_core.codegen_cache import seed as seed_codegen_cache
 
 seed_codegen_cache()  # the layer's compiled dataclass/namedtuple/annotation texts: article_core/codegen_cache.py
 
+from article_core.deferred_imports import defer_all
+
+defer_all()  # stdlib modules a plain-text event never uses load on first use: article_core/deferred_imports.py
+
 import time
 from collections import Counter
 from logging import INFO, WARNING

@@ -270,6 +270,37 @@ def test_built_handler_processes_events_in_a_clean_python313(
         assert list(outcome["expected"].values()) == ["processed"]
 
 
+def test_built_handler_leaves_the_deferred_modules_unrun_after_import(
+    read_only_build: Path, clean_python: Path
+) -> None:
+    """Given the read-only build and a python3.13 as Lambda's (the function and layer first on sys.path)
+    When the handler module is imported, as Lambda's INIT does
+    Then every module article_core/deferred_imports.py lists is bound but has not run (imported by nobody yet, or
+    deferred before its importer ran): their import cost is not paid at a cold start
+    """
+    function_dir = read_only_build / "ProcessArticleFunction"
+    layer_dir = read_only_build / "ArticleCoreLayer" / "python"
+    script = (
+        "import json, sys\nimport app\nfrom article_core.deferred_imports import DEFERRED, is_deferred\n"
+        "print(json.dumps({n: n in sys.modules and is_deferred(sys.modules[n]) for n in DEFERRED}))"
+    )
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "PYDANTIC_DISABLE_PLUGINS": "__all__",  # as template.yaml sets it (with plugins on, pydantic reads metadata)
+        "PYTHONPATH": os.pathsep.join([str(function_dir), str(layer_dir)]),
+    }
+    done = subprocess.run(
+        [str(clean_python), "-P", "-s", "-B", "-c", script],
+        cwd=read_only_build, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-4000:]
+    state = json.loads(done.stdout.splitlines()[-1])
+    assert state and all(state.values()), f"deferred modules run at import: {state}"
+
+
 def _lock_pins(lock: Path) -> dict[str, str]:
     """name -> version of every `name==version` line of a pip-compile/uv lock (names as PEP 503 spells them)."""
     pins = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;\\]+)", lock.read_text(), re.MULTILINE)
