@@ -165,3 +165,59 @@ def test_needles_follow_the_patterns_form() -> None:
     assert of(r"^(?:share|follow)") == ()
     assert needles(re.compile(r"\bshare")) == ()
     assert of(r"\bshare|\d+%") == ()
+
+
+# Every way a marker can end a line: each alternative of `_MARKER` in full, upper case and with look-alike letters.
+_MARKER_ENDINGS = [
+    "passer la publicité",
+    "Passer la publicite",
+    "skip ad",
+    "skip the advertisement",
+    "continue reading the main story",
+    "continue reading below",
+    "story continues below",
+    "story continues below advertisement",
+    "article continues after this",
+    "article continues below this ad",
+    "article continues after advertisement",
+    "la suite après cette publicité",
+    "la suite apres la publicite",
+    "advertisement",
+    "publicité",
+    "annonce",
+]
+
+
+@pytest.mark.parametrize(
+    "ending", [spelling for ending in _MARKER_ENDINGS for spelling in _spellings(ending)] + ["ANNONCE\n", "Skip ad"]
+)
+@pytest.mark.parametrize("before", ["", "The storm hit the coast.", "Le texte a été voté. ", "«Voilà»"])
+def test_the_end_of_line_check_never_misses_a_trailing_marker(before: str, ending: str) -> None:
+    # Given a line the trailing-marker pattern matches (a sentence, then a marker in any spelling)
+    from article_core.clean.boilerplate import _TRAILING_MARKERS, _may_end_with_marker
+
+    line = before + ending
+    assert _TRAILING_MARKERS.search(line)
+    # When the cheap end-of-line check is asked, Then it lets the line through to the search
+    assert _may_end_with_marker(line)
+
+
+@pytest.mark.parametrize("line", ["He bought the advertisement.", "Voilà «la réforme»", "publicités", "Il a dit»"])
+def test_the_end_of_line_check_skips_lines_no_marker_ends(line: str) -> None:
+    # Given a line that ends with no marker word, Then the check spares it the search
+    from article_core.clean.boilerplate import _TRAILING_MARKERS, _may_end_with_marker
+
+    assert not _TRAILING_MARKERS.search(line)
+    assert not _may_end_with_marker(line)
+
+
+@pytest.mark.parametrize(
+    "tokens", [["Le", "DE", "İl", "ΟΔΟΣ", "Σ", "ǅ", "ſ", "A"], [], ["x"], ["The", "of", "THE", "qu’", "Été", "été"]]
+)
+def test_stop_ratio_is_the_share_of_tokens_that_lowercase_to_a_function_word(tokens: list[str]) -> None:
+    # Given words in any case (letters whose lower case is longer, or depends on the next letter)
+    from article_core.clean.boilerplate import STOP_WORDS, stop_ratio
+
+    # When their function-word share is taken, Then it is each word's lower case looked up one by one
+    expected = sum(t.lower() in STOP_WORDS for t in tokens) / len(tokens) if tokens else 0.0
+    assert stop_ratio(tokens) == expected

@@ -34,6 +34,8 @@ _TRAILING_MARKERS = re.compile(rf"(?:\s*(?:{_MARKER}))+$", re.IGNORECASE)
 # Every marker ends in one of these letters (or "é"): an ASCII line that ends otherwise ("…said.") has no trailing
 # marker, and the search, which tries every position of the line, is skipped.
 _MARKER_LAST_LETTERS = frozenset("edtywrsEDTYWRS")
+# The words every marker ends with (see `_MARKER`'s alternatives), for `_may_end_with_marker`.
+_MARKER_END = re.compile(r"(?:publicit[ée]|ad|advertisement|story|below|after|this|annonce)$", re.IGNORECASE)
 # Words that can also open or close a real sentence: removed only when glued or repeated.
 _AMBIGUOUS = re.compile(r"^(?:advertisement|publicit[ée]|annonce)$", re.IGNORECASE)
 
@@ -214,8 +216,14 @@ def split_markers(line: str) -> tuple[str, list[str]]:
 
 
 def _may_end_with_marker(line: str) -> bool:
+    """False when `_TRAILING_MARKERS` cannot match: the line's last letter, then its last words, end no marker.
+    Both tests read the end of the line; the marker search tries every position of it (~2k instructions each)."""
     last = line[-2:-1] if line.endswith("\n") else line[-1:]  # `$` also matches before a final line feed
-    return not last.isascii() or last in _MARKER_LAST_LETTERS
+    if last.isascii() and last not in _MARKER_LAST_LETTERS:
+        return False
+    # A match's last marker ends with one of these words; each pattern character matches one character, so the
+    # word lies in the last 13 characters (14 with a final line feed).
+    return _MARKER_END.search(line[-14:]) is not None
 
 
 def _split_marker_run(run: str) -> list[str]:
@@ -223,8 +231,11 @@ def _split_marker_run(run: str) -> list[str]:
 
 
 def stop_ratio(tokens: list[str]) -> float:
-    """Share of tokens that are French or English function words: high in prose, near zero in menus."""
+    """Share of tokens (words: none holds a space) that are French or English function words: high in prose, near
+    zero in menus."""
     if not tokens:
         return 0.0
-    # Counted in C (map over the lowercased tokens): this runs on every line of every article.
-    return sum(map(STOP_WORDS.__contains__, map(str.lower, tokens))) / len(tokens)
+    # Counted in C: this runs on every line of every article. The tokens are lowercased in one call on the line they
+    # make with single spaces: lowercasing maps character by character, never to a space, and its one contextual
+    # rule (a final sigma) looks no further than the neighbouring letters, so the pieces are each token lowercased.
+    return sum(map(STOP_WORDS.__contains__, " ".join(tokens).lower().split(" "))) / len(tokens)
