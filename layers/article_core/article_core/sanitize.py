@@ -153,7 +153,8 @@ def _sanitize_value(value: Any) -> Any:
         kept = [v for v in items if v != ""]
         return value if kept == value else kept
     if isinstance(value, dict):
-        return {k: _sanitize_value(v) for k, v in value.items()}
+        entries = {k: _sanitize_value(v) for k, v in value.items()}
+        return value if entries == value else entries  # the same dict when nothing changed: no assignment
     return value
 
 
