@@ -293,3 +293,23 @@ def test_the_anchored_alternation_is_in_the_layers_regex_cache() -> None:
     entries = {(entry["pattern"], entry["flags"]) for entry in json.loads(listed.read_text(encoding="utf-8"))}
     # Then the layer build compiles it (a changed data file must be relisted: `make regex-patterns`)
     assert (_phrase_plan().anchored.pattern, int(re.IGNORECASE)) in entries
+
+
+def test_the_stop_words_in_any_case_are_exactly_the_strings_that_lowercase_to_one() -> None:
+    # Given the stop words' letters, When every code point is lowercased
+    import sys
+
+    from article_core.clean.boilerplate import STOP_WORDS, _stop_words_any_case
+
+    letters = set("".join(STOP_WORDS))
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        lowered = char.lower()
+        if lowered != char and set(lowered) & letters:
+            # Then only a letter's own capital lowercases to it (the listed variants' only source), "İ" aside: its
+            # lower case carries a combining dot that no stop word holds
+            assert (len(lowered) == 1 and lowered.upper() == char) or not set(lowered) <= letters, hex(code)
+    # And every listed variant lowercases to a stop word
+    variants = _stop_words_any_case()
+    assert all(variant.lower() in STOP_WORDS for variant in variants)
+    assert {"THE", "The", "tHe", "ÉTÉ", "Été", "QU’"} <= variants

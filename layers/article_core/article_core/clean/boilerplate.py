@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any, NamedTuple
@@ -49,6 +50,19 @@ _STOP_WORDS_TEXT = (
     "très déjà d l s n c j m qu’ d’ l’ s’ n’ "
 )
 STOP_WORDS: frozenset[str] = frozenset(_STOP_WORDS_TEXT.split())
+
+
+@lru_cache(maxsize=1)
+def _stop_words_any_case() -> frozenset[str]:
+    """Every string whose `lower()` is a stop word: each stop word with each letter in either case (~1,900).
+
+    Complete because `str.lower` maps each character on its own, and the only characters that lowercase to a
+    stop word's letter are that letter and its `upper()`, "İ" aside (it lowercases to two characters, the second
+    a combining dot that no stop word holds); a final sigma is no stop word's letter either. The unit tests check
+    this against every code point. A token is then looked up as it stands, without lowercasing it first."""
+    return frozenset(
+        "".join(letters) for word in STOP_WORDS for letters in product(*({char, char.upper()} for char in word))
+    )
 
 
 @lru_cache(maxsize=1)
@@ -309,5 +323,5 @@ def stop_ratio(tokens: list[str]) -> float:
     """Share of tokens that are French or English function words: high in prose, near zero in menus."""
     if not tokens:
         return 0.0
-    # Counted in C (map over the lowercased tokens): this runs on every line of every article.
-    return sum(map(STOP_WORDS.__contains__, map(str.lower, tokens))) / len(tokens)
+    # Counted in C, each token looked up as it stands: this runs on every line of every article.
+    return sum(map(_stop_words_any_case().__contains__, tokens)) / len(tokens)
