@@ -27,7 +27,6 @@ from .metadata.dates import ParsedTime, leading_dateline, looks_like_dateline, p
 from .metadata.names import Byline, parse_byline
 
 _WORD = re.compile(r"\w+")
-_NON_WORD_RUN = re.compile(r"[^\w\s]+")  # what separates the words of `_WORD`, besides white space
 # Sentence-final characters: a line ends a sentence when its last character is one (lines hold no line feed).
 _TERMINAL_CHARS = frozenset(".!?…:;»”\"')]")
 # Possessive quantifiers: a megabyte of capitals must not backtrack.
@@ -143,10 +142,21 @@ def _read_line(raw: str) -> _Line:
 
 
 def _words(text: str) -> list[str]:
-    """`_WORD.findall(text)`: every run of characters that are neither word characters nor white space becomes a
-    space, and the words are what `str.split` then finds (its white space is the pattern's `\\s`, so each piece is
-    one run of word characters). Two C passes over the line instead of a Python loop over its chunks."""
-    return _NON_WORD_RUN.sub(" ", text).split()
+    """`_WORD.findall(text)`, chunk by chunk between white space as `analyze.tokens.words` finds its words: a chunk
+    of letters and digits, or one with a single other character (not "_", a word character here) at either end, is
+    one word as it stands; only the rest go through the pattern (about 2k instructions a match)."""
+    found: list[str] = []
+    append, extend, findall = found.append, found.extend, _WORD.findall
+    for chunk in text.split():
+        if chunk.isalnum():
+            append(chunk)
+        elif chunk[:-1].isalnum() and chunk[-1] != "_":
+            append(chunk[:-1])
+        elif chunk[1:].isalnum() and chunk[0] != "_":
+            append(chunk[1:])
+        elif len(chunk) > 1 or chunk == "_":
+            extend(findall(chunk))
+    return found
 
 
 def _may_end_signed(text: str) -> bool:
