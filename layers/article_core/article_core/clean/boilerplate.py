@@ -12,7 +12,7 @@ from functools import lru_cache
 from itertools import product
 from pathlib import Path
 from re import _constants, _parser  # type: ignore[attr-defined]
-from typing import Any, NamedTuple
+from typing import Any
 
 from . import boilerplate_needles
 
@@ -119,14 +119,25 @@ def _first_reason(entries: tuple[_Searched, ...], stripped: str, before: int) ->
 _Searched = tuple[int, str, re.Pattern[str], tuple[str, ...]]
 
 
-class _PhrasePlan(NamedTuple):
-    """The phrase patterns as `phrase_reason` tries them."""
+class _PhrasePlan:
+    """The phrase patterns as `phrase_reason` tries them. (A plain class: a NamedTuple's code is generated and
+    compiled when the module is imported, at every cold start.)"""
 
-    reasons: tuple[str, ...]  # by index in the file
-    anchored: re.Pattern[str]  # every anchored pattern, one named group each (`_p<index>`), in file order
-    anchored_index: dict[str, int]  # group name -> index in the file
-    searched: tuple[_Searched, ...]  # the other patterns, in file order
-    long_lines: tuple[_Searched, ...]  # the patterns a line of more than MAX_PHRASE_LINE_WORDS words is checked for
+    __slots__ = ("anchored", "anchored_index", "long_lines", "reasons", "searched")
+
+    def __init__(
+        self,
+        reasons: tuple[str, ...],
+        anchored: re.Pattern[str],
+        anchored_index: dict[str, int],
+        searched: tuple[_Searched, ...],
+        long_lines: tuple[_Searched, ...],
+    ) -> None:
+        self.reasons = reasons  # by index in the file
+        self.anchored = anchored  # every anchored pattern, one named group each (`_p<index>`), in file order
+        self.anchored_index = anchored_index  # group name -> index in the file
+        self.searched = searched  # the other patterns, in file order
+        self.long_lines = long_lines  # the patterns a line of more than MAX_PHRASE_LINE_WORDS words is checked for
 
 
 @lru_cache(maxsize=1)
