@@ -78,3 +78,5 @@ def test_every_control_is_dropped_from_non_ascii_text_too() -> None:
         assert strip_controls(f"é{chr(code)}ü") == f"é{replacement or ''}ü"
     # And text without any of them comes back as it was
     assert strip_controls("Élysée « ok » – ça va") == "Élysée « ok » – ça va"
+    # And characters that are not printable but not dropped either (line feed, tab, no-break space) stay
+    assert strip_controls("Élysée\u00a0: «\u202fok\u202f»\n\tça va") == "Élysée\u00a0: «\u202fok\u202f»\n\tça va"

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import zlib
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import pytest
 from boto3.dynamodb.types import Binary, TypeDeserializer, TypeSerializer
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from article_core.models import ObjectRef
+from article_core.models import ArticleRecord, ObjectRef
 from article_core.pipeline import process
 from article_core.storage import (
     attribute_value,
@@ -89,3 +93,51 @@ def test_values_dynamodb_cannot_hold_exactly_are_refused_not_rounded() -> None:
         attribute_value(Decimal("1." + "1" * 40))
     # And sets read back as sets
     assert python_value({"NS": ["1", "2"]}) == {Decimal(1), Decimal(2)} and python_value({"SS": ["a"]}) == {"a"}
+
+
+@cache
+def _reference_record() -> ArticleRecord:
+    return process(REFERENCE.body, ObjectRef(bucket="b", key=REFERENCE.key), now=NOW, strict=True)
+
+
+def _item_through_json_text(record: Any) -> dict[str, Any]:
+    """What `to_item` stood for before it walked the dump: the record's JSON text read back, floats as Decimal."""
+    import json
+
+    parsed: dict[str, Any] = json.loads(record.model_dump_json(exclude_none=True), parse_float=Decimal)
+    return parsed
+
+
+def _same(a: Any, b: Any) -> None:
+    assert type(a) is type(b)
+    if isinstance(a, dict):
+        assert list(a) == list(b)
+        for key in a:
+            _same(a[key], b[key])
+    elif isinstance(a, list):
+        assert len(a) == len(b)
+        for x, y in zip(a, b, strict=True):
+            _same(x, y)
+    elif isinstance(a, Decimal):
+        assert a.as_tuple() == b.as_tuple()  # same digits and exponent: the same DynamoDB number text
+    else:
+        assert a == b
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(width=64), min_size=1, max_size=5), st.floats(), st.floats())
+def test_item_numbers_are_the_decimals_of_the_records_json_text(
+    scores: list[float], flesch: float, share: float
+) -> None:
+    # Given a record holding floats of every kind (integral, tiny, huge, negative zero, NaN, infinities)
+    from article_core.models import Keyword, Readability
+
+    record = _reference_record().model_copy(deep=True)
+    record.analysis.keywords = [Keyword(text=f"k{i}", score=s) for i, s in enumerate(scores)]
+    record.analysis.readability = Readability(flesch=flesch)
+    record.analysis.language_confidence = share
+    # When it becomes an item, Then every value is what reading its JSON text back gives (a NaN or infinity: None)
+    expected = _item_through_json_text(record)
+    item = to_item(record)
+    expected["text"]["cleaned_z"] = zlib.compress(expected["text"].pop("cleaned").encode(), 6)
+    _same({k: v for k, v in item.items() if k not in ("seq", "language", "sha256")}, expected)

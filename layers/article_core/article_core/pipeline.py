@@ -186,8 +186,13 @@ def _bound_document(document: Document) -> None:
         value = getattr(document, name)
         if value is not None and len(value) > MAX_FIELD_CHARS:
             setattr(document, name, value[:MAX_FIELD_CHARS] + "…")
-    document.authors = [a[:MAX_FIELD_CHARS] for a in document.authors[:MAX_NAMES]]
-    document.agencies = [a[:MAX_FIELD_CHARS] for a in document.agencies[:MAX_NAMES]]
+    # Assigned only when cut: each assignment is validated again (validate_assignment).
+    authors = [a[:MAX_FIELD_CHARS] for a in document.authors[:MAX_NAMES]]
+    if authors != document.authors:
+        document.authors = authors
+    agencies = [a[:MAX_FIELD_CHARS] for a in document.agencies[:MAX_NAMES]]
+    if agencies != document.agencies:
+        document.agencies = agencies
 
 
 def _bounded(analysis: Analysis) -> Analysis:
@@ -197,12 +202,16 @@ def _bounded(analysis: Analysis) -> Analysis:
         "quotes_beyond_limit": len(analysis.quotes) > MAX_QUOTES,
         "dates_beyond_limit": len(analysis.dates) > MAX_DATES,
     }
-    analysis.entities = [
-        e if len(e.variants) <= MAX_VARIANTS else e.model_copy(update={"variants": e.variants[:MAX_VARIANTS]})
-        for e in analysis.entities[:MAX_ENTITIES]
-    ]
-    analysis.quotes = [_clip(q, MAX_QUOTE_CHARS) for q in analysis.quotes[:MAX_QUOTES]]
-    analysis.dates = analysis.dates[:MAX_DATES]
+    # Lists are assigned only when something was cut: each assignment validates the whole list again.
+    if cut["entities_beyond_limit"] or any(len(e.variants) > MAX_VARIANTS for e in analysis.entities):
+        analysis.entities = [
+            e if len(e.variants) <= MAX_VARIANTS else e.model_copy(update={"variants": e.variants[:MAX_VARIANTS]})
+            for e in analysis.entities[:MAX_ENTITIES]
+        ]
+    if cut["quotes_beyond_limit"] or any(len(q.text) > MAX_QUOTE_CHARS for q in analysis.quotes):
+        analysis.quotes = [_clip(q, MAX_QUOTE_CHARS) for q in analysis.quotes[:MAX_QUOTES]]
+    if cut["dates_beyond_limit"]:
+        analysis.dates = analysis.dates[:MAX_DATES]
     if sum(len(s) for s in analysis.summary) > MAX_SUMMARY_CHARS:
         analysis.summary = []  # a summary is never cut mid-sentence: none beats a wall of text
         analysis.skipped["summary"] = f"its sentences are longer than {MAX_SUMMARY_CHARS} characters"

@@ -165,3 +165,151 @@ def test_needles_follow_the_patterns_form() -> None:
     assert of(r"^(?:share|follow)") == ()
     assert needles(re.compile(r"\bshare")) == ()
     assert of(r"\bshare|\d+%") == ()
+
+
+# Every way a marker can end a line: each alternative of `_MARKER` in full, upper case and with look-alike letters.
+_MARKER_ENDINGS = [
+    "passer la publicité",
+    "Passer la publicite",
+    "skip ad",
+    "skip the advertisement",
+    "continue reading the main story",
+    "continue reading below",
+    "story continues below",
+    "story continues below advertisement",
+    "article continues after this",
+    "article continues below this ad",
+    "article continues after advertisement",
+    "la suite après cette publicité",
+    "la suite apres la publicite",
+    "advertisement",
+    "publicité",
+    "annonce",
+]
+
+
+@pytest.mark.parametrize(
+    "ending", [spelling for ending in _MARKER_ENDINGS for spelling in _spellings(ending)] + ["ANNONCE\n", "Skip ad"]
+)
+@pytest.mark.parametrize("before", ["", "The storm hit the coast.", "Le texte a été voté. ", "«Voilà»"])
+def test_the_end_of_line_check_never_misses_a_trailing_marker(before: str, ending: str) -> None:
+    # Given a line the trailing-marker pattern matches (a sentence, then a marker in any spelling)
+    from article_core.clean.boilerplate import _TRAILING_MARKERS, _may_end_with_marker
+
+    line = before + ending
+    assert _TRAILING_MARKERS.search(line)
+    # When the cheap end-of-line check is asked, Then it lets the line through to the search
+    assert _may_end_with_marker(line)
+
+
+@pytest.mark.parametrize("line", ["He bought the advertisement.", "Voilà «la réforme»", "publicités", "Il a dit»"])
+def test_the_end_of_line_check_skips_lines_no_marker_ends(line: str) -> None:
+    # Given a line that ends with no marker word, Then the check spares it the search
+    from article_core.clean.boilerplate import _TRAILING_MARKERS, _may_end_with_marker
+
+    assert not _TRAILING_MARKERS.search(line)
+    assert not _may_end_with_marker(line)
+
+
+@pytest.mark.parametrize(
+    "tokens", [["Le", "DE", "İl", "ΟΔΟΣ", "Σ", "ǅ", "ſ", "A"], [], ["x"], ["The", "of", "THE", "qu’", "Été", "été"]]
+)
+def test_stop_ratio_is_the_share_of_tokens_that_lowercase_to_a_function_word(tokens: list[str]) -> None:
+    # Given words in any case (letters whose lower case is longer, or depends on the next letter)
+    from article_core.clean.boilerplate import STOP_WORDS, stop_ratio
+
+    # When their function-word share is taken, Then it is each word's lower case looked up one by one
+    expected = sum(t.lower() in STOP_WORDS for t in tokens) / len(tokens) if tokens else 0.0
+    assert stop_ratio(tokens) == expected
+
+
+# Lines the patterns anchored at the start match, alone or with an unanchored pattern earlier or later in the file.
+ANCHORED_LINES = [
+    "Advertisement",
+    "Sponsored content",
+    "Skip the advertisement",
+    "Ad choices",
+    "Share",
+    "Share this article",
+    "Click to share",
+    "Follow us",
+    "Sign up",
+    "We use cookies",
+    "Lire aussi",
+    "More stories",
+    "About the author",
+    "12 comments",
+    "Top rated comments",
+    "Leave a reply",
+    "Privacy policy",
+    "Terms | Contact",
+    "Home",
+    "Tags: election",
+    "Home › News",
+    "Don't miss",
+    "Get the app",
+    "Share our newsletter",  # anchored share prompt, before the unanchored newsletter pattern
+    "Sign up for our newsletter",  # unanchored newsletter pattern first
+    "Home © 2024 Example",  # unanchored footer before the anchored navigation pattern
+    "Related articles © 2024",  # anchored related links before the footer
+    "Publicité par Google",
+    "Nothing to see here",
+]
+
+
+@pytest.mark.parametrize("line", [spelling for line in ANCHORED_LINES for spelling in _spellings(line)])
+def test_the_anchored_alternation_gives_the_reason_every_pattern_gives(line: str) -> None:
+    # Given a line that anchored patterns (and perhaps unanchored ones) match, When its reason is asked for
+    # Then it is the first pattern's in file order, as when every pattern is searched in turn
+    assert phrase_reason(line) == _every_pattern_reason(line)
+    assert phrase_reason(f"{line} {LONG}") == _every_pattern_reason(f"{line} {LONG}")
+
+
+def test_only_patterns_whose_every_alternative_starts_at_the_line_start_join_the_alternation() -> None:
+    # Given the data file's patterns and some of the forms the reader must not be fooled by
+    from re import _parser  # type: ignore[attr-defined]
+
+    from article_core.clean.boilerplate import _anchored
+
+    data = [pattern.pattern for _, pattern in phrase_patterns()]
+    sources = [*data, r"^a|b", r"^(a|b)", r"^[|]x", r"^[]|]|x", r"^\|x", r"^[^]|]x|y", r"^a\\|b", r"^[\]|]x", r"a|^b"]
+    for source in sources:
+        items = list(_parser.parse(source, re.IGNORECASE))
+        branches = [list(b) for b in items[0][1][1]] if len(items) == 1 and items[0][0] is _parser.BRANCH else [items]
+        starts = all(branch[:1] == [(_parser.AT, _parser.AT_BEGINNING)] for branch in branches)
+        # When the cheap reader says anchored, Then re's own parse agrees
+        assert not _anchored(source) or starts, source
+    assert sum(map(_anchored, data)) >= 20  # and most of the file's patterns join the alternation
+
+
+def test_the_anchored_alternation_is_in_the_layers_regex_cache() -> None:
+    # Given the alternation of the anchored phrase patterns, as long to compile as all of them together (~50 ms)
+    import json
+    from pathlib import Path
+
+    from article_core.clean.boilerplate import _phrase_plan
+
+    listed = Path(__file__).parents[3] / "layers" / "article_core" / "regex_patterns.json"
+    entries = {(entry["pattern"], entry["flags"]) for entry in json.loads(listed.read_text(encoding="utf-8"))}
+    # Then the layer build compiles it (a changed data file must be relisted: `make regex-patterns`)
+    assert (_phrase_plan().anchored.pattern, int(re.IGNORECASE)) in entries
+
+
+def test_the_stop_words_in_any_case_are_exactly_the_strings_that_lowercase_to_one() -> None:
+    # Given the stop words' letters, When every code point is lowercased
+    import sys
+
+    from article_core.clean.boilerplate import STOP_WORDS, _stop_words_any_case
+
+    letters = set("".join(STOP_WORDS))
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        lowered = char.lower()
+        if lowered != char and set(lowered) & letters:
+            # Then only a letter's own capital lowercases to it (the listed variants' only source), "İ" aside: its
+            # lower case carries a combining dot that no stop word holds
+            assert (len(lowered) == 1 and lowered.upper() == char) or not set(lowered) <= letters, hex(code)
+    # And every listed variant lowercases to a stop word
+    variants = _stop_words_any_case()
+    assert all(variant.lower() in STOP_WORDS for variant in variants)
+    assert {"THE", "The", "tHe", "ÉTÉ", "Été", "QU’"} <= variants

@@ -38,6 +38,7 @@ def clean(decoded: Decoded, *, reference_time: datetime | None = None, extractor
         from .plain import clean_plain
 
         cleaned = clean_plain(normalize_text(decoded.text), reference_time=reference_time)
-    cleaned.document.format = decoded.format
+    if cleaned.document.format != decoded.format:  # each assignment is validated: none when nothing changes
+        cleaned.document.format = decoded.format
     cleaned.document.encoding = decoded.encoding
     return cleaned

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -34,6 +35,8 @@ _TRAILING_MARKERS = re.compile(rf"(?:\s*(?:{_MARKER}))+$", re.IGNORECASE)
 # Every marker ends in one of these letters (or "é"): an ASCII line that ends otherwise ("…said.") has no trailing
 # marker, and the search, which tries every position of the line, is skipped.
 _MARKER_LAST_LETTERS = frozenset("edtywrsEDTYWRS")
+# The words every marker ends with (see `_MARKER`'s alternatives), for `_may_end_with_marker`.
+_MARKER_END = re.compile(r"(?:publicit[ée]|ad|advertisement|story|below|after|this|annonce)$", re.IGNORECASE)
 # Words that can also open or close a real sentence: removed only when glued or repeated.
 _AMBIGUOUS = re.compile(r"^(?:advertisement|publicit[ée]|annonce)$", re.IGNORECASE)
 
@@ -47,6 +50,19 @@ _STOP_WORDS_TEXT = (
     "très déjà d l s n c j m qu’ d’ l’ s’ n’ "
 )
 STOP_WORDS: frozenset[str] = frozenset(_STOP_WORDS_TEXT.split())
+
+
+@lru_cache(maxsize=1)
+def _stop_words_any_case() -> frozenset[str]:
+    """Every string whose `lower()` is a stop word: each stop word with each letter in either case (~1,900).
+
+    Complete because `str.lower` maps each character on its own, and the only characters that lowercase to a
+    stop word's letter are that letter and its `upper()`, "İ" aside (it lowercases to two characters, the second
+    a combining dot that no stop word holds); a final sigma is no stop word's letter either. The unit tests check
+    this against every code point. A token is then looked up as it stands, without lowercasing it first."""
+    return frozenset(
+        "".join(letters) for word in STOP_WORDS for letters in product(*({char, char.upper()} for char in word))
+    )
 
 
 @lru_cache(maxsize=1)
@@ -64,16 +80,32 @@ def phrase_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 def phrase_reason(line: str, words: int | None = None) -> str | None:
     """Why a short line is known boilerplate ("navigation", "cookie_notice", ...), or None. `words` is the
-    line's count of `\\w+` words when the caller has it already."""
+    line's count of `\\w+` words when the caller has it already.
+
+    The reason of the first pattern, in file order, that the line matches. The patterns anchored at the line's start
+    are tried in one match of their alternation (`_PhrasePlan`): one call instead of one per pattern; the others
+    are searched in turn, each behind its needles, up to the first anchored one that matched."""
     if words is None:
         words = len(_WORD.findall(line))
     if words > _COOKIE_MAX_WORDS:
         return None
     stripped = line.strip(" \t|:>›»-–—•·")
+    plan = _phrase_plan()
+    if words > MAX_PHRASE_LINE_WORDS:
+        return _first_reason(plan.long_lines, stripped, 1 << 30)
+    first = plan.anchored.match(stripped)
+    if first is None:
+        return _first_reason(plan.searched, stripped, 1 << 30)
+    index = plan.anchored_index[first.lastgroup or ""]
+    return _first_reason(plan.searched, stripped, index) or plan.reasons[index]
+
+
+def _first_reason(entries: tuple[_Searched, ...], stripped: str, before: int) -> str | None:
+    """The reason of the first of `entries` placed before `before` in the file that `stripped` matches, or None."""
     lowered: str | None = None
-    for (reason, pattern), needles in zip(phrase_patterns(), _phrase_needles(), strict=True):
-        if words > MAX_PHRASE_LINE_WORDS and reason != "cookie_notice":
-            continue
+    for index, reason, pattern, needles in entries:
+        if index > before:
+            return None
         if needles:
             lowered = stripped.lower() if lowered is None else lowered
             if not any(needle in lowered for needle in needles):
@@ -81,6 +113,76 @@ def phrase_reason(line: str, words: int | None = None) -> str | None:
         if pattern.search(stripped):
             return reason
     return None
+
+
+# (index in the file, reason, pattern, needles) of a phrase pattern searched on its own.
+_Searched = tuple[int, str, re.Pattern[str], tuple[str, ...]]
+
+
+class _PhrasePlan:
+    """The phrase patterns as `phrase_reason` tries them. (A plain class: a NamedTuple's code is generated and
+    compiled when the module is imported, at every cold start.)"""
+
+    __slots__ = ("anchored", "anchored_index", "long_lines", "reasons", "searched")
+
+    def __init__(
+        self,
+        reasons: tuple[str, ...],
+        anchored: re.Pattern[str],
+        anchored_index: dict[str, int],
+        searched: tuple[_Searched, ...],
+        long_lines: tuple[_Searched, ...],
+    ) -> None:
+        self.reasons = reasons  # by index in the file
+        self.anchored = anchored  # every anchored pattern, one named group each (`_p<index>`), in file order
+        self.anchored_index = anchored_index  # group name -> index in the file
+        self.searched = searched  # the other patterns, in file order
+        self.long_lines = long_lines  # the patterns a line of more than MAX_PHRASE_LINE_WORDS words is checked for
+
+
+@lru_cache(maxsize=1)
+def _phrase_plan() -> _PhrasePlan:
+    patterns = phrase_patterns()
+    entries = [
+        (i, reason, pattern, needles)
+        for i, ((reason, pattern), needles) in enumerate(zip(patterns, _phrase_needles(), strict=True))
+    ]
+    anchored = [entry for entry in entries if _anchored(entry[2].pattern)]
+    names = {f"_p{index}": index for index, *_ in anchored}
+    alternation = "|".join(f"(?P<_p{index}>{pattern.pattern})" for index, _, pattern, _ in anchored)
+    return _PhrasePlan(
+        reasons=tuple(reason for reason, _ in patterns),
+        anchored=re.compile(alternation or "(?!)", re.IGNORECASE),
+        anchored_index=names,
+        searched=tuple(entry for entry in entries if entry not in anchored),
+        long_lines=tuple(entry for entry in entries if entry[1] == "cookie_notice"),
+    )
+
+
+def _anchored(source: str) -> bool:
+    """Whether every alternative of the pattern `source` starts with "^": it does, and it holds no "|" outside
+    parentheses (escapes and character classes skipped). Then the pattern matches only at the start of a line, and
+    a match of the alternation of such patterns at the start is the first of them, in order, that matches."""
+    if not source.startswith("^"):
+        return False
+    depth, i, n = 0, 0, len(source)
+    while i < n:
+        char = source[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":
+            i += 2 if source.startswith("[^", i) else 1
+            i += source[i : i + 1] == "]"  # a "]" first in a class is a literal
+            while i < n and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return False
+        i += 1
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -214,8 +316,14 @@ def split_markers(line: str) -> tuple[str, list[str]]:
 
 
 def _may_end_with_marker(line: str) -> bool:
+    """False when `_TRAILING_MARKERS` cannot match: the line's last letter, then its last words, end no marker.
+    Both tests read the end of the line; the marker search tries every position of it (~2k instructions each)."""
     last = line[-2:-1] if line.endswith("\n") else line[-1:]  # `$` also matches before a final line feed
-    return not last.isascii() or last in _MARKER_LAST_LETTERS
+    if last.isascii() and last not in _MARKER_LAST_LETTERS:
+        return False
+    # A match's last marker ends with one of these words; each pattern character matches one character, so the
+    # word lies in the last 13 characters (14 with a final line feed).
+    return _MARKER_END.search(line[-14:]) is not None
 
 
 def _split_marker_run(run: str) -> list[str]:
@@ -226,5 +334,5 @@ def stop_ratio(tokens: list[str]) -> float:
     """Share of tokens that are French or English function words: high in prose, near zero in menus."""
     if not tokens:
         return 0.0
-    # Counted in C (map over the lowercased tokens): this runs on every line of every article.
-    return sum(map(STOP_WORDS.__contains__, map(str.lower, tokens))) / len(tokens)
+    # Counted in C, each token looked up as it stands: this runs on every line of every article.
+    return sum(map(_stop_words_any_case().__contains__, tokens)) / len(tokens)

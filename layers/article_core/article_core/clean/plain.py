@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 from ..analyze.language import detect_language
-from ..models import Document, Removed
+from ..models import Document, DocumentKind, Removed
 from .boilerplate import phrase_reason, split_markers, stop_ratio
 from .cleaned import Cleaned
 from .kind import Kind, error_page
@@ -81,14 +82,14 @@ def clean_plain(text: str, *, reference_time: datetime | None) -> Cleaned:
     keep = [False] * len(lines)
     reasons: list[str | None] = [None] * len(lines)
     meta = _Meta()
-    document = Document(format="text")
+    kind: DocumentKind
 
     if start < 0:
         # Nothing reads like prose: keep every line not known to be boilerplate.
         for i, line in enumerate(lines):
             keep[i] = bool(line.text) and line.reason is None
             reasons[i] = line.reason or ("advertisement" if not line.text else None)
-        document.kind = _non_article_kind(lines) or "unknown"
+        kind = _non_article_kind(lines) or "unknown"
     else:
         end, tail_reason = _cut_at_comments(lines, start, end)
         start, end = _mark_body(lines, start, end, keep, reasons)
@@ -104,7 +105,7 @@ def clean_plain(text: str, *, reference_time: datetime | None) -> Cleaned:
                 # Below the body, a heading ("12 Comments", "Related articles") names what follows it.
                 tail_reason = line.reason if line.reason in ("comments", "related_links", "author_bio") else tail_reason
                 reasons[i] = line.reason or tail_reason or _after_reason(line)
-        document.kind = _non_article_kind(lines, body_lines=sum(keep)) or "article"
+        kind = _non_article_kind(lines, body_lines=sum(keep)) or "article"
 
     paragraphs = [lines[i].text for i in range(len(lines)) if keep[i]]
     if not paragraphs and any(line.text for line in lines):
@@ -113,15 +114,14 @@ def clean_plain(text: str, *, reference_time: datetime | None) -> Cleaned:
             line.text for line in lines if line.text
         ]
         keep = [line.text in paragraphs for line in lines]
-        document.kind = document.kind if document.kind != "article" else "unknown"
+        kind = kind if kind != "article" else "unknown"
 
     _collect_agencies(lines, keep, meta)
     if meta.published is None:
         # A text dateline opening the story ("22 mai 2012. - …", "LONDON, Nov 18, 2019 -").
         day = next((d for p in paragraphs[:3] if (d := leading_dateline(p, reference_time)) is not None), None)
         meta.published = ParsedTime(day, "text") if day is not None else None
-    _fill_document(document, meta)
-    return Cleaned(paragraphs=paragraphs, removed=_removed(lines, keep, reasons), document=document)
+    return Cleaned(paragraphs=paragraphs, removed=_removed(lines, keep, reasons), document=_document(kind, meta))
 
 
 def _read_line(raw: str) -> _Line:
@@ -375,24 +375,28 @@ def _collect_agencies(lines: list[_Line], keep: list[bool], meta: _Meta) -> None
     meta.agencies = list(dict.fromkeys(found))
 
 
-def _fill_document(document: Document, meta: _Meta) -> None:
-    sources = document.field_sources
+def _document(kind: DocumentKind, meta: _Meta) -> Document:
+    """The text's `Document`, validated once: built from all its fields at the end rather than assigned field by field
+    (each assignment is validated too)."""
+    fields: dict[str, Any] = {"format": "text", "kind": kind}
+    sources: dict[str, str] = {}
     if meta.title:
-        document.title, sources["title"] = meta.title, "text"
+        fields["title"], sources["title"] = meta.title, "text"
     if meta.byline:
-        document.byline, sources["byline"] = meta.byline.text, "text"
+        fields["byline"], sources["byline"] = meta.byline.text, "text"
         if meta.byline.authors:
-            document.authors, sources["authors"] = list(meta.byline.authors), "text"
+            fields["authors"], sources["authors"] = list(meta.byline.authors), "text"
         if meta.byline.publisher:
-            document.publisher, sources["publisher"] = meta.byline.publisher, "text"
+            fields["publisher"], sources["publisher"] = meta.byline.publisher, "text"
     if meta.agencies:
-        document.agencies, sources["agencies"] = meta.agencies, "text"
+        fields["agencies"], sources["agencies"] = meta.agencies, "text"
     if meta.published:
-        document.published_at = meta.published.value
-        document.published_at_basis = "relative" if meta.published.basis == "relative" else "text"
+        fields["published_at"] = meta.published.value
+        fields["published_at_basis"] = "relative" if meta.published.basis == "relative" else "text"
         sources["published_at"] = meta.published.basis
     if meta.modified:
-        document.modified_at, sources["modified_at"] = meta.modified.value, meta.modified.basis
+        fields["modified_at"], sources["modified_at"] = meta.modified.value, meta.modified.basis
+    return Document(**fields, field_sources=sources)
 
 
 def _removed(lines: list[_Line], keep: list[bool], reasons: list[str | None]) -> list[Removed]:

@@ -35,3 +35,14 @@ def test_agency_spellings() -> None:
     assert find_agencies("Deutsche Presse-Agentur") == ["dpa"]
     assert find_agencies("Agencia EFE y Kyodo News") == ["EFE", "Kyodo"]
     assert find_agencies("Xinhua, ANSA, Belga, UPI") == ["Xinhua", "ANSA", "Belga", "UPI"]
+
+
+def test_a_credit_line_has_at_most_twenty_words() -> None:
+    # Given credit lines closing a body, of twenty and of twenty-one words
+    from article_core.clean.metadata.agencies import agencies_in_body
+
+    twenty = "With inputs from PTI " + " ".join(["word"] * 16)
+    body = ["The minister said the talks would resume next week, and that both sides had agreed to meet."]
+    # When the agencies are read, Then the twenty-word line is a credit and the longer one is prose
+    assert agencies_in_body([*body, twenty]) == ["PTI"]
+    assert agencies_in_body([*body, twenty + " more"]) == []
