@@ -9,16 +9,19 @@ that mostly occurs inside a longer phrase then gives its score to the phrase ("F
 
 from __future__ import annotations
 
-import re
-
 from .keyphrase_candidates import LABELS, TITLES, Candidate
 from .language_model import common_words
 from .tokens import stopwords
 
-# Verb and adjective endings (English, French); only checked for words with no sign of being a noun.
-_VERB_OR_ADJECTIVE = re.compile(
-    r"(?:[^su]s|ed|ing|ive|ous|ful|able|ible|ic|ical|less)$"  # English
-    r"|(?:ent|ons|ez|ait|aient|oit|oient|èrent|eront|era|ée?s?|if|ive|eux|euse|ique|aire|ale?s?|aux)$"  # French
+# Verb and adjective endings (English, French); only checked for words with no sign of being a noun. Those of
+# the regex (?:[^su]s|ed|ing|ive|ous|ful|able|ible|ic|ical|less)$ (English) |
+# (?:ent|ons|ez|ait|aient|oit|oient|èrent|eront|era|ée?s?|if|ive|eux|euse|ique|aire|ale?s?|aux)$ (French), spelled
+# out for str.endswith ("[^su]s" in _verb_or_adjective_shape): a regex search anchored at the end still tries
+# every start, many times the cost of one endswith (tests/unit/analyze/test_keyphrase_endings.py: same answers).
+_ENDINGS = (
+    *("ed", "ing", "ive", "ous", "ful", "able", "ible", "ic", "ical", "less"),  # English
+    *("ent", "ons", "ez", "ait", "aient", "oit", "oient", "èrent", "eront", "era", "é", "ée", "és", "ées", "if"),
+    *("eux", "euse", "ique", "aire", "al", "ale", "als", "ales", "aux"),  # French
 )
 _BARE_MAX_COUNT = 2
 _TITLE_BOOST = 3.0
@@ -87,7 +90,12 @@ def _bare_verb_or_adjective(candidate: Candidate) -> bool:
     are left alone: plural nouns often go without a determiner, and what an article repeats is its topic."""
     if candidate.nominal or candidate.count > _BARE_MAX_COUNT or (candidate.capitalised and not candidate.in_title):
         return False
-    return candidate.verbal == candidate.count or bool(_VERB_OR_ADJECTIVE.search(candidate.form()[0].lower()))
+    return candidate.verbal == candidate.count or _verb_or_adjective_shape(candidate.form()[0].lower())
+
+
+def _verb_or_adjective_shape(word: str) -> bool:
+    """True when `word` has one of the endings above."""
+    return word.endswith(_ENDINGS) or (word[-1:] == "s" and len(word) > 1 and word[-2] not in "su")
 
 
 def _french_adjective(candidate: Candidate) -> bool:
