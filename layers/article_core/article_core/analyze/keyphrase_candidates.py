@@ -111,15 +111,43 @@ _LEAD_SENTENCES = 3  # occurrences in the first sentences count extra: news stat
 _LEAD_WEIGHT = 0.5
 _LEXICON_SIZE = 20_000  # words kept per language: about 9 MB at most (460 bytes a word)
 
-# One token of a sentence, with what the counting asks of it worked out once per distinct word (_Lexicon._token):
-# 0 as written, 1 lowercase, 2 folded key, 3 is a content word, 4 capitalised mid-sentence,
-# 5 starts a phrase (a content word, not a number), 6 not lowercase (a capital, a digit),
-# 7 a name word (a content word not lowercase, not a title: "Associated" of "Associated Press"), 8 a connector,
-# 9 continues a name (a capitalised content word or a bare number: "Falcon 9"), 10 what it says of the next word
-# (noun cue: True, a determiner; False, for a plural-shaped word only; None, nothing), 11 a verb marker ("to"),
-# 12 may precede a French postposed adjective (a word, not a determiner, preposition, conjunction or auxiliary),
-# 13 a capital cue (capitalised mid-sentence, or not starting with a letter), 14 plural-shaped (ends in "s").
-_Token = tuple[str, str, str, bool, bool, bool, bool, bool, bool, bool, bool | None, bool, bool, bool, bool]
+
+class _Token:
+    """One token of a sentence, with what the counting asks of it worked out once per distinct word
+    (_Lexicon._token). A class with slots: its attributes read as fast as a tuple's items by index."""
+
+    __slots__ = (
+        *("before_adjective", "capital_cue", "capitalised", "connector", "content", "continues_name", "folded"),
+        *("form", "key", "lowered", "name_word", "noun_cue", "plural_shaped", "starts_phrase", "upper"),
+        *("verb_marker", "written"),
+    )
+
+    def __init__(
+        self, written: str, lowered: str, folded: str, content: bool, capitalised: bool, lexicon: _Lexicon
+    ) -> None:
+        self.written = written  # as written
+        self.lowered = lowered
+        self.folded = folded  # the counting key (plural folded)
+        self.key: tuple[str, ...] = (folded,)  # the key and form of the one-word phrase it makes, made once
+        self.form: tuple[str, ...] = (written,)
+        self.content = content  # a content word
+        self.capitalised = capitalised  # capitalised mid-sentence
+        self.starts_phrase = content and not written[0].isdigit()  # a content word, not a number
+        self.upper = not written[0].islower()  # not lowercase (a capital, a digit)
+        self.name_word = content and self.upper and lowered not in TITLES  # "Associated" of "Associated Press"
+        self.continues_name = content and (written[0].isupper() or written.isdigit())  # or a bare number: "Falcon 9"
+        self.capital_cue = capitalised or not written[0].isalpha()  # capitalised mid-sentence, or not a letter first
+        self.plural_shaped = written[-1] == "s"
+        self.connector = lowered in lexicon.connectors  # "of", "de"
+        # What it says of the next word: True, a determiner (a noun follows); False, a noun follows if plural-shaped
+        # (an English preposition or number); None, nothing.
+        self.noun_cue = lexicon.noun_cues.get(lowered)
+        self.verb_marker = lowered in lexicon.verb_markers  # "to", "will"; French auxiliaries
+        # A French lowercase word after it may be a postposed adjective (it is a word, not a determiner, preposition,
+        # conjunction or auxiliary)
+        self.before_adjective = written.isalpha() and lowered not in _BEFORE_NOUN
+
+
 # A white-space-delimited chunk of a sentence: the tokens of each clause piece (one piece unless a clause ends in it).
 _Pieces = tuple[tuple[_Token, ...], ...]
 _T = TypeVar("_T")
@@ -306,7 +334,7 @@ class _Lexicon:
         elided = ELISION.match(raw) if "'" in raw else None
         if elided:
             lowered_article = elided.group().lower()
-            article = (self._token(lowered_article, lowered_article, lowered_article, False, False),)
+            article = (_Token(lowered_article, lowered_article, lowered_article, False, False, self),)
             raw = raw[elided.end() :]
         if raw.endswith("'"):
             raw = raw[:-1]
@@ -318,32 +346,11 @@ class _Lexicon:
         content = _is_content(raw, lowered, self.stop, self.english)
         folded = self.fold(lowered)
         # Capitalised mid-sentence is a name cue; at the sentence start a capital says nothing.
-        at_start = self._token(raw, lowered, folded, content, False)
+        at_start = _Token(raw, lowered, folded, content, False, self)
         # "Watch" of "Human Rights Watch", "New" of "New York"
         named = (lowered in LABELS or lowered in _NAME_STARTS) and raw[0].isupper() and not raw.isupper()
-        elsewhere = self._token(raw, lowered, folded, content or named, raw[0].isupper())
+        elsewhere = _Token(raw, lowered, folded, content or named, raw[0].isupper(), self)
         return (*article, at_start), (*article, elsewhere)
-
-    def _token(self, raw: str, lowered: str, folded: str, content: bool, capitalised: bool) -> _Token:
-        """The token with the facts _ngrams and _count ask of each occurrence (see _Token)."""
-        upper = not raw[0].islower()
-        return (
-            raw,
-            lowered,
-            folded,
-            content,
-            capitalised,
-            content and not raw[0].isdigit(),  # 5 starts a phrase
-            upper,  # 6
-            content and upper and lowered not in TITLES,  # 7 a name word
-            lowered in self.connectors,  # 8
-            content and (raw[0].isupper() or raw.isdigit()),  # 9 continues a name
-            self.noun_cues.get(lowered),  # 10
-            lowered in self.verb_markers,  # 11
-            raw.isalpha() and lowered not in _BEFORE_NOUN,  # 12 may precede a French postposed adjective
-            capitalised or not raw[0].isalpha(),  # 13 a capital cue
-            raw[-1] == "s",  # 14 plural-shaped
-        )
 
 
 def _bounded(table: dict[str, _T]) -> dict[str, _T]:
@@ -400,20 +407,20 @@ def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[int,
     size = len(tokens)
     for i in range(size):
         token = tokens[i]
-        if not token[5]:
+        if not token.starts_phrase:
             continue
-        capital = token[6]
+        capital = token.upper
         found.append((i, i + 1, capital and _inside_name(tokens, i)))
-        if i + 1 == size or not (tokens[i + 1][3] or tokens[i + 1][8]):
+        if i + 1 == size or not (tokens[i + 1].content or tokens[i + 1].connector):
             continue  # the clause ends, or a function word other than a connector follows: no longer phrase here
-        left = capital and i > 0 and tokens[i - 1][7]
+        left = capital and i > 0 and tokens[i - 1].name_word
         content_only = True  # tokens[i:j] are all content words
-        connector = tokens[i + 1][8]  # the one place a connector may be
+        connector = tokens[i + 1].connector  # the one place a connector may be
         stop = i + MAX_WORDS + 2 if i + MAX_WORDS < size else size + 1
         for j in range(i + 2, stop):
             last = tokens[j - 1]
-            content_only = content_only and last[3]
-            if not last[3]:
+            content_only = content_only and last.content
+            if not last.content:
                 if connector:
                     continue
                 break  # past a function word only "X of Y" continues a phrase
@@ -422,7 +429,7 @@ def _ngrams(tokens: list[_Token], connectors: frozenset[str]) -> list[tuple[int,
                     continue
             elif not (connector and _joined_by_connector(tokens[i:j], connectors)):
                 continue
-            flanked = left or (j < size and last[6] and tokens[j][9])
+            flanked = left or (j < size and last.upper and tokens[j].continues_name)
             found.append((i, j, flanked))
     return found
 
@@ -433,9 +440,9 @@ def _inside_name(tokens: list[_Token], i: int) -> bool:
     size = len(tokens)
     for step in (-1, 1):
         k = i + step
-        if 0 <= k < size and tokens[k][8]:
+        if 0 <= k < size and tokens[k].connector:
             k += step
-        if 0 <= k < size and tokens[k][7]:
+        if 0 <= k < size and tokens[k].name_word:
             return True
     return False
 
@@ -443,7 +450,7 @@ def _inside_name(tokens: list[_Token], i: int) -> bool:
 def _joined_by_connector(span: list[_Token], connectors: frozenset[str]) -> bool:
     """Content + connector (+ article) + content ("boson de Higgs"); the other well-formed spans are content
     words only, at most three."""
-    inner = [token[1] for token in span[1:-1]]
+    inner = [token.lowered for token in span[1:-1]]
     if not inner or inner[0] not in connectors:
         return False
     rest = inner[1:]
@@ -465,16 +472,15 @@ def _count(
     for i, j, flanked in spans:
         first = tokens[i]
         if j - i == 1:
-            key: tuple[str, ...] = (first[2],)
-            form: tuple[str, ...] = (first[0],)
+            key, form = first.key, first.form
         elif j - i == 2:  # spelled out: most phrases are one or two words, and a slice costs more
             second = tokens[i + 1]
-            key = (first[2], second[2])
-            form = (first[0], second[0])
+            key = (first.folded, second.folded)
+            form = (first.written, second.written)
         else:
             span = tokens[i:j]
-            key = tuple([token[2] for token in span])
-            form = tuple([token[0] for token in span])
+            key = tuple([token.folded for token in span])
+            form = tuple([token.written for token in span])
         candidate = get(key)
         if candidate is None:  # sentences come in order (the headline's candidates are made after the body's)
             candidate = candidates[key] = Candidate(index, lead, form)
@@ -484,19 +490,19 @@ def _count(
             candidate.last = index
             forms = candidate.forms
             forms[form] = forms.get(form, 0) + 1
-        if first[13]:
+        if first.capital_cue:
             candidate.capitalised += 1
         if flanked:
             candidate.flanked += 1
         if i:  # what the word before says about this one's use: noun, verb, or French postposed adjective
             before = tokens[i - 1]
-            cue = before[10]
-            if cue or (cue is not None and first[14]):
+            cue = before.noun_cue
+            if cue or (cue is not None and first.plural_shaped):
                 candidate.nominal += 1
-            if not first[6]:  # lowercase
-                if before[11]:
+            if not first.upper:  # lowercase
+                if before.verb_marker:
                     candidate.verbal += 1
-                if j - i == 1 and before[12]:
+                if j - i == 1 and before.before_adjective:
                     candidate.postposed += 1
 
 
@@ -504,17 +510,17 @@ def _mark_title(
     candidates: dict[tuple[str, ...], Candidate], title: str, lexicon: _Lexicon, connectors: frozenset[str]
 ) -> None:
     clauses = _clauses(title, lexicon)
-    words = [token for clause in clauses for token in clause if token[3] and token[0][0].isalpha()]
+    words = [token for clause in clauses for token in clause if token.content and token.written[0].isalpha()]
     # In a Title-Case Or ALL-CAPS headline a capital says nothing about names.
-    shouted = len(words) > 2 and sum(not token[0][0].islower() for token in words) * 4 >= len(words) * 3
+    shouted = len(words) > 2 and sum(not token.written[0].islower() for token in words) * 4 >= len(words) * 3
     for clause in clauses:
         for i, j, _ in _ngrams(clause, connectors):
             span = clause[i:j]
-            key = tuple(token[2] for token in span)
+            key = tuple(token.folded for token in span)
             candidate = candidates.get(key)
             if candidate is None and len(span) == 1:  # a headline word the body never uses still names the topic
-                candidate = candidates[key] = Candidate(0, 0.0, (span[0][0],))
+                candidate = candidates[key] = Candidate(0, 0.0, (span[0].written,))
                 candidate.count = 0  # not in the body
-                candidate.capitalised = int(span[0][4] and not shouted)
+                candidate.capitalised = int(span[0].capitalised and not shouted)
             if candidate is not None:
                 candidate.in_title = True

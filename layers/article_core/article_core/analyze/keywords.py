@@ -11,13 +11,14 @@ weighs the same signals with weights fitted on annotated news; French keeps the 
 
 from __future__ import annotations
 
+from itertools import compress
 from operator import itemgetter
 from typing import NamedTuple
 
 from ..models import Keyword
 from . import keyphrase_ranker as ranker
 from .keyphrase_candidates import CONNECTORS, TITLES, Candidate, count_candidates
-from .keyphrase_rules import absorb_parts, is_name, score_candidate
+from .keyphrase_rules import absorb_parts, is_name, score_candidates
 
 SUPPORTED = frozenset({"fr", "en"})
 
@@ -61,7 +62,7 @@ def candidate_table(text: str, language: str, title: str | None = None, *, vecto
     candidates, sentence_count = count_candidates(text, language, title)
     connectors = CONNECTORS.get(language, frozenset())
     french = language == "fr"
-    scored = {key: score_candidate(key, candidate, connectors, french) for key, candidate in candidates.items()}
+    scored = score_candidates(candidates, connectors, french)
     absorbed = absorb_parts(scored, candidates)
     best = max(scored.values(), default=0.0)
     # The ranker reorders the counting scorer's best few (what the rules rank low never makes the top ten).
@@ -82,18 +83,22 @@ def _deduplicate(
     """Best first, skipping words only seen inside a kept phrase and rarer longer variants of kept ones."""
     chosen: list[tuple[tuple[str, ...], float]] = []
     for key, score in _best_first(scored):
-        if any(_near_duplicate(key, other, candidates, absorbed) for other, _ in chosen):
-            continue
-        chosen.append((key, score))
-        if len(chosen) == top + 2:  # spares, for when a surname and its full name merge
-            break
+        size = len(key)
+        for other, _ in chosen:  # (only a phrase of another length can repeat it: most pairs are two words alone)
+            if len(other) != size and _near_duplicate(key, other, candidates, absorbed):
+                break
+        else:
+            chosen.append((key, score))
+            if len(chosen) == top + 2:  # spares, for when a surname and its full name merge
+                break
     return _complete_names(chosen, scored, candidates)[:top]
 
 
 def _best_first(scored: dict[tuple[str, ...], float]) -> list[tuple[tuple[str, ...], float]]:
     """The positively scored candidates, best first, ties in key order. Two sorts in C (by key, then stably by
-    score, reversed) rather than one by a (-score, key) tuple made per candidate: the order is the same."""
-    ranked = sorted([item for item in scored.items() if item[1] > 0], key=itemgetter(0))
+    score, reversed) rather than one by a (-score, key) tuple made per candidate: the order is the same. The
+    candidates are picked in C too (compress keeps those with a true score: never negative, so the positive)."""
+    ranked = sorted(compress(scored.items(), scored.values()), key=itemgetter(0))
     ranked.sort(key=itemgetter(1), reverse=True)
     return ranked
 
