@@ -3,6 +3,7 @@ letter runs and the summary's sentence words. Each reuse gives what reading the 
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from itertools import chain
 from pathlib import Path
@@ -46,10 +47,11 @@ def test_the_words_of_the_sentences_are_the_words_of_the_text(pieces: list[str],
 @settings(max_examples=500, deadline=None)
 def test_letter_runs_from_the_words_are_those_of_the_text(pieces: list[str], noise: str) -> None:
     """Given such text (letters, digits, numerals that are not digits, joiners),
-    when the language model's letter runs are taken from its words,
-    then they are the runs its pattern finds in the text."""
+    when the language model's letter runs are counted from its counted words,
+    then they are the runs its pattern finds in the text, counted, in order of first appearance."""
     text = _texts(pieces, noise)
-    assert language_model.letter_runs_of(words(text)) == language_model._LETTERS.findall(text)
+    counted = language_model.letter_run_counts(Counter(words(text)))
+    assert list(counted.items()) == list(Counter(language_model._LETTERS.findall(text)).items())
 
 
 @given(st.lists(_PIECES, max_size=60), st.text(max_size=20))
@@ -104,16 +106,35 @@ def test_a_sentence_cut_of_its_dateline_is_counted_without_it() -> None:
     assert summary[0] == "Le chat dort sur le canapé rouge ce soir."
 
 
-@given(
-    st.lists(st.sampled_from(["Mot", "mot", "MOT", "mOT", "ça", "Ça", "é", "É", "l", "ж", "Ж", "ß"]), max_size=40),
-    st.booleans(),
-)
+_RUNS = st.sampled_from(["Mot", "mot", "MOT", "mOT", "ça", "Ça", "é", "É", "l", "ж", "Ж", "ß", "the"])
+
+
+@given(st.lists(_RUNS, max_size=90))
 @settings(max_examples=300, deadline=None)
-def test_word_counts_paired_afterwards_are_the_counts_of_the_pairs(found: list[str], shouting: bool) -> None:
+def test_word_model_scores_as_one_word_at_a_time(found: list[str]) -> None:
     """Given letter runs in any case, shouting or not,
-    when the word model counts them,
-    then it has the items, in order, of a Counter of (run, counts fully) pairs."""
-    flags = [True] * len(found) if shouting else [word[0].islower() for word in found]
-    assert language_model.counted_pairs(found, shouting=shouting) == list(
-        Counter(zip(found, flags, strict=True)).items()
-    )
+    when the word model scores them,
+    then it finds what weighing each distinct run in order of first appearance finds."""
+    assert language_model.model_scores(" ".join(found)) == _scores_one_by_one(found)
+
+
+def _scores_one_by_one(found: list[str]) -> language_model.ModelScores | None:
+    """The word model written plainly: each distinct run's weight and scores, added one run at a time."""
+    if not found:
+        return None
+    shouting = sum(map(str.isupper, found)) > len(found) / 2
+    totals, evidence, covered_by = list(language_model.PRIOR), 0.0, []
+    for written, count in Counter(found).items():
+        scores, known = language_model.word_scores(written.lower())
+        lower = shouting or written[0].islower()
+        factor = language_model._CAPITALISED_WEIGHT if known else language_model._NAME_WEIGHT
+        weight = count * (1.0 if lower else factor)
+        evidence += weight
+        totals = [total + weight * score for total, score in zip(totals, scores, strict=True)]
+        covered_by.append((written.lower(), weight))
+    best = max(totals)
+    winner = totals.index(best)
+    vocabulary = language_model._tables().words[winner]
+    covered = sum(weight for word, weight in covered_by if word in vocabulary)
+    posterior = 1.0 / sum(math.exp(t - best) for t in totals)
+    return language_model.ModelScores(language_model.MODELLED[winner], posterior, evidence, covered / evidence)

@@ -6,6 +6,7 @@ French or English resources are skipped for other languages and the record says 
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 from itertools import chain
 
@@ -60,12 +61,13 @@ def analyze(
         full_text, near_chars=limits.max_analysis_chars, text_words=tokens if text is full_text else None
     )
 
-    guess = detect_language(text, tokens)
+    word_counts = Counter(tokens)  # counted once: the language model's letter runs and readability's words
+    guess = detect_language(text, tokens, word_counts)
     analysis.language, analysis.language_confidence = guess.language, guess.confidence
     analysis.stats = compute_stats(
         text, paragraphs=len(paragraphs), sentences=len(spans), language=guess.language, word_count=len(tokens)
     )
-    analysis.readability = readability(tokens, len(spans), guess.language)
+    analysis.readability = readability(tokens, len(spans), guess.language, word_counts)
 
     runnable = {step for step, languages in LANGUAGE_STEPS.items() if guess.language in languages}
     for step in sorted(set(LANGUAGE_STEPS) - runnable):
