@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from article_core.analyze import language_model
 from article_core.analyze.language import detect_language
 from article_core.analyze.sentences import split_sentences
-from article_core.analyze.summary import summarise
+from article_core.analyze.summary import lowered_spans, summarise
 from article_core.analyze.tokens import words
 
 SAMPLES = [p for p in sorted((Path(__file__).parents[3] / "samples").glob("*.txt")) if ".cp1252" not in p.name]
@@ -76,6 +76,14 @@ def test_language_and_summary_reuse_on_the_samples() -> None:
         span_words = [words(text[start:end]) for start, end in spans]
         phrases = [("russie", 0.9), ("the", 0.5), ("grève", 0.7)]
         assert summarise(text, spans, phrases, span_words=span_words) == summarise(text, spans, phrases)
+        assert summarise(text, spans, phrases, span_words=span_words, span_lowered=_lowered(span_words)) == summarise(
+            text, spans, phrases
+        )
+
+
+def _lowered(span_words: list[list[str]]) -> list[str] | None:
+    joined = " ".join(chain.from_iterable(span_words))
+    return lowered_spans(span_words, joined, joined.lower())
 
 
 @given(st.lists(_PIECES, max_size=60))
@@ -89,6 +97,23 @@ def test_summary_with_the_sentence_words_given_is_the_same(pieces: list[str]) ->
     span_words = [words(text[start:end]) for start, end in spans]
     phrases = [("mot", 0.4), ("le", 0.2)]
     assert summarise(text, spans, phrases, span_words=span_words) == summarise(text, spans, phrases)
+    lowered = _lowered(span_words)
+    assert summarise(text, spans, phrases, span_words=span_words, span_lowered=lowered) == summarise(
+        text, spans, phrases
+    )
+
+
+@given(st.lists(st.lists(st.sampled_from(["Mot", "ÉTÉ", "İl", "ΣΑΣ", "l’Ukraine", "2", "ß"]), max_size=5), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_each_span_lowered_is_cut_from_the_whole_lowered(span_words: list[list[str]]) -> None:
+    """Given sentences' words in any case (some with "İ" or "Σ", some sentences without words),
+    when their joined lowercase is cut per sentence,
+    then each piece is that sentence's words joined and lowercased, or nothing is cut."""
+    lowered = _lowered(span_words)
+    if lowered is not None:
+        assert lowered == [" ".join(words).lower() for words in span_words]
+    else:
+        assert any("İ" in word or "Σ" in word for words in span_words for word in words)
 
 
 def test_a_sentence_cut_of_its_dateline_is_counted_without_it() -> None:

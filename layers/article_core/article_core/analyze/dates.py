@@ -63,13 +63,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 
-def extract_dates(text: str, language: str, reference_time: datetime | None) -> list[DateMention]:
-    """Date mentions in order of appearance; `value` is ISO (full or partial) when resolvable."""
+def extract_dates(
+    text: str, language: str, reference_time: datetime | None, lowered: str | None = None
+) -> list[DateMention]:
+    """Date mentions in order of appearance; `value` is ISO (full or partial) when resolvable.
+    `lowered` is `text.lower()` when the caller has it."""
     reference = clock.clamp_date(reference_time.date()) if reference_time else None  # shifts stay in range
     starts: list[int] = []  # spans already taken, sorted and disjoint: an overlap check is one bisect
     ends: list[int] = []
     found: list[DateMention] = []
-    candidates = _candidate_starts(text)
+    candidates = _candidate_starts(text, lowered)
     for kind, pattern in _PATTERNS:
         for match in _matches(pattern, text, candidates(kind)):
             start, end = match.span()
@@ -137,10 +140,12 @@ _BEYOND_LATIN1 = re.compile(r"[^\x00-\xff\u2000-\u206f]")
 _UNUSUAL_WORD = re.compile(r"(?<!\w)(?=\w*?[^\W\x00-\xff])")  # the start of a word holding one
 
 
-def _candidate_starts(text: str) -> Callable[[str], list[int] | None]:
+def _candidate_starts(text: str, text_lowered: str | None = None) -> Callable[[str], list[int] | None]:
     """Sorted offsets where each pattern could match: words it can open with, numbers, and any word
     outside Latin-1 (case-insensitive matching relates a few of those to ASCII letters: "ſ", "K", "İ")."""
-    lowered = " " + text.lower()  # offset k of the text is k + 1 here: a match's start is its word's offset
+    lowered = " " + (
+        text.lower() if text_lowered is None else text_lowered
+    )  # offset k of the text is k + 1 here: a match's start is its word's offset
     if len(lowered) != len(text) + 1:  # "İ" lowercases to two characters: try every pattern everywhere (rare)
         return lambda kind: None
     by_word: dict[str, list[int]] = {}
