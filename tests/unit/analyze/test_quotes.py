@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from article_core.analyze import quotes
 from article_core.analyze.entities import extract_entities
 from article_core.analyze.quotes import extract_quotes
 from tests.unit.analyze.test_entities import REFERENCE_ARTICLE
@@ -206,3 +212,27 @@ def test_narrative_in_straight_quotes_gives_no_quotes() -> None:
     )
     # When quotes are extracted / Then nothing is reported as a quote
     assert _quotes(text, "en") == []
+
+
+# The quote pattern as first written: lazy, trying the closing mark after every character.
+_LAZY_QUOTE = re.compile(
+    r"«\s*(?P<fr>(?:[^«»\n]|\n\s*«)+?)\s*»|“(?P<en>(?:[^“”\n]|\n\s*“)+?)”"
+    r"|\"(?P<straight>(?:[^\"\n]|\n\s*\")+?)\""
+)
+_QUOTE_PIECES = st.sampled_from(["«", "»", "“", "”", '"', "\n", " ", "\t", "\u00a0", "a", "b.", "\n «", "\n“", '\n"'])
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], str | None, str | None, str]]:
+    return [
+        (m.span(), m.group("en"), m.group("straight"), (m.group("fr") or "").strip()) for m in pattern.finditer(text)
+    ]
+
+
+@given(st.lists(_QUOTE_PIECES, max_size=30))
+@settings(max_examples=2000, deadline=None)
+def test_the_possessive_quote_pattern_finds_what_the_lazy_one_finds(pieces: list[str]) -> None:
+    """Given text dense with quote marks of every kind, line breaks and white space,
+    when quotes are found with the possessive pattern,
+    then they are those the lazy pattern finds (spans and groups; the French text up to white space at its ends)."""
+    text = "".join(pieces)
+    assert _found(quotes._QUOTE, text) == _found(_LAZY_QUOTE, text)
