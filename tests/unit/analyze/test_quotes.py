@@ -236,3 +236,33 @@ def test_the_possessive_quote_pattern_finds_what_the_lazy_one_finds(pieces: list
     then they are those the lazy pattern finds (spans and groups; the French text up to white space at its ends)."""
     text = "".join(pieces)
     assert _found(quotes._QUOTE, text) == _found(_LAZY_QUOTE, text)
+
+
+# The verbs of saying as first written: one choice per verb.
+_LISTED_SPEECH = re.compile(
+    r"(?<!\w)(?:(?:a|ont|avait|aurait|est|sont|has|had|have)\s+)?(?:-t-)?"
+    r"(?:(?:affirm|déclar|annonc|ajout|expliqu|indiqu|précis|soulign|estim|répond|répliqu|réag|assur|insist|"
+    r"prév|rappel|poursui|martel|confi|écri|tweet|dénonc|regrett|promi|concéd|admi[st]|averti|racont|comment|"
+    r"ironis|fustig|lâch|plaid|reconn|insist|jug)\w*|dit|dits|dite|noté"
+    r"|said|says|say|saying|told|tells|tell|telling|added|adds|adding|stated|wrote|writes|explained|noted|warned|"
+    r"insisted|insisting|argued|continued|declared|announced|claimed|stressed|urged|asked|replied|responded|"
+    r"acknowledged|admitted|tweeted|posted|commented|remarked|recalled|conceded|cautioned|predicted|according)(?!\w)",
+    re.I,
+)
+_SPEECH_PIECES = st.sampled_from(
+    [
+        "a", "A", "ont", "avait", "aurait", "est", "sont", "has", "had", "have", "-t-", "dit", "dits", "Dite", "noté",
+        "say", "SAID", "saying", "tell", "told", "according", "affirm", "Déclaré", "admis", "admit", "insistait",
+        "jug", "répliqu", "ed", "s", "ing", "é", "x", " ", "  ", "\n", "-", "’", ",", "ſaid", "K",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(_SPEECH_PIECES, max_size=25))
+@settings(max_examples=3000, deadline=None)
+def test_the_verb_tree_finds_what_the_list_of_verbs_finds(pieces: list[str]) -> None:
+    """Given text dense with auxiliaries, verbs of saying, their prefixes and endings, in any case,
+    when verbs of saying are searched with the letter-tree pattern,
+    then each is found where the list of verbs finds it, with the same extent."""
+    text = "".join(pieces)
+    assert [m.span() for m in quotes._SPEECH.finditer(text)] == [m.span() for m in _LISTED_SPEECH.finditer(text)]

@@ -16,6 +16,7 @@ from functools import partial
 
 from .. import clock
 from ..models import DateMention
+from .tokens import trie
 
 _MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8,
@@ -117,21 +118,7 @@ _ANY_FIRST_WORD = frozenset().union(*_FIRST_WORDS.values())
 # of the lowercase are the words of the text, at the same offsets, and each is its word lowercased.
 # The scan runs on " " + the lowercase and reads the non-word character before each word, rather than testing
 # `(?<!\w)` at every offset: a pattern that opens with a character class lets the engine skip ahead in C.
-def _trie(words: set[str]) -> str:
-    """A regex matching exactly `words`, branching one letter at a time ("l(?:a(?:st)?|e)?"): the engine tries a
-    couple of dozen first letters at each word instead of every word."""
-    following: dict[str, set[str]] = {}
-    for word in words:
-        if word:
-            following.setdefault(word[0], set()).add(word[1:])
-    if not following:
-        return ""
-    parts = [re.escape(first) + _trie(rest) for first, rest in sorted(following.items())]
-    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-    return f"(?:{body})?" if "" in words else body
-
-
-_NUMBER_OR_FIRST_WORD = re.compile(r"\W(?:(?P<number>\d)|(?P<word>" + _trie(set(_ANY_FIRST_WORD)) + r")(?!\w))")
+_NUMBER_OR_FIRST_WORD = re.compile(r"\W(?:(?P<number>\d)|(?P<word>" + trie(set(_ANY_FIRST_WORD)) + r")(?!\w))")
 # A character outside Latin-1 that may be a word character: General Punctuation (U+2000-U+206F: ’ “ ” – — …, most
 # of what a Latin text holds beyond Latin-1) holds none (tests/unit/analyze/test_dates.py checks). A class of ranges
 # alone is tested in a few instructions a character; `[^\W\x00-\xff]` asks every character whether it is a word
