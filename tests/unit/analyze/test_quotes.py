@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from article_core.analyze import quotes
 from article_core.analyze.entities import extract_entities
 from article_core.analyze.quotes import extract_quotes
 from tests.unit.analyze.test_entities import REFERENCE_ARTICLE
@@ -206,3 +212,57 @@ def test_narrative_in_straight_quotes_gives_no_quotes() -> None:
     )
     # When quotes are extracted / Then nothing is reported as a quote
     assert _quotes(text, "en") == []
+
+
+# The quote pattern as first written: lazy, trying the closing mark after every character.
+_LAZY_QUOTE = re.compile(
+    r"«\s*(?P<fr>(?:[^«»\n]|\n\s*«)+?)\s*»|“(?P<en>(?:[^“”\n]|\n\s*“)+?)”"
+    r"|\"(?P<straight>(?:[^\"\n]|\n\s*\")+?)\""
+)
+_QUOTE_PIECES = st.sampled_from(["«", "»", "“", "”", '"', "\n", " ", "\t", "\u00a0", "a", "b.", "\n «", "\n“", '\n"'])
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], str | None, str | None, str]]:
+    return [
+        (m.span(), m.group("en"), m.group("straight"), (m.group("fr") or "").strip()) for m in pattern.finditer(text)
+    ]
+
+
+@given(st.lists(_QUOTE_PIECES, max_size=30))
+@settings(max_examples=2000, deadline=None)
+def test_the_possessive_quote_pattern_finds_what_the_lazy_one_finds(pieces: list[str]) -> None:
+    """Given text dense with quote marks of every kind, line breaks and white space,
+    when quotes are found with the possessive pattern,
+    then they are those the lazy pattern finds (spans and groups; the French text up to white space at its ends)."""
+    text = "".join(pieces)
+    assert _found(quotes._QUOTE, text) == _found(_LAZY_QUOTE, text)
+
+
+# The verbs of saying as first written: one choice per verb.
+_LISTED_SPEECH = re.compile(
+    r"(?<!\w)(?:(?:a|ont|avait|aurait|est|sont|has|had|have)\s+)?(?:-t-)?"
+    r"(?:(?:affirm|déclar|annonc|ajout|expliqu|indiqu|précis|soulign|estim|répond|répliqu|réag|assur|insist|"
+    r"prév|rappel|poursui|martel|confi|écri|tweet|dénonc|regrett|promi|concéd|admi[st]|averti|racont|comment|"
+    r"ironis|fustig|lâch|plaid|reconn|insist|jug)\w*|dit|dits|dite|noté"
+    r"|said|says|say|saying|told|tells|tell|telling|added|adds|adding|stated|wrote|writes|explained|noted|warned|"
+    r"insisted|insisting|argued|continued|declared|announced|claimed|stressed|urged|asked|replied|responded|"
+    r"acknowledged|admitted|tweeted|posted|commented|remarked|recalled|conceded|cautioned|predicted|according)(?!\w)",
+    re.I,
+)
+_SPEECH_PIECES = st.sampled_from(
+    [
+        "a", "A", "ont", "avait", "aurait", "est", "sont", "has", "had", "have", "-t-", "dit", "dits", "Dite", "noté",
+        "say", "SAID", "saying", "tell", "told", "according", "affirm", "Déclaré", "admis", "admit", "insistait",
+        "jug", "répliqu", "ed", "s", "ing", "é", "x", " ", "  ", "\n", "-", "’", ",", "ſaid", "K",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(_SPEECH_PIECES, max_size=25))
+@settings(max_examples=3000, deadline=None)
+def test_the_verb_tree_finds_what_the_list_of_verbs_finds(pieces: list[str]) -> None:
+    """Given text dense with auxiliaries, verbs of saying, their prefixes and endings, in any case,
+    when verbs of saying are searched with the letter-tree pattern,
+    then each is found where the list of verbs finds it, with the same extent."""
+    text = "".join(pieces)
+    assert [m.span() for m in quotes._SPEECH.finditer(text)] == [m.span() for m in _LISTED_SPEECH.finditer(text)]

@@ -6,6 +6,7 @@ French or English resources are skipped for other languages and the record says 
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 from itertools import chain
 
@@ -21,7 +22,7 @@ from .quotes import extract_quotes
 from .readability import readability
 from .sentences import split_sentences
 from .stats import compute_stats
-from .summary import summarise
+from .summary import lowered_spans, summarise
 from .tokens import words
 
 # Steps that need language resources (stop words, gazetteers, cue phrases) and the languages they have.
@@ -55,17 +56,27 @@ def analyze(
     # (tests/unit/analyze/test_analyze_steps.py compares with `words(text)`), and the summary reuses them.
     span_words = [words(text[start:end]) for start, end in spans]
     tokens = list(chain.from_iterable(span_words))
+    # Lowercased once each: the text (dates, fingerprint) and its words joined by spaces (fingerprint, summary).
+    lowered = text.lower()
+    joined = " ".join(tokens)
+    joined_lowered = joined.lower()
     # Exact duplicates are judged on the whole text, near ones on what the analysis reads (its words reused).
+    whole = text is full_text
     analysis.fingerprint = fingerprint(
-        full_text, near_chars=limits.max_analysis_chars, text_words=tokens if text is full_text else None
+        full_text,
+        near_chars=limits.max_analysis_chars,
+        text_words=tokens if whole else None,
+        lowered=lowered if whole else None,
+        words_lowered=joined_lowered if whole else None,
     )
 
-    guess = detect_language(text, tokens)
+    word_counts = Counter(tokens)  # counted once: the language model's letter runs and readability's words
+    guess = detect_language(text, tokens, word_counts)
     analysis.language, analysis.language_confidence = guess.language, guess.confidence
     analysis.stats = compute_stats(
         text, paragraphs=len(paragraphs), sentences=len(spans), language=guess.language, word_count=len(tokens)
     )
-    analysis.readability = readability(tokens, len(spans), guess.language)
+    analysis.readability = readability(tokens, len(spans), guess.language, word_counts)
 
     runnable = {step for step, languages in LANGUAGE_STEPS.items() if guess.language in languages}
     for step in sorted(set(LANGUAGE_STEPS) - runnable):
@@ -83,8 +94,14 @@ def analyze(
             analysis.dates_reference, analysis.dates_reference_time = "published_at", published
         elif reference_time is not None:
             analysis.dates_reference, analysis.dates_reference_time = reference_basis, reference_time
-        analysis.dates = _first_mentions(extract_dates(text, guess.language, analysis.dates_reference_time))
-    analysis.summary = summarise(text, spans, [(k.text, k.score) for k in analysis.keywords], span_words=span_words)
+        analysis.dates = _first_mentions(extract_dates(text, guess.language, analysis.dates_reference_time, lowered))
+    analysis.summary = summarise(
+        text,
+        spans,
+        [(k.text, k.score) for k in analysis.keywords],
+        span_words=span_words,
+        span_lowered=lowered_spans(span_words, joined, joined_lowered),
+    )
     return analysis
 
 

@@ -16,6 +16,7 @@ from functools import partial
 
 from .. import clock
 from ..models import DateMention
+from .tokens import trie
 
 _MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8,
@@ -63,13 +64,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 
 
-def extract_dates(text: str, language: str, reference_time: datetime | None) -> list[DateMention]:
-    """Date mentions in order of appearance; `value` is ISO (full or partial) when resolvable."""
+def extract_dates(
+    text: str, language: str, reference_time: datetime | None, lowered: str | None = None
+) -> list[DateMention]:
+    """Date mentions in order of appearance; `value` is ISO (full or partial) when resolvable.
+    `lowered` is `text.lower()` when the caller has it."""
     reference = clock.clamp_date(reference_time.date()) if reference_time else None  # shifts stay in range
     starts: list[int] = []  # spans already taken, sorted and disjoint: an overlap check is one bisect
     ends: list[int] = []
     found: list[DateMention] = []
-    candidates = _candidate_starts(text)
+    candidates = _candidate_starts(text, lowered)
     for kind, pattern in _PATTERNS:
         for match in _matches(pattern, text, candidates(kind)):
             start, end = match.span()
@@ -114,21 +118,7 @@ _ANY_FIRST_WORD = frozenset().union(*_FIRST_WORDS.values())
 # of the lowercase are the words of the text, at the same offsets, and each is its word lowercased.
 # The scan runs on " " + the lowercase and reads the non-word character before each word, rather than testing
 # `(?<!\w)` at every offset: a pattern that opens with a character class lets the engine skip ahead in C.
-def _trie(words: set[str]) -> str:
-    """A regex matching exactly `words`, branching one letter at a time ("l(?:a(?:st)?|e)?"): the engine tries a
-    couple of dozen first letters at each word instead of every word."""
-    following: dict[str, set[str]] = {}
-    for word in words:
-        if word:
-            following.setdefault(word[0], set()).add(word[1:])
-    if not following:
-        return ""
-    parts = [re.escape(first) + _trie(rest) for first, rest in sorted(following.items())]
-    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-    return f"(?:{body})?" if "" in words else body
-
-
-_NUMBER_OR_FIRST_WORD = re.compile(r"\W(?:(?P<number>\d)|(?P<word>" + _trie(set(_ANY_FIRST_WORD)) + r")(?!\w))")
+_NUMBER_OR_FIRST_WORD = re.compile(r"\W(?:(?P<number>\d)|(?P<word>" + trie(set(_ANY_FIRST_WORD)) + r")(?!\w))")
 # A character outside Latin-1 that may be a word character: General Punctuation (U+2000-U+206F: ’ “ ” – — …, most
 # of what a Latin text holds beyond Latin-1) holds none (tests/unit/analyze/test_dates.py checks). A class of ranges
 # alone is tested in a few instructions a character; `[^\W\x00-\xff]` asks every character whether it is a word
@@ -137,10 +127,12 @@ _BEYOND_LATIN1 = re.compile(r"[^\x00-\xff\u2000-\u206f]")
 _UNUSUAL_WORD = re.compile(r"(?<!\w)(?=\w*?[^\W\x00-\xff])")  # the start of a word holding one
 
 
-def _candidate_starts(text: str) -> Callable[[str], list[int] | None]:
+def _candidate_starts(text: str, text_lowered: str | None = None) -> Callable[[str], list[int] | None]:
     """Sorted offsets where each pattern could match: words it can open with, numbers, and any word
     outside Latin-1 (case-insensitive matching relates a few of those to ASCII letters: "ſ", "K", "İ")."""
-    lowered = " " + text.lower()  # offset k of the text is k + 1 here: a match's start is its word's offset
+    lowered = " " + (
+        text.lower() if text_lowered is None else text_lowered
+    )  # offset k of the text is k + 1 here: a match's start is its word's offset
     if len(lowered) != len(text) + 1:  # "İ" lowercases to two characters: try every pattern everywhere (rare)
         return lambda kind: None
     by_word: dict[str, list[int]] = {}

@@ -61,15 +61,23 @@ _EMPTY_BLAKE2B_8 = hashlib.blake2b(digest_size=8)
 _COPY, _UPDATE, _DIGEST = type(_EMPTY_BLAKE2B_8).copy, type(_EMPTY_BLAKE2B_8).update, type(_EMPTY_BLAKE2B_8).digest
 
 
-def fingerprint(text: str, *, near_chars: int | None = None, text_words: list[str] | None = None) -> Fingerprint:
+def fingerprint(
+    text: str,
+    *,
+    near_chars: int | None = None,
+    text_words: list[str] | None = None,
+    lowered: str | None = None,
+    words_lowered: str | None = None,
+) -> Fingerprint:
     """SHA-256 of the whole normalised text; SimHash of its first `near_chars` characters when given
     (near-duplicates share their beginning, and a 10 MB text must not cost 10 MB of shingles).
 
     `text_words` is `words(text)` when the caller has it: the SimHash then reuses it instead of tokenising
-    the normalised text again, whenever that gives the same words (see `_lowered_words`).
+    the normalised text again, whenever that gives the same words (see `_lowered_words`). The caller may also hand
+    over what it has lowercased: `lowered` is `text.lower()`, `words_lowered` is `" ".join(text_words).lower()`.
     """
     nfc = unicodedata.normalize("NFC", text)  # normalise()'s steps, kept apart for the word reuse below
-    lowered = nfc.lower()
+    lowered = nfc.lower() if lowered is None or nfc is not text else lowered
     normalised = " ".join(lowered.split())
     # normalise() is idempotent on NFC text (lowercasing only denormalises rare polytonic Greek):
     # skip the second pass simhash() would make unless it could change something.
@@ -77,7 +85,7 @@ def fingerprint(text: str, *, near_chars: int | None = None, text_words: list[st
     near = twice[:near_chars]
     reused = None
     if text_words is not None and near is normalised and nfc is text:
-        reused = _lowered_words(text_words, text, lowered)
+        reused = _lowered_words(text_words, text, lowered, words_lowered)
     if reused is None:
         reused = _encoded_words(near)
     return Fingerprint(
@@ -86,7 +94,9 @@ def fingerprint(text: str, *, near_chars: int | None = None, text_words: list[st
     )
 
 
-def _lowered_words(text_words: list[str], text: str, lowered: str) -> list[bytes] | None:
+def _lowered_words(
+    text_words: list[str], text: str, lowered: str, words_lowered: str | None = None
+) -> list[bytes] | None:
     """`words(normalise(text))` UTF-8 encoded, from `words(text)`, for an NFC `text` (None when not sure).
 
     Lowercasing maps every character to one character of the same kind (word character, joiner or other:
@@ -96,7 +106,9 @@ def _lowered_words(text_words: list[str], text: str, lowered: str) -> list[bytes
     """
     if not text_words or len(lowered) != len(text) or "Σ" in text:
         return None
-    return " ".join(text_words).lower().encode("utf-8").split(b" ")
+    if words_lowered is None:
+        words_lowered = " ".join(text_words).lower()
+    return words_lowered.encode("utf-8").split(b" ")
 
 
 def hamming(a: str, b: str) -> int:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from . import language_breadth, language_supplement
-from .language_model import MODELLED, ModelScores, letter_runs_of, model_scores
+from .language_model import MODELLED, ModelScores, letter_run_counts, model_scores
 from .tokens import normalise_apostrophes, read_data, stopwords
 
 UNDETERMINED = "und"
@@ -140,19 +140,24 @@ def _word_weights() -> dict[str, dict[str, float]]:
     return dict(by_word)
 
 
-def detect_language(text: str, text_words: list[str] | None = None) -> LanguageGuess:
+def detect_language(
+    text: str, text_words: list[str] | None = None, word_counts: dict[str, int] | None = None
+) -> LanguageGuess:
     """ISO 639-1 code and a confidence in [0, 1]; `und` when there is no language in the text.
 
     Plain French or English (most words common ones) is decided by the own word model, which is better
     on short fr/en sentences and costs nothing to load. Anything else goes to the breadth model
     (py3langid's, 97 languages, loaded on first use); the older rules only answer when it has nothing.
-    `text_words` is `tokens.words(text)` when the caller has it (the same answer, one pass less over the text).
+    `text_words` is `tokens.words(text)` when the caller has it (the same answer, one pass less over the text), and
+    `word_counts` its `Counter` (when the caller has counted them too).
     """
     sample = normalise_apostrophes(text[:MAX_CHARS])
     # The word model's letter runs from `text_words` (= `words(text)`) when the sample is the text itself, or differs
     # only by "’" -> "'" ("ʼ", a letter, becomes an apostrophe: then the text is read again).
-    reusable = text_words is not None and len(text) <= MAX_CHARS and "ʼ" not in text
-    scored = model_scores(sample, letter_runs_of(text_words) if text_words is not None and reusable else None)
+    run_counts = None
+    if text_words is not None and len(text) <= MAX_CHARS and "ʼ" not in text:
+        run_counts = letter_run_counts(Counter(text_words) if word_counts is None else word_counts)
+    scored = model_scores(sample, run_counts)
     if scored is not None and scored.language in ("fr", "en") and scored.coverage >= PLAIN_COVERAGE:
         return _model_guess(scored)  # plainly French or English: most of its words are common ones
     if _no_language(sample):

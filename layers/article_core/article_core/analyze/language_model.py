@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache, reduce
 from importlib import resources
-from itertools import repeat
+from itertools import compress, repeat
 from operator import add, itemgetter, mul
 
 MODELLED = ("fr", "en", "de", "es", "it", "pt", "nl")
@@ -113,69 +113,83 @@ def word_scores(word: str) -> tuple[tuple[float, ...], bool]:
     return tuple(scores), listed_anywhere
 
 
-def letter_runs_of(tokens: list[str]) -> list[str]:
-    """`_LETTERS.findall(text)` from `tokens.words(text)`, in order, for a text whose characters are those it scores.
+def letter_run_counts(word_counts: dict[str, int]) -> dict[str, int]:
+    """`Counter(_LETTERS.findall(text))`, in the same order, from `Counter(tokens.words(text))`, for a text whose
+    characters are those it scores.
 
     Every character `_LETTERS` takes is a word character, and the words are the text's maximal runs of word
     characters (with inner hyphens and apostrophes), so each run of letters lies inside one word: a word of
-    letters alone is one run, a number none, and only the other words are searched (tests/unit/analyze/test_tokens.py
-    compares on generated text). A pass of the pattern over an article costs about 2k instructions a word.
+    letters alone is one run, a number none, and only the other words are searched (tests/unit/analyze/
+    test_word_reuse.py compares on generated text). A run first appears in the first word that holds it, so the
+    distinct words, in order, give the distinct runs in order; each distinct word is read once, not each word.
     """
-    runs: list[str] = []
-    append, extend, findall = runs.append, runs.extend, _LETTERS.findall
-    for token in tokens:
+    if all(map(str.isalpha, word_counts)):  # English, mostly: the words are the runs (checked in C)
+        return word_counts
+    runs: dict[str, int] = {}
+    get, findall = runs.get, _LETTERS.findall
+    for token, count in word_counts.items():
         if token.isalpha():
-            append(token)
+            runs[token] = get(token, 0) + count
         elif not token.isdecimal():
-            extend(findall(token))
+            for run in findall(token):
+                runs[run] = get(run, 0) + count
     return runs
 
 
-def counted_pairs(found: list[str], *, shouting: bool) -> list[tuple[tuple[str, bool], int]]:
-    """((word, whether it counts fully), count) in order of first appearance: shouting, every word counts fully;
-    else the lowercase ones. Built in C. Whether a word counts fully depends on the word alone (its first letter),
-    so the words are counted and paired afterwards (the items of a Counter of the pairs: a string's hash is cached,
-    a pair's is not)."""
-    counted = Counter(found)
-    counts_fully = repeat(True) if shouting else map(str.islower, map(itemgetter(0), counted))
-    return list(zip(zip(counted, counts_fully, strict=False), counted.values(), strict=True))  # repeat() is endless
+class _WrittenWords(dict[str, tuple[tuple[float, ...], float, tuple[bool, ...]]]):
+    """Letter run as written -> (`word_scores` of its lowercase, its weight unless the text shouts, whether each
+    language lists it), filled on first sight: a warm article looks its words up in C, one dict access each."""
+
+    def __missing__(self, written: str) -> tuple[tuple[float, ...], float, tuple[bool, ...]]:
+        lowered = written.lower()
+        scores, known = word_scores(lowered)
+        weight = 1.0 if written[0].islower() else _CAPITALISED_WEIGHT if known else _NAME_WEIGHT
+        entry = self[written] = (scores, weight, tuple(lowered in listed for listed in _tables().words))
+        return entry
 
 
-def model_scores(text: str, letter_runs: list[str] | None = None) -> ModelScores | None:
+_WRITTEN_WORDS_LIMIT = 1 << 14  # as many words as `word_scores` keeps: emptied beyond
+_written_words = _WrittenWords()
+
+
+def model_scores(text: str, run_counts: dict[str, int] | None = None) -> ModelScores | None:
     """The most likely modelled language of `text` with its posterior; None when it has no word at all.
 
-    `letter_runs` is `letter_runs_of(words(text))` when the caller has the words: the same runs, no pass over the text.
+    `run_counts` is `letter_run_counts(Counter(words(text)))` when the caller has the words: the same counts, in the
+    same order, as counting the runs of the text.
     """
-    found = _LETTERS.findall(text) if letter_runs is None else letter_runs
-    if not found:
+    counted = Counter(_LETTERS.findall(text)) if run_counts is None else run_counts
+    if not counted:
         return None
-    shouting = sum(map(str.isupper, found)) > len(found) / 2  # an all-caps headline: case says nothing
+    runs, counts = list(counted), list(counted.values())
+    shouting = sum(compress(counts, map(str.isupper, runs))) > sum(counts) / 2  # all caps: case says nothing
+    if len(_written_words) > _WRITTEN_WORDS_LIMIT:
+        _written_words.clear()
+    look_up = _written_words.__getitem__
     totals = list(PRIOR)
     evidence = 0.0
-    weights: dict[tuple[str, bool], float] = {}
-    items = counted_pairs(found, shouting=shouting)
-    for begin in range(0, len(items), _CHECK_EVERY):
-        chunk = items[begin : begin + _CHECK_EVERY]
-        looked_up = [word_scores(written.lower()) for (written, _), _ in chunk]
-        chunk_weights = [
-            count * (1.0 if lower else _CAPITALISED_WEIGHT if known else _NAME_WEIGHT)
-            for ((_, lower), count), (_, known) in zip(chunk, looked_up, strict=True)
-        ]
-        weights.update(zip((key for key, _ in chunk), chunk_weights, strict=True))
+    weights: list[float] = []  # per distinct run weighed, in order
+    listed: list[tuple[bool, ...]] = []
+    for begin in range(0, len(runs), _CHECK_EVERY):
+        looked_up = list(map(look_up, runs[begin : begin + _CHECK_EVERY]))
+        # A run counts fully when the text shouts or when it starts in lowercase; else as a name or a capital.
+        factors = repeat(1.0) if shouting else map(itemgetter(1), looked_up)
+        chunk_weights = list(map(mul, counts[begin : begin + _CHECK_EVERY], factors))
+        weights += chunk_weights
+        listed += map(itemgetter(2), looked_up)
         evidence = reduce(add, chunk_weights, evidence)
         # Per language, total + w1 * s1 + w2 * s2 + ... in word order: the float operations of adding one word
         # at a time, done a language at a time in C (the scores transposed to one column per language).
-        columns = zip(*(scores for scores, _ in looked_up), strict=True)
+        columns = zip(*map(itemgetter(0), looked_up), strict=True)
         totals = [
             reduce(add, map(mul, chunk_weights, column), total) for total, column in zip(totals, columns, strict=True)
         ]
-        if len(chunk) == _CHECK_EVERY:
+        if len(looked_up) == _CHECK_EVERY:
             ranked = sorted(totals, reverse=True)
             if ranked[0] - ranked[1] > _STOP_MARGIN:
                 break
     best = max(totals)
     posterior = 1.0 / sum(math.exp(t - best) for t in totals)
     winner = totals.index(best)
-    vocabulary = _tables().words[winner]
-    covered = sum(weight for (written, _), weight in weights.items() if written.lower() in vocabulary)
+    covered = sum(compress(weights, map(itemgetter(winner), listed)))  # the weight the winner's vocabulary lists
     return ModelScores(MODELLED[winner], posterior, evidence, covered / evidence)

@@ -56,10 +56,13 @@ def _syllable_table(language: str) -> _SyllableTable:
     return table
 
 
-def readability(words: list[str], sentence_count: int, language: str) -> Readability:
-    """Scores for `words` spread over `sentence_count` sentences; None where the formula does not apply."""
+def readability(
+    words: list[str], sentence_count: int, language: str, counts: dict[str, int] | None = None
+) -> Readability:
+    """Scores for `words` spread over `sentence_count` sentences; None where the formula does not apply.
+    `counts` is `Counter(words)` when the caller has counted them."""
     # News repeats its words: each distinct word is examined once and counted as often as it occurs.
-    counts = Counter(words)
+    counts = Counter(words) if counts is None else counts
     # A word with a letter: all letters (most words) is one C call; "2-3", "U2" and "l'an" take the long way.
     lettered = {word: n for word, n in counts.items() if word.isalpha() or any(map(str.isalpha, word))}
     total = sum(lettered.values())

@@ -10,6 +10,7 @@ A sentence that repeats one already chosen (most of its words the same) is skipp
 from __future__ import annotations
 
 import re
+from itertools import compress
 
 from .tokens import words
 
@@ -24,7 +25,6 @@ _DATELINE = re.compile(
     r"\s*[-—–]+\s*"
 )
 _OPENS_SENTENCE = re.compile(r"^[\"'«“‘„(]?\s*[^\W_a-zà-ÿ]")
-_PAIRS = (("«", "»"), ("“", "”"), ("(", ")"))
 
 
 def summarise(
@@ -34,13 +34,15 @@ def summarise(
     *,
     size: int = 3,
     span_words: list[list[str]] | None = None,
+    span_lowered: list[str] | None = None,
 ) -> list[str]:
     """Up to `size` sentences (two when the article is short), whole, in their original order.
 
     `span_words` is `words(text[start:end])` for each span when the caller has them (reused for a sentence that
-    `full_sentence` leaves whole)."""
+    `full_sentence` leaves whole), and `span_lowered` their `" ".join(...).lower()` (see `lowered_spans`)."""
     candidates = []
-    lowered_phrases = [(phrase.lower(), score) for phrase, score in keyphrases]
+    phrases = [phrase.lower() for phrase, _ in keyphrases]
+    scores = [score for _, score in keyphrases]
     for index, (start, end) in enumerate(spans):
         sentence = full_sentence(text[start:end])
         if sentence is None:
@@ -49,8 +51,12 @@ def summarise(
         tokens = span_words[index] if span_words is not None and len(sentence) == end - start else words(sentence)
         if not MIN_WORDS <= len(tokens) <= MAX_WORDS:
             continue
-        lowered = " ".join(tokens).lower()
-        weight = sum(score for phrase, score in lowered_phrases if phrase in lowered)
+        if span_lowered is not None and span_words is not None and tokens is span_words[index]:
+            lowered = span_lowered[index]
+        else:
+            lowered = " ".join(tokens).lower()
+        # The scores of the phrases the sentence holds, summed in phrase order: tested and picked in C.
+        weight = sum(compress(scores, map(lowered.__contains__, phrases)))
         position = 1.0 / (1.0 + index / 3.0)
         candidates.append((weight / len(tokens) ** 0.5 + position, index, sentence, lowered))
     if not candidates:  # no full sentence at all (a heading, a caption): the first line, cleaned, says what it is
@@ -67,13 +73,30 @@ def summarise(
     return [sentence for _, sentence, _ in sorted(chosen, key=lambda item: item[0])]
 
 
+def lowered_spans(span_words: list[list[str]], joined: str, lowered: str) -> list[str] | None:
+    """`" ".join(words).lower()` for each span's words, cut from `lowered`, the lowercase of `joined`, all the spans'
+    words joined by spaces (None when it cannot be cut so). Lowercasing maps each character to one, regardless of its
+    neighbours, except "İ" (two characters) and "Σ" (by its neighbours): without them, the lowercase of a stretch
+    is the stretch of the lowercase, and one lowercasing of the text serves every sentence."""
+    if len(lowered) != len(joined) or "Σ" in joined:
+        return None
+    pieces, at = [], 0
+    for span in span_words:
+        length = sum(map(len, span)) + len(span) - 1 if span else 0
+        pieces.append(lowered[at : at + length])
+        at += length + 1 if span else 0
+    return pieces
+
+
 def full_sentence(sentence: str) -> str | None:
     """The sentence without a leading dateline or dash, or None when what is left is not a full sentence."""
     sentence = _strip_dateline(sentence)
     if not sentence or sentence[-1] not in '.!?…»”"' or not _OPENS_SENTENCE.match(sentence):
         return None
-    if any(sentence.count(opening) != sentence.count(closing) for opening, closing in _PAIRS):
-        return None  # a piece of a quotation or an aside cut by the sentence splitter
+    if sentence.count("«") != sentence.count("»") or sentence.count("“") != sentence.count("”"):
+        return None  # a piece of a quotation cut by the sentence splitter
+    if sentence.count("(") != sentence.count(")"):
+        return None  # or of an aside
     if sentence.count('"') % 2:
         return None
     return sentence
