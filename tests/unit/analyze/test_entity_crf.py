@@ -22,7 +22,7 @@ from article_core.analyze.entity_tagger import (
     model_attributes,
     tag_spans,
 )
-from article_core.analyze.entity_tokens import sequences, tokenize
+from article_core.analyze.entity_tokens import Tokens, sequences, tokenize
 
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = {"en": "rail-strike-en.txt", "fr": "figaro-afp-rubio-lavrov.txt"}
@@ -33,11 +33,24 @@ EXTRA = (
 )
 
 
+def _sample_text(language: str) -> str:
+    """A sample article in `language` plus the lines that exercise every kind of fixed feature."""
+    return (ROOT / "samples" / SAMPLES[language]).read_text(encoding="utf-8") + EXTRA
+
+
+def _packed_sample(language: str) -> tuple[str, Tokens, CrfModel, list[list[bytes]]]:
+    """The sample text, its tokens, the C-API model and each sentence's packed attributes for that model."""
+    text, model, lexicon = _sample_text(language), load_model(language), load_packed_lexicon()
+    assert isinstance(model, CrfModel)
+    tokens = tokenize(text)
+    return text, tokens, model, [sequence_packed(text, tokens[s:e], lexicon, model) for s, e in sequences(tokens)]
+
+
 @pytest.mark.parametrize("language", MODEL_LANGUAGES)
 def test_the_c_api_model_labels_every_sentence_as_pycrfsuite_does(language: str) -> None:
     # Given a sample article (and lines with every kind of fixed feature), the model through the C API and
     # pycrfsuite's Tagger over the same file
-    text = (ROOT / "samples" / SAMPLES[language]).read_text(encoding="utf-8") + EXTRA
+    text = _sample_text(language)
     model, reference = load_model(language), load_tagger(language)
     assert isinstance(model, CrfModel)  # the binding loaded (else the tagger falls back to pycrfsuite)
     tokens, lexicon, known = tokenize(text), load_packed_lexicon(), model_attributes(language)
@@ -94,12 +107,8 @@ def test_another_crfsuite_gets_pycrfsuites_own_tagger(monkeypatch: pytest.Monkey
 @pytest.mark.parametrize("language", MODEL_LANGUAGES)
 def test_label_ids_number_the_labels_tag_packed_gives(language: str) -> None:
     # Given a sample article's sentences packed for the C-API model
-    text = (ROOT / "samples" / SAMPLES[language]).read_text(encoding="utf-8") + EXTRA
-    model, lexicon = load_model(language), load_packed_lexicon()
-    assert isinstance(model, CrfModel)
-    tokens = tokenize(text)
-    for start, end in sequences(tokens):
-        items = sequence_packed(text, tokens[start:end], lexicon, model)
+    _, _, model, sentences = _packed_sample(language)
+    for items in sentences:
         # When each is tagged as one byte per token
         ids = model.label_ids(items)
         # Then each byte is the index of the label tag_packed gives
@@ -109,12 +118,8 @@ def test_label_ids_number_the_labels_tag_packed_gives(language: str) -> None:
 @pytest.mark.parametrize("language", MODEL_LANGUAGES)
 def test_label_ids_each_are_each_sentences_own_label_ids(language: str) -> None:
     # Given a sample article's sentences packed for the C-API model, with empty sentences among them
-    text = (ROOT / "samples" / SAMPLES[language]).read_text(encoding="utf-8") + EXTRA
-    model, lexicon = load_model(language), load_packed_lexicon()
-    assert isinstance(model, CrfModel)
-    tokens = tokenize(text)
-    sentences = [sequence_packed(text, tokens[start:end], lexicon, model) for start, end in sequences(tokens)]
-    sentences = [[], *sentences[:3], [], *sentences[3:], []]
+    _, _, model, packed = _packed_sample(language)
+    sentences = [[], *packed[:3], [], *packed[3:], []]
     # When they are tagged in one call
     found = model.label_ids_each(sentences)
     # Then each sentence has the labels it has when tagged alone (its own Viterbi path, nothing carried over)
@@ -163,7 +168,7 @@ def test_labels_id_spans_cannot_read_are_left_to_bio_spans() -> None:
 @pytest.mark.parametrize("language", MODEL_LANGUAGES)
 def test_tag_spans_are_those_of_pycrfsuites_labels(language: str, monkeypatch: pytest.MonkeyPatch) -> None:
     # Given a sample article, tagged through the C API
-    text = (ROOT / "samples" / SAMPLES[language]).read_text(encoding="utf-8") + EXTRA
+    text = _sample_text(language)
     tokens, lexicon = tokenize(text), load_packed_lexicon()
     found = tag_spans(text, tokens, language, lexicon)
     # When it is tagged again with pycrfsuite's Tagger and its labels read by bio_spans
@@ -193,12 +198,8 @@ def test_attributes_read_in_place_or_from_a_copy_give_the_same_labels(
 ) -> None:
     # Given a sample article's sentences packed for the C-API model, and their labels with the attributes read
     # where the joined bytes lie (this Python: CPython, whose `id` is the address)
-    text = (ROOT / "samples" / SAMPLES[language]).read_text(encoding="utf-8") + EXTRA
-    model, lexicon = load_model(language), load_packed_lexicon()
-    assert isinstance(model, CrfModel)
+    text, tokens, model, sentences = _packed_sample(language)
     assert entity_crf._BYTES_DATA >= 0
-    tokens = tokenize(text)
-    sentences = [sequence_packed(text, tokens[start:end], lexicon, model) for start, end in sequences(tokens)]
     in_place = model.label_ids_each(sentences)
     # When the bytes' address is not known (another Python) and they are copied into an array first
     monkeypatch.setattr(entity_crf, "_BYTES_DATA", -1)
@@ -206,6 +207,6 @@ def test_attributes_read_in_place_or_from_a_copy_give_the_same_labels(
     # Then the labels are the same, and those pycrfsuite gives
     assert copied == in_place
     tagger = load_tagger(language)
-    known = model_attributes(language)
+    known, lexicon = model_attributes(language), load_packed_lexicon()
     expected = [tagger.tag(sequence_features(text, tokens[s:e], lexicon, known)) for s, e in sequences(tokens)]
     assert [[model.labels[i] for i in ids] for ids in in_place] == expected
