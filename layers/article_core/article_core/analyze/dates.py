@@ -130,9 +130,8 @@ _UNUSUAL_WORD = re.compile(r"(?<!\w)(?=\w*?[^\W\x00-\xff])")  # the start of a w
 def _candidate_starts(text: str, text_lowered: str | None = None) -> Callable[[str], list[int] | None]:
     """Sorted offsets where each pattern could match: words it can open with, numbers, and any word
     outside Latin-1 (case-insensitive matching relates a few of those to ASCII letters: "ſ", "K", "İ")."""
-    lowered = " " + (
-        text.lower() if text_lowered is None else text_lowered
-    )  # offset k of the text is k + 1 here: a match's start is its word's offset
+    # Offset k of the text is k + 1 here: a match's start is its word's offset.
+    lowered = " " + (text.lower() if text_lowered is None else text_lowered)
     if len(lowered) != len(text) + 1:  # "İ" lowercases to two characters: try every pattern everywhere (rare)
         return lambda kind: None
     by_word: dict[str, list[int]] = {}

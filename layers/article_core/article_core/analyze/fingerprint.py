@@ -7,7 +7,7 @@ import unicodedata
 from itertools import repeat
 
 from ..models import Fingerprint
-from .tokens import words
+from .tokens import lowercase_keeps_places, words
 
 _SHINGLE = 3  # word trigrams: robust to small edits, sensitive to reordering
 
@@ -104,7 +104,7 @@ def _lowered_words(
     whose lowercase depends on its neighbours. Without them the lowercased text's words are the words'
     lowercase forms, and collapsing white space moves no word boundary.
     """
-    if not text_words or len(lowered) != len(text) or "Σ" in text:
+    if not text_words or not lowercase_keeps_places(text, lowered):
         return None
     if words_lowered is None:
         words_lowered = " ".join(text_words).lower()

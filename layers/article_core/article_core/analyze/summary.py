@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from itertools import compress
 
-from .tokens import words
+from .tokens import lowercase_keeps_places, words
 
 MIN_WORDS = 6
 MAX_WORDS = 60
@@ -75,10 +75,9 @@ def summarise(
 
 def lowered_spans(span_words: list[list[str]], joined: str, lowered: str) -> list[str] | None:
     """`" ".join(words).lower()` for each span's words, cut from `lowered`, the lowercase of `joined`, all the spans'
-    words joined by spaces (None when it cannot be cut so). Lowercasing maps each character to one, regardless of its
-    neighbours, except "İ" (two characters) and "Σ" (by its neighbours): without them, the lowercase of a stretch
-    is the stretch of the lowercase, and one lowercasing of the text serves every sentence."""
-    if len(lowered) != len(joined) or "Σ" in joined:
+    words joined by spaces (None when it cannot be cut so: `lowercase_keeps_places`). One lowercasing of the text then
+    serves every sentence."""
+    if not lowercase_keeps_places(joined, lowered):
         return None
     pieces, at = [], 0
     for span in span_words:

@@ -52,6 +52,14 @@ def trie(words: set[str]) -> str:
     return f"(?:{body})?" if "" in words else body
 
 
+def lowercase_keeps_places(text: str, lowered: str) -> bool:
+    """Whether `lowered`, `text.lower()`, holds each character's lowercase at that character's offset, so that a
+    stretch of it is the lowercase of the same stretch of `text`. True unless the text holds "İ" (it lowercases to
+    two characters) or "Σ" (its lowercase depends on its neighbours): every other character lowercases on its own
+    to one character."""
+    return len(lowered) == len(text) and "Σ" not in text
+
+
 def normalise_apostrophes(text: str) -> str:
     return text.replace("’", "'").replace("ʼ", "'")
 
