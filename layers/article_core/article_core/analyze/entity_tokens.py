@@ -62,14 +62,14 @@ def tokenize(text: str) -> Tokens:
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []  # indices of the tokens that may end a sentence
-    word, at_, find = words.append, starts.append, text.find
+    add_word, add_start, find = words.append, starts.append, text.find
     end = -1
     for piece in text.split(" "):
         start = end + 1
         end = start + len(piece)
         if piece.isalpha():  # most pieces: a word, two appends
-            word(piece)
-            at_(start)
+            add_word(piece)
+            add_start(start)
         elif piece.isprintable():
             if piece:
                 _chunk(text, piece, start, end, words, starts, ends)
@@ -78,8 +78,8 @@ def tokenize(text: str) -> Tokens:
             for chunk in piece.split():
                 at = find(chunk, at)
                 if chunk.isalpha():
-                    word(chunk)
-                    at_(at)
+                    add_word(chunk)
+                    add_start(at)
                 else:
                     _chunk(text, chunk, at, at + len(chunk), words, starts, ends)
                 at += len(chunk)
