@@ -117,10 +117,9 @@ class _Token:
     (_Lexicon._token). A class with slots: its attributes read as fast as a tuple's items by index."""
 
     __slots__ = (
-        *("before_adjective", "capital_cue", "capitalised", "connector", "content", "continues_name", "folded"),
-        *("form", "key", "lowered", "name_word", "noun_cue", "plural_shaped", "starts_phrase", "upper"),
-        *("verb_marker", "written"),
-    )
+        "before_adjective", "capital_cue", "capitalised", "connector", "content", "continues_name", "folded", "form",
+        "key", "lowered", "name_word", "noun_cue", "plural_shaped", "starts_phrase", "upper", "verb_marker", "written",
+    )  # fmt: skip
 
     def __init__(
         self, written: str, lowered: str, folded: str, content: bool, capitalised: bool, lexicon: _Lexicon
