@@ -120,6 +120,14 @@ def test_the_visible_headline_wins_over_a_title_that_wraps_it() -> None:
     assert clean_html(html, reference_time=REF).document.title == "Republicans Are Following Trump to Nowhere"
 
 
+def test_the_visible_headline_is_the_title_part_before_site_and_section() -> None:
+    # Given a page whose only title is "<h1> - site - section", the headline a third of it (the data's ratio test fails)
+    html = page("<title>港特首梁振英就住宅违建事件道歉 - BBC中文网 - 两岸三地</title>")
+    html = html.replace("<h1>Headline</h1>", "<h1>港特首梁振英就住宅违建事件道歉</h1>")
+    # When cleaned / Then the title is the headline the reader sees
+    assert clean_html(html, reference_time=REF).document.title == "港特首梁振英就住宅违建事件道歉"
+
+
 def test_every_byline_class_fragment_passes_the_substring_tests() -> None:
     # Given the class fragments that mark a visible byline
     from article_core.clean.metadata.page import _BYLINE_CLASS

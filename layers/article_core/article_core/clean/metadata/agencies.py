@@ -36,6 +36,21 @@ _AGENCIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("AAP", r"\bAAP\b|\bAustralian Associated Press\b"),
         ("APA", r"\bAPA\b|\bAustria Presse Agentur\b"),
         ("Europa Press", r"\bEuropa Press\b"),
+        ("CNN Wire", r"\bCNN Wire\b|\bCNN Newsource\b"),
+        ("Jiji", r"\bJiji(?: Press)?\b"),
+        ("Interfax", r"\bInterfax\b"),
+        ("RIA Novosti", r"\bRIA Novosti\b"),
+        ("Bernama", r"\bBernama\b|\bBERNAMA\b"),
+        ("Antara", r"\bANTARA\b|\bAntara News\b"),
+        ("Lusa", r"\bLusa\b|\bLUSA\b"),
+        ("ANP", r"\bANP\b"),
+        ("NTB", r"\bNTB\b"),
+        ("IRNA", r"\bIRNA\b"),
+        ("KCNA", r"\bKCNA\b"),
+        ("Notimex", r"\bNotimex\b"),
+        ("Télam", r"\bT[ée]lam\b"),
+        ("Adnkronos", r"\bAdnkronos\b"),
+        ("Prensa Latina", r"\bPrensa Latina\b"),
     )
 )
 

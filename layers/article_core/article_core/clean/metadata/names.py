@@ -68,6 +68,8 @@ _JUNK = re.compile(
 )
 # "Le Figaro", "The Guardian", "L'Équipe": an article in front of a name means an organisation.
 _ORG_START = re.compile(r"^(?:le|la|les|l['’]|the|der|die|das|el|il|lo)(?:\s|(?<=['’]))", re.I)
+# A nickname in quotes between the given and the family name: 'Amanda "Tania Mae" Tan', 'Dwayne “The Rock” Johnson'.
+_NICKNAME = re.compile(r"(?<=\w)\s+[\"“][A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}[\"”]\s+(?=\w)")
 _GLUED_CASE = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Ý][a-zà-ÿ]+\s+(?:Writer|Reporter|Editor|Staff|Contributor))")
 
 
@@ -83,8 +85,8 @@ class Byline:
 
 def looks_like_person(name: str, *, single_word: bool = False) -> bool:
     """Two to five capitalised words (one when the source says it is a person) and nothing that marks a
-    site, a role or a UI label."""
-    words = name.split()
+    site, a role or a UI label. A quoted nickname between the names is not counted."""
+    words = _NICKNAME.sub(" ", name).split()
     if not (1 if single_word else 2) <= len(words) <= 5 or _ORG_START.match(name):
         return False
     if _JUNK.search(name) or _ROLE.search(name) or any(ch.isdigit() for ch in name) or "@" in name:

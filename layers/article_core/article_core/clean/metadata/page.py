@@ -129,12 +129,15 @@ def _read_title(meta: PageMeta, article: jsonld.JsonLdArticle, tags: dict[str, l
 
 
 def _prefer_visible_headline(meta: PageMeta, tree: HtmlElement) -> None:
-    """The page's own `<h1>` when the data's title only wraps it ("Opinion | Headline", "Site: Headline")."""
+    """The page's own `<h1>` when the data's title only wraps it ("Opinion | Headline", "Site: Headline"), or
+    when it is the title's part before a separator ("Headline - BBC中文网 - 两岸三地": what follows is the site's)."""
     if meta.title is None:
         return
     h1 = next((" ".join(h.text_content().split()) for h in tree.iterfind(".//h1")), "")
     title = meta.title[0]
-    if 10 <= len(h1) < len(title) and len(h1) >= 0.5 * len(title) and h1.casefold() in title.casefold():
+    if not 10 <= len(h1) < len(title) or h1.casefold() not in title.casefold():
+        return
+    if len(h1) >= 0.5 * len(title) or site.headline_part(title).casefold() == h1.casefold():
         meta.title = (h1, "html")
 
 

@@ -29,7 +29,8 @@ _PLATFORMS = frozenset(
     ]
 )
 _DESK = re.compile(r"\b(?:news service|bureau|desk|newsroom|staff|web team|digital team)\b", re.I)
-_SEPARATORS = re.compile(r"\s+[|–—:·•-]\s+|\s+[|–—·•]|[|–—·•]\s+")
+# Spaced ASCII marks and dashes; the full-width colon and bar of CJK titles ("…成否：日本経済新聞") need no spaces.
+_SEPARATORS = re.compile(r"\s+[|–—:·•-]\s+|\s+[|–—·•]|[|–—·•]\s+|\s*[：｜]\s*")
 _WORD = re.compile(r"\w+")
 
 
@@ -107,6 +108,17 @@ def strip_site(title: str, names: list[str | None], url: str | None = None) -> s
     return out.strip() or title
 
 
+def headline_part(title: str) -> str:
+    """What comes before the title's first separator ("Headline - Site - Section" -> "Headline")."""
+    return _SEPARATORS.split(title, maxsplit=1)[0]
+
+
 def _is_site(part: str, keys: set[str]) -> bool:
+    """The part names the site: its name, the name and a few more letters ("TheHill.com"), or the name's first
+    words ("日本経済新聞" of "日本経済新聞 電子版", "The Times" of "The Times of India")."""
     k = key(part)
-    return bool(k) and (k in keys or any(k.startswith(s) and len(s) >= 4 and len(k) - len(s) <= 4 for s in keys))
+    return bool(k) and (
+        k in keys
+        or any(k.startswith(s) and len(s) >= 4 and len(k) - len(s) <= 4 for s in keys)
+        or any(s.startswith(k) and len(k) >= 4 and 2 * len(k) >= len(s) for s in keys)
+    )
