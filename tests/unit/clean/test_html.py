@@ -276,6 +276,17 @@ def test_a_notice_that_an_embed_needs_javascript_is_removed_and_a_sentence_about
     assert any(r.reason == "embed" and "slideshow" in r.text for r in cleaned.removed)
 
 
+def test_a_widgets_loading_stand_in_is_removed_and_a_sentence_about_loading_stays() -> None:
+    # Given a weather widget's stand-in text and a French one between paragraphs, and a sentence about loading
+    about = "Loading the ferry took the crew three hours..."
+    paragraphs = [PROSE[0], "Loading weather data ...", PROSE[1], "Chargement en cours…", about, *PROSE[2:]]
+    # When cleaned
+    cleaned = clean_html(page(paragraphs=paragraphs), reference_time=REFERENCE)
+    # Then the stand-ins go as an embed's and the sentence stays
+    assert cleaned.paragraphs == [PROSE[0], PROSE[1], about, *PROSE[2:]]
+    assert any(r.reason == "embed" and "weather" in r.text for r in cleaned.removed)
+
+
 def test_a_word_split_across_two_bold_runs_stays_one_word() -> None:
     # Given a heading whose word "Day" is set in two <strong> runs
     heading = "<h2><strong>5 Tips to Enjoy Game D</strong><strong>ay Parties While Staying Healthy</strong></h2>"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from article_core.clean.html import clean_html
 
 P = [
@@ -258,6 +260,54 @@ def test_a_box_of_teasers_under_a_dont_miss_heading_goes_with_their_summaries() 
     # Then only the story is left, and each box is listed as related links
     assert cleaned.paragraphs == P
     assert sum(r.reason == "related_links" and "Teaser title number 0" in r.text for r in cleaned.removed) == 1
+
+
+def test_a_must_reads_list_after_the_story_goes() -> None:
+    # Given the story, then a "More Must-Reads From …" box: a heading over a list of partly linked headlines
+    items = "".join(
+        f"<li><span>The struggle to </span><a href='/s{i}'>save story number {i}</a></li>" for i in range(4)
+    )
+    box = f"<div class='inline-recirc'><h2>More Must-Reads From The Paper</h2><ul>{items}</ul></div>"
+    html = page("".join(f"<p>{p}</p>" for p in P)).replace("</article>", f"</article>{box}")
+    # When cleaned / Then only the story is left, and the box is listed as related links
+    cleaned = clean_html(html)
+    assert cleaned.paragraphs == P
+    assert any(r.reason == "related_links" and "save story number 0" in r.text for r in cleaned.removed)
+
+
+def test_the_source_wrapping_of_text_in_a_div_is_a_space_and_preformatted_lines_stay() -> None:
+    # Given sentences a <div> holds, wrapped across lines in the HTML source, a <br>, and a <pre> block
+    wrapped = P[0].replace(" after ", "\n after ").replace("the old ", "the old\n")
+    body = f"<div><span>{wrapped}</span></div><div>{P[1]}<br>\n{P[2]}</div><pre>x = 1\ny = 2</pre>"
+    # When cleaned
+    paragraphs = clean_html(page(body)).paragraphs
+    # Then each sentence is one line again, the <br> still breaks, the code keeps its lines
+    assert paragraphs[:3] == P
+    assert paragraphs[3:] == ["x = 1", "y = 2"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "More Must-Reads From TIME",
+        "Must read",
+        "Up next",
+        "You may have missed",
+        "À lire également",
+        "Les plus lus",
+        "Noticias relacionadas",
+        "Mehr zum Thema",
+        "Leggi anche",
+        "Veja também",
+    ],
+)
+def test_headings_that_introduce_other_stories(heading: str) -> None:
+    # Given a heading over links to other stories, in English, French or another language of the news
+    from article_core.clean.html_inline import _TEASER_HEADING
+
+    # Then it reads as a teaser box's heading, and a story's own subheading does not
+    assert _TEASER_HEADING.match(heading)
+    assert not _TEASER_HEADING.match(f"{heading} the mayor's plan")
 
 
 def test_a_further_reading_heading_over_prose_without_links_stays() -> None:

@@ -130,6 +130,8 @@ _NEEDS_SCRIPT = re.compile(
     r"|activez javascript)\b",
     re.IGNORECASE,
 )
+# A widget's stand-in text until its script runs ("Loading weather data ...", "Chargement en cours…").
+_LOADING = re.compile(r"^(?:loading|chargement(?: en cours)?)(?:\s+\w+){0,3}\s*(?:\.{3}|…)$", re.IGNORECASE)
 # Calls for the reader's comment closing a page's story ("Tell us what YOU think...").
 _COMMENT_PROMPT = re.compile(
     r"^\W*(?:tell us what you think|let us know what you think|let us know in the comments|what do you think\?"
@@ -154,6 +156,7 @@ _LINE_RULES = tuple(
         (_READING_TIME, "reading_time"),
         (_PAGE_TEASER, "related_links"),
         (_NEEDS_SCRIPT, "embed"),
+        (_LOADING, "embed"),
         (_COMMENT_PROMPT, "comments"),
     )
 )

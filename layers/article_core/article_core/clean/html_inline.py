@@ -8,6 +8,7 @@ rules would cut out of a sentence or a heading keeps its words ("5 Tips to Enjoy
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..models import Removed
@@ -22,9 +23,41 @@ def unglue(tree: HtmlElement) -> list[Removed]:
     kept whole, pop-up boxes out."""
     unglued = _drop_popups(tree) + _drop_inline_link_lists(tree) + _drop_link_only_lists(tree)
     unglued += _drop_link_only_paragraphs(tree) + _drop_teaser_boxes(tree)
+    _unwrap_source_lines(tree)
     _keep_inline_spans(tree)
     _keep_subheadings(tree)
     return unglued
+
+
+@cache
+def _wrapped_texts() -> Any:
+    """Text nodes in the body with a line break between words, outside preformatted text and code. Compiled on
+    first use: lxml is not imported for plain-text events."""
+    from lxml import etree
+
+    return etree.XPath(
+        "//body//text()[contains(., '\n') and normalize-space(.)]"
+        "[not(ancestor::pre or ancestor::code or ancestor::textarea or ancestor::script or ancestor::style)]"
+    )
+
+
+_LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n\s*")
+
+
+def _unwrap_source_lines(tree: HtmlElement) -> None:
+    """A line break in a text node is the HTML source's own wrapping, a space to the reader. trafilatura keeps it
+    as a line break in text a <div> or <span> holds ("won the⏎Africa Movie Academy Award"), which cut sentences
+    into lines; a <br> is an element, not text, and stays a line break."""
+    for text in _wrapped_texts()(tree):
+        if "\n" not in text.strip():
+            continue
+        parent = text.getparent()
+        if parent is None:
+            continue
+        if text.is_tail:
+            parent.tail = _LINE_BREAK.sub(" ", parent.tail)
+        else:
+            parent.text = _LINE_BREAK.sub(" ", parent.text)
 
 
 # A box the page shows over the article (sign-up, "before you go", metered-access prompts), by its class or id.
@@ -201,7 +234,13 @@ _TEASER_HEADING = re.compile(
     r"(?: stories| articles| content| coverage| posts| news| links)?|read (?:more|next|also)|also read|see also"
     r"|you (?:may|might) also (?:like|enjoy)|recommended(?: for you| stories| reading)?|trending(?: now| stories)?"
     r"|most (?:popular|read|viewed)|popular (?:stories|now|posts)|further reading|editor['’]?s picks|top stories"
-    r"|lire aussi|[àa] lire aussi|sur le m[êe]me sujet|nos derniers articles|[àa] voir aussi)\W*$",
+    r"|(?:more )?must[- ]reads?(?: from [\w ]{1,30})?|more like this|more in [\w ]{1,30}|more to (?:read|explore)"
+    r"|up next|what to read next|keep reading|(?:in case )?you (?:may have )?missed(?: it)?|around the web"
+    r"|latest (?:stories|news|articles|headlines)|explore more"
+    r"|lire aussi|[àa] lire aussi|[àa] lire [ée]galement|sur le m[êe]me sujet|dans la m[êe]me rubrique"
+    r"|nos derniers articles|les plus lus|[àa] voir aussi"
+    r"|noticias relacionadas|te puede interesar|lee también|ver también|mehr zum thema|leggi anche|leia também"
+    r"|veja também)\W*$",
     re.IGNORECASE,
 )
 MAX_TEASER_WORDS = 60  # a teaser (title and summary) is at most this long

@@ -35,6 +35,17 @@ def test_agency_spellings() -> None:
     assert find_agencies("Deutsche Presse-Agentur") == ["dpa"]
     assert find_agencies("Agencia EFE y Kyodo News") == ["EFE", "Kyodo"]
     assert find_agencies("Xinhua, ANSA, Belga, UPI") == ["Xinhua", "ANSA", "Belga", "UPI"]
+    assert find_agencies("Berlin (ANTARA News) - with Reuters and CNN Wire, then Reuters") == [
+        "Antara",
+        "Reuters",
+        "CNN Wire",
+    ]
+
+
+def test_a_long_name_holding_another_agencys_name_is_one_agency() -> None:
+    # Given the Australian agency's full name, which holds "Associated Press"
+    # When searched / Then it is AAP alone, not AP as well
+    assert find_agencies("Australian Associated Press") == ["AAP"]
 
 
 def test_a_credit_line_has_at_most_twenty_words() -> None:

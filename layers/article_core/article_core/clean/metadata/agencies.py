@@ -10,55 +10,55 @@ import re
 from itertools import islice
 
 # Canonical name -> pattern (case-sensitive where the short form is also a common word).
-_AGENCIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern))
-    for name, pattern in (
-        ("AFP", r"\bAFP\b|\bAgence France[- ]Presse\b|\bl['’]Agence France-Presse\b"),
-        ("Reuters", r"\bReuters\b|\bREUTERS\b|\bThomson Reuters\b"),
-        ("AP", r"\bAP\b(?! Photo)|\bAssociated Press\b|\(AP\)"),
-        ("Bloomberg", r"\bBloomberg(?: News)?\b(?! (?:Philanthropies|School|Terminal|Businessweek))"),
-        ("dpa", r"\b[Dd][Pp][Aa]\b(?=\W|$)|\bDeutsche Presse-Agentur\b"),
-        ("ANSA", r"\bANSA\b"),
-        ("EFE", r"\bEFE\b|\bAgencia EFE\b"),
-        ("Belga", r"\bBelga\b|\bBELGA\b"),
-        ("ATS", r"\bATS\b|\bAgence télégraphique suisse\b"),
-        ("PA Media", r"\bPA Media\b|\bPress Association\b"),
-        ("Xinhua", r"\bXinhua\b|\bChine nouvelle\b"),
-        ("Kyodo", r"\bKyodo(?: News)?\b"),
-        ("UPI", r"\bUPI\b|\bUnited Press International\b"),
-        ("PTI", r"\bPTI\b|\bPress Trust of India\b"),
-        ("ANI", r"\bANI\b|\bAsian News International\b"),
-        ("IANS", r"\bIANS\b|\bIndo-Asian News Service\b"),
-        ("Yonhap", r"\bYonhap\b"),
-        ("TASS", r"\bTASS\b|\bItar-Tass\b"),
-        ("Anadolu", r"\bAnadolu(?: Agency| Ajansı)?\b"),
-        ("CP", r"\bThe Canadian Press\b|\bLa Presse canadienne\b"),
-        ("AAP", r"\bAAP\b|\bAustralian Associated Press\b"),
-        ("APA", r"\bAPA\b|\bAustria Presse Agentur\b"),
-        ("Europa Press", r"\bEuropa Press\b"),
-        ("CNN Wire", r"\bCNN Wire\b|\bCNN Newsource\b"),
-        ("Jiji", r"\bJiji(?: Press)?\b"),
-        ("Interfax", r"\bInterfax\b"),
-        ("RIA Novosti", r"\bRIA Novosti\b"),
-        ("Bernama", r"\bBernama\b|\bBERNAMA\b"),
-        ("Antara", r"\bANTARA\b|\bAntara News\b"),
-        ("Lusa", r"\bLusa\b|\bLUSA\b"),
-        ("ANP", r"\bANP\b"),
-        ("NTB", r"\bNTB\b"),
-        ("IRNA", r"\bIRNA\b"),
-        ("KCNA", r"\bKCNA\b"),
-        ("Notimex", r"\bNotimex\b"),
-        ("Télam", r"\bT[ée]lam\b"),
-        ("Adnkronos", r"\bAdnkronos\b"),
-        ("Prensa Latina", r"\bPrensa Latina\b"),
-    )
+_AGENCY_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("AFP", r"\bAFP\b|\bAgence France[- ]Presse\b|\bl['’]Agence France-Presse\b"),
+    ("Reuters", r"\bReuters\b|\bREUTERS\b|\bThomson Reuters\b"),
+    ("AP", r"\bAP\b(?! Photo)|\bAssociated Press\b|\(AP\)"),
+    ("Bloomberg", r"\bBloomberg(?: News)?\b(?! (?:Philanthropies|School|Terminal|Businessweek))"),
+    ("dpa", r"\b[Dd][Pp][Aa]\b(?=\W|$)|\bDeutsche Presse-Agentur\b"),
+    ("ANSA", r"\bANSA\b"),
+    ("EFE", r"\bEFE\b|\bAgencia EFE\b"),
+    ("Belga", r"\bBelga\b|\bBELGA\b"),
+    ("ATS", r"\bATS\b|\bAgence télégraphique suisse\b"),
+    ("PA Media", r"\bPA Media\b|\bPress Association\b"),
+    ("Xinhua", r"\bXinhua\b|\bChine nouvelle\b"),
+    ("Kyodo", r"\bKyodo(?: News)?\b"),
+    ("UPI", r"\bUPI\b|\bUnited Press International\b"),
+    ("PTI", r"\bPTI\b|\bPress Trust of India\b"),
+    ("ANI", r"\bANI\b|\bAsian News International\b"),
+    ("IANS", r"\bIANS\b|\bIndo-Asian News Service\b"),
+    ("Yonhap", r"\bYonhap\b"),
+    ("TASS", r"\bTASS\b|\bItar-Tass\b"),
+    ("Anadolu", r"\bAnadolu(?: Agency| Ajansı)?\b"),
+    ("CP", r"\bThe Canadian Press\b|\bLa Presse canadienne\b"),
+    ("AAP", r"\bAAP\b|\bAustralian Associated Press\b"),
+    ("APA", r"\bAPA\b|\bAustria Presse Agentur\b"),
+    ("Europa Press", r"\bEuropa Press\b"),
+    ("CNN Wire", r"\bCNN Wire\b|\bCNN Newsource\b"),
+    ("Jiji", r"\bJiji(?: Press)?\b"),
+    ("Interfax", r"\bInterfax\b"),
+    ("RIA Novosti", r"\bRIA Novosti\b"),
+    ("Bernama", r"\bBernama\b|\bBERNAMA\b"),
+    ("Antara", r"\bANTARA\b|\bAntara News\b"),
+    ("Lusa", r"\bLusa\b|\bLUSA\b"),
+    ("ANP", r"\bANP\b"),
+    ("NTB", r"\bNTB\b"),
+    ("IRNA", r"\bIRNA\b"),
+    ("KCNA", r"\bKCNA\b"),
+    ("Notimex", r"\bNotimex\b"),
+    ("Télam", r"\bT[ée]lam\b"),
+    ("Adnkronos", r"\bAdnkronos\b"),
+    ("Prensa Latina", r"\bPrensa Latina\b"),
 )
+# All of them in one pattern, group "a<i>" for the i-th: one scan of the text instead of one per agency, and at a
+# place where two names start ("Australian Associated Press") the first listed alone (AAP, not AP as well).
+_ANY_AGENCY = re.compile("|".join(f"(?P<a{i}>{pattern})" for i, (_, pattern) in enumerate(_AGENCY_PATTERNS)))
+_NAMES = {f"a{i}": name for i, (name, _) in enumerate(_AGENCY_PATTERNS)}
 
 
 def find_agencies(text: str) -> list[str]:
     """Wire agencies named in a short text (a byline, a credit, a dateline), in canonical form, in order."""
-    found = [(m.start(), name) for name, pattern in _AGENCIES if (m := pattern.search(text))]
-    return [name for _, name in sorted(found)]
+    return list(dict.fromkeys(_NAMES[m.lastgroup or ""] for m in _ANY_AGENCY.finditer(text)))
 
 
 # "PARIS (AFP) -", "LONDON, Nov 18 (Reuters) -", "(Reuters) — The …", "WASHINGTON (AP) —".
@@ -95,7 +95,5 @@ def _is_credit_line(paragraph: str) -> bool:
     if _CREDIT_MARK.search(paragraph):
         return True
     # The whole line is an agency name ("PTI", "The Associated Press", "Reuters").
-    rest = paragraph
-    for _, pattern in _AGENCIES:
-        rest = pattern.sub(" ", rest)
+    rest = _ANY_AGENCY.sub(" ", paragraph)
     return rest != paragraph and not re.sub(r"\b(?:the|la|le|l)\b|[\W_]", "", rest, flags=re.I)
