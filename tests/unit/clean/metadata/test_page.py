@@ -101,6 +101,15 @@ def test_meta_time_without_zone_is_a_date_and_the_url_is_the_last_resort() -> No
     assert document.published_at == date(2019, 11, 8)
 
 
+def test_the_canonical_link_is_the_pages_address_when_its_data_gives_none() -> None:
+    # Given a page with neither JSON-LD nor og:url, only a canonical link to a dated address
+    html = page("").replace('<meta property="og:url" content="https://www.example-news.com/story">', "")
+    html = html.replace("<head>", '<head><link rel="canonical" href="https://www.prachatai.com/2019/01/21/story">')
+    # When cleaned / Then the address gives the publisher (its domain) and the day
+    document = clean_html(html, reference_time=REF).document
+    assert (document.publisher, document.published_at) == ("prachatai.com", date(2019, 1, 21))
+
+
 def test_visible_byline_and_closing_credit() -> None:
     # Given a page whose only byline is visible, with a handle and a time, and whose story ends with a credit
     body = '<div class="byline">by Bryan DeArdo @BryanDeArdo Nov 18, 2019 at 9:24 pm ET</div>'

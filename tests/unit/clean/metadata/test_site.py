@@ -25,6 +25,7 @@ from article_core.clean.metadata.site import choose_publisher, strip_site, usabl
         ("Ukraine - Russia talks resume", ["Reuters"], None, "Ukraine - Russia talks resume"),
         ("米朝首脳直通電話 戦術の成否 ：日本経済新聞", ["日本経済新聞 電子版"], None, "米朝首脳直通電話 戦術の成否"),
         ("動画：ナイジェリアで自爆攻撃", ["afpbb.com"], None, "動画：ナイジェリアで自爆攻撃"),
+        ("Anticorrupción recurre » Ultima Hora Mallorca", ["Ultima Hora Mallorca"], None, "Anticorrupción recurre"),
         ("Mumbai rains disrupt trains - The Times", ["The Times of India"], None, "Mumbai rains disrupt trains"),
     ],
 )

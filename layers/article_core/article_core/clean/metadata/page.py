@@ -56,7 +56,7 @@ def read_metadata(tree: HtmlElement, reference_time: datetime | None) -> PageMet
     tags = metatags.read_tags(tree)
     meta.declared_article = found is not None or (metatags.first(tags, "og:type") or "").lower() == "article"
     og_url = metatags.first(tags, "og:url")
-    meta.url = article.url or (og_url if og_url and og_url.startswith("http") else None)
+    meta.url = next((u for u in (article.url, og_url, _canonical(tree)) if u and u.startswith("http")), None)
     page_title = " ".join((tree.findtext(".//title") or "").split()) or None
     _read_publisher(meta, article, tags, page_title)
     _read_title(meta, article, tags, page_title)
@@ -74,6 +74,14 @@ def read_metadata(tree: HtmlElement, reference_time: datetime | None) -> PageMet
                 setattr(meta, attr, (moment, "meta"))
                 break
     return meta
+
+
+def _canonical(tree: HtmlElement) -> str | None:
+    """The page's `<link rel="canonical">` address, the page's own URL when its data gives none."""
+    for link in tree.iterfind(".//link"):
+        if (link.get("rel") or "").lower() == "canonical":
+            return link.get("href")
+    return None
 
 
 def _read_publisher(

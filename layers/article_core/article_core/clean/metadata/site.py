@@ -29,8 +29,9 @@ _PLATFORMS = frozenset(
     ]
 )
 _DESK = re.compile(r"\b(?:news service|bureau|desk|newsroom|staff|web team|digital team)\b", re.I)
-# Spaced ASCII marks and dashes; the full-width colon and bar of CJK titles ("…成否：日本経済新聞") need no spaces.
-_SEPARATORS = re.compile(r"\s+[|–—:·•-]\s+|\s+[|–—·•]|[|–—·•]\s+|\s*[：｜]\s*")
+# Spaced bars, dashes, dots and guillemets ("Headline » Local » Site"); the full-width colon and bar of CJK titles
+# ("…成否：日本経済新聞") need no spaces.
+_SEPARATORS = re.compile(r"\s+[|–—:·•»-]\s+|\s+[|–—·•»]|[|–—·•»]\s+|\s*[：｜]\s*")
 _WORD = re.compile(r"\w+")
 
 
