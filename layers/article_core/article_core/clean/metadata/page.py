@@ -80,7 +80,8 @@ def _canonical(tree: HtmlElement) -> str | None:
     """The page's `<link rel="canonical">` address, the page's own URL when its data gives none."""
     for link in tree.iterfind(".//link"):
         if (link.get("rel") or "").lower() == "canonical":
-            return link.get("href")
+            href = link.get("href")
+            return href if isinstance(href, str) else None
     return None
 
 
