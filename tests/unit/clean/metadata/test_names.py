@@ -31,6 +31,21 @@ def test_visible_bylines_give_every_person_and_only_persons(text: str, authors: 
 
 
 @pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("By Eric Song, IGN StaffUpdated: 18 Nov 2019 9:38 pmPosted: 18 Nov 2019 8:11 pm", "By Eric Song, IGN Staff"),
+        ("Marcus De GuzmanView More Articles", "Marcus De Guzman"),
+        ("Par Le Figaro avec AFP", "Par Le Figaro avec AFP"),
+    ],
+)
+def test_the_byline_text_stops_where_a_glued_page_label_starts(text: str, kept: str) -> None:
+    # Given a visible byline with the page's label glued to its last word
+    # When parsed / Then the byline text is what the reader reads as the byline, the label left out
+    byline = parse_byline(text, prefixed=False)
+    assert byline is not None and byline.text == kept
+
+
+@pytest.mark.parametrize(
     ("value", "authors", "agencies"),
     [
         ("David Shepardson and Christina Rogers", ["David Shepardson", "Christina Rogers"], []),

@@ -18,13 +18,16 @@ _PREFIX = re.compile(
     r"auteur|author|reporting by|текст|автор)\s*:?\s+",
     re.I,
 )
+# A page's label glued to the byline's last word ("Marcus De GuzmanView More Articles", "IGN StaffUpdated: …").
+_GLUED_LABEL = r"(?<=[a-z])(?:Updated|Posted|Published|View|Share|Follow)"
 # Where the names end: a date, an "Updated"/"Posted" label (glued or not), a handle, a separator, a count.
 _NAME_END = re.compile(
     r"\s+[-–—|•·/]\s+|\s*@\w|\s*(?:updated|posted|published|publié|mis à jour|modifié|le \d|on \d|il y a)\b"
-    r"|(?<=[a-z])(?:Updated|Posted|Published|View|Share|Follow)|\s+\d|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+    rf"|{_GLUED_LABEL}|\s+\d|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
     r"|nov|dec)[a-z]*\.?\s+\d|\s+(?:mon|tues?|wed|thu|thurs|fri|sat|sun)[a-z]*,?\s",
     re.I,
 )
+_GLUED_LABEL_AT = re.compile(_GLUED_LABEL)
 _SPLIT = re.compile(r"\s*(?:,|;|&|\||\band\b|\bet\b|\bund\b|\bwith\b|\bavec\b|\bmit\b|\bcon\b)\s*", re.I)
 _ROLE = re.compile(
     r"\b(?:staff|writer|reporter|correspondent|contributor|contributing|editor|columnist|journalist|producer|"
@@ -113,6 +116,7 @@ def parse_byline(text: str, *, prefixed: bool = True) -> Byline | None:
     line = " ".join(text.split())
     if len(line) > 300:
         return None
+    line = _GLUED_LABEL_AT.split(line, maxsplit=1)[0]  # the byline as read: the page's label is not part of it
     m = _PREFIX.match(line)
     if prefixed and not m:
         return None
