@@ -669,3 +669,38 @@ def test_the_page_is_parsed_as_trafilatura_parses_its_text(markup: str) -> None:
     expected = fromstring(repaired, parser=html_parser())
     assert tree is not None
     assert etree.tostring(tree, encoding="unicode") == etree.tostring(expected, encoding="unicode")
+
+
+def _story(words: int) -> list[str]:
+    """Paragraphs of about `words` words, each a distinct sentence."""
+    return [
+        f"Paragraph {i} tells what the council decided about the old bridge and the ferry fares."
+        for i in range(words // 15)
+    ]
+
+
+def test_a_page_its_scripts_fill_in_takes_its_body_from_the_page_data() -> None:
+    # Given a page whose markup is an empty shell, its story only in the JSON-LD articleBody
+    story = _story(90)
+    data = {"@type": "NewsArticle", "headline": "Council keeps the bridge", "articleBody": "\n".join(story)}
+    html = f"<html><head>{json_ld(data)}</head><body><div id='root'></div><script>app()</script></body></html>"
+    # When cleaned
+    cleaned = clean_html(html, reference_time=REFERENCE)
+    # Then the body is the data's, and says so
+    assert cleaned.paragraphs == story
+    assert (cleaned.document.kind, cleaned.document.field_sources["body"]) == ("article", "json-ld")
+
+
+def test_the_page_data_body_replaces_a_teaser_over_a_paywall_but_never_a_fuller_text() -> None:
+    # Given a page showing a teaser of the story, the whole of it (as HTML) in the JSON-LD articleBody
+    story = _story(300)
+    whole = {"@type": "NewsArticle", "articleBody": "".join(f"<p>{p}</p>" for p in story)}
+    teaser = story[:3]
+    # When cleaned / Then the body is the whole story, from the data
+    cleaned = clean_html(page(head=json_ld(whole), paragraphs=teaser), reference_time=REFERENCE)
+    assert cleaned.paragraphs == story and cleaned.document.field_sources["body"] == "json-ld"
+    # And given a page showing the whole story, the data holding only its first paragraphs
+    short = {"@type": "NewsArticle", "articleBody": "\n".join(story[:3])}
+    cleaned = clean_html(page(head=json_ld(short), paragraphs=story), reference_time=REFERENCE)
+    # Then the body is the page's own
+    assert cleaned.paragraphs == story and cleaned.document.field_sources["body"] == "trafilatura"

@@ -15,15 +15,16 @@ from __future__ import annotations
 import html as html_lib
 import re
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..models import Document, Removed
+from .bodies import html_paragraphs, text_paragraphs
 from .boilerplate import GatedPattern, phrase_reason
 from .cleaned import Cleaned
 from .html_blocks import RAW_TEXT, link_density, summarise_removed, text_key
 from .html_extract import main_text, parse_page
 from .html_inline import drop_linked_headings, linked_headings, unglue
-from .html_recover import read_page, repair_body
+from .html_recover import PageRead, read_page, repair_body
 from .kind import classify
 from .metadata.dates import looks_like_dateline, parse_datetime_text
 from .metadata.page import PageMeta, build_document, fill_from_trafilatura, read_metadata
@@ -53,11 +54,10 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
     page = read_page(tree)
     teasers = linked_headings(tree)
     density = None if meta.declared_article else link_density(tree)
-    extracted = main_text(tree, meta, reference_time, lambda: _prepared_tree(html))
-    if extracted is None:
+    body = _main_body(tree, meta, page, html, reference_time)
+    if body is None:
         return _text_fallback(html, reference_time, "no_main_content", meta)
-    raw_paragraphs, trafilatura_doc = extracted
-    raw_paragraphs, boxed = repair_body(page, raw_paragraphs, reject=_boilerplate)
+    raw_paragraphs, boxed, trafilatura_doc, body_source = body
     raw_paragraphs, teased = drop_linked_headings(raw_paragraphs, teasers)
 
     paragraphs, removed = filter_paragraphs(raw_paragraphs, meta.title[0] if meta.title else None)
@@ -65,7 +65,7 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
     fill_from_trafilatura(meta, trafilatura_doc, reference_time)
     datelines = [r.text for r in removed if r.reason == "dateline"]
     document = build_document(meta, paragraphs, reference_time, datelines)
-    document.field_sources["body"] = "trafilatura"
+    document.field_sources["body"] = body_source
     removed = summarise_removed(page.left_out, paragraphs) + unglued + removed
     document.kind = classify(
         paragraphs,
@@ -75,6 +75,41 @@ def clean_html(html: str, *, reference_time: datetime | None = None, extractor: 
         declared_article=meta.declared_article,
     )
     return Cleaned(paragraphs=paragraphs, removed=removed, document=document)
+
+
+def _main_body(
+    tree: HtmlElement, meta: PageMeta, page: PageRead, html: str, reference_time: datetime | None
+) -> tuple[list[str], list[Removed], Any, str] | None:
+    """The story's paragraphs before the line filters, the boxes taken out of them, trafilatura's document and
+    where the text came from: trafilatura's main text repaired, or the page data's `articleBody` when it holds
+    far more of the story. None when neither holds any."""
+    extracted = main_text(tree, meta, reference_time, lambda: _prepared_tree(html))
+    paragraphs: list[str] = []
+    boxed: list[Removed] = []
+    if extracted is not None:
+        paragraphs, boxed = repair_body(page, extracted[0], reject=_boilerplate)
+    data_body = _fuller_data_body(meta.body, paragraphs)
+    if data_body:
+        return data_body, [], extracted and extracted[1], "json-ld"
+    return None if extracted is None else (paragraphs, boxed, extracted[1], "trafilatura")
+
+
+# The page data's `articleBody` replaces the markup's text when the markup holds none of the story (a page its
+# scripts fill in) or a small part of it (a teaser over a paywall): then the data has at least this many words,
+# and this many times the markup's. A data body shorter than the markup's is often a teaser itself.
+_MIN_DATA_WORDS, _MIN_DATA_WORDS_OVER_TEXT, _DATA_TIMES_TEXT = 30, 150, 2
+
+
+def _fuller_data_body(body: str | None, paragraphs: list[str]) -> list[str]:
+    """The `articleBody` paragraphs when they hold far more of the story than the markup's, else []."""
+    if not body:
+        return []
+    data_words = len(body.split())
+    text_words = sum(len(p.split()) for p in paragraphs)
+    wanted = _MIN_DATA_WORDS if not text_words else max(_MIN_DATA_WORDS_OVER_TEXT, _DATA_TIMES_TEXT * text_words)
+    if data_words < wanted:
+        return []
+    return html_paragraphs(body)[0] if "<" in body else text_paragraphs(body)
 
 
 def _prepared_tree(html: str) -> HtmlElement | None:

@@ -37,6 +37,7 @@ class JsonLdArticle:
     published: Any = None
     modified: Any = None
     url: str | None = None
+    body: str | None = None  # `articleBody`: the text, or an HTML fragment, as the page data gives it
 
 
 def is_article_type(item: dict[str, Any]) -> bool:
@@ -87,6 +88,8 @@ def read_article(blocks: list[Any]) -> JsonLdArticle | None:
         found.publisher = name
     found.published = first_value(item.get("datePublished")) or first_value(item.get("dateCreated"))
     found.modified = first_value(item.get("dateModified"))
+    body = item.get("articleBody")
+    found.body = body if isinstance(body, str) and body.strip() else None
     for candidate in (item.get("url"), item.get("mainEntityOfPage")):
         url = candidate.get("@id") if isinstance(candidate, dict) else first_value(candidate)
         if isinstance(url, str) and url.startswith("http"):

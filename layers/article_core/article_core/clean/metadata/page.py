@@ -45,6 +45,7 @@ class PageMeta:
     url: str | None = None
     declared_article: bool = False
     site_names: list[str | None] = field(default_factory=list)
+    body: str | None = None  # the JSON-LD `articleBody`, for a page whose markup holds less of the story
 
 
 def read_metadata(tree: HtmlElement, reference_time: datetime | None) -> PageMeta:
@@ -56,6 +57,7 @@ def read_metadata(tree: HtmlElement, reference_time: datetime | None) -> PageMet
     tags = metatags.read_tags(tree)
     meta.declared_article = found is not None or (metatags.first(tags, "og:type") or "").lower() == "article"
     og_url = metatags.first(tags, "og:url")
+    meta.body = article.body
     meta.url = next((u for u in (article.url, og_url, _canonical(tree)) if u and u.startswith("http")), None)
     page_title = " ".join((tree.findtext(".//title") or "").split()) or None
     _read_publisher(meta, article, tags, page_title)
