@@ -18,7 +18,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..models import Document, Removed
-from .bodies import html_paragraphs, text_paragraphs
 from .boilerplate import GatedPattern, phrase_reason
 from .cleaned import Cleaned
 from .html_blocks import RAW_TEXT, link_density, summarise_removed, text_key
@@ -109,6 +108,8 @@ def _fuller_data_body(body: str | None, paragraphs: list[str]) -> list[str]:
     wanted = _MIN_DATA_WORDS if not text_words else max(_MIN_DATA_WORDS_OVER_TEXT, _DATA_TIMES_TEXT * text_words)
     if data_words < wanted:
         return []
+    from .bodies import html_paragraphs, text_paragraphs  # html.parser: imported by the pages that need it
+
     return html_paragraphs(body)[0] if "<" in body else text_paragraphs(body)
 
 
