@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from article_core.clean.plain import clean_plain
+from article_core.clean import clean
 from article_core.clean.reflow import reflow, wrap_width
+from article_core.decode import decode
 
 REF = datetime(2025, 5, 29, 12, 0, tzinfo=UTC)
 
@@ -48,6 +49,17 @@ def test_list_items_and_short_lines_stay_lines() -> None:
     assert lines[-4:] == [*items, "Short line."]
 
 
+def test_a_first_line_indent_opens_a_paragraph_after_a_full_line() -> None:
+    # Given paragraphs told apart only by a first-line indent, the first one ending on a full line
+    first = PARAGRAPHS[0]
+    while len(textwrap.fill(first, 72, initial_indent="    ").split("\n")[-1]) < 70:
+        first += " x"  # one word at a time: the last line fills up to the width, then wraps
+    paragraphs = [first, *PARAGRAPHS[1:]]
+    text = "\n".join(textwrap.fill(p, 72, initial_indent="    ") for p in paragraphs)
+    # When reflowed / Then each paragraph is one line: the indent, not the line's length, marks the break
+    assert reflow(text).split("\n") == paragraphs
+
+
 def test_a_pages_visible_text_is_not_taken_for_wrapped_text() -> None:
     # Given a page's whole text: menu lines, then paragraphs each on one long line
     page = "\n".join(["Home", "World", "Politics", "Business", "Sport", "Culture", *PARAGRAPHS, "Share this article"])
@@ -56,12 +68,14 @@ def test_a_pages_visible_text_is_not_taken_for_wrapped_text() -> None:
     assert reflow(page) == page
 
 
-def test_a_hard_wrapped_article_keeps_its_body_through_plain_cleaning() -> None:
-    # Given an article wrapped at 72 columns under its title and byline
-    body = "\n\n".join(textwrap.fill(p, 72) for p in PARAGRAPHS)
+@pytest.mark.parametrize(("between", "indent"), [("\n\n", ""), ("\n", "    ")])
+def test_a_hard_wrapped_article_keeps_its_body_through_plain_cleaning(between: str, indent: str) -> None:
+    # Given an article wrapped at 72 columns under its title and byline, its paragraphs apart by a blank line or
+    # by a first-line indent
+    body = between.join(textwrap.fill(p, 72, initial_indent=indent) for p in PARAGRAPHS)
     text = f"Rubio et Lavrov se parlent à Istanbul\n\nPar Le Quotidien avec AFP\n\n{body}\n"
-    # When cleaned as plain text
-    cleaned = clean_plain(text, reference_time=REF)
+    # When cleaned as a plain-text file
+    cleaned = clean(decode(text.encode(), name="story.txt"), reference_time=REF)
     # Then the body is the four paragraphs, whole, and the header is read
     assert cleaned.paragraphs == PARAGRAPHS
     assert cleaned.document.title == "Rubio et Lavrov se parlent à Istanbul"

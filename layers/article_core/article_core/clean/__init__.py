@@ -36,8 +36,10 @@ def clean(decoded: Decoded, *, reference_time: datetime | None = None, extractor
         cleaned = clean_markdown(decoded.text, reference_time=reference_time)
     else:
         from .plain import clean_plain
+        from .reflow import reflow
 
-        cleaned = clean_plain(normalize_text(decoded.text), reference_time=reference_time)
+        # Reflowed before normalising, which strips the lines' indents (a first-line indent opens a paragraph).
+        cleaned = clean_plain(normalize_text(reflow(decoded.text)), reference_time=reference_time)
     if cleaned.document.format != decoded.format:  # each assignment is validated: none when nothing changes
         cleaned.document.format = decoded.format
     cleaned.document.encoding = decoded.encoding

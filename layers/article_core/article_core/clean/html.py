@@ -314,8 +314,9 @@ def visible_text(html: str) -> str:
 def _text_fallback(html: str, reference_time: datetime | None, why: str, meta: PageMeta | None = None) -> Cleaned:
     """No usable main content from the tree: clean the page's visible text as plain text."""
     from .plain import clean_plain
+    from .reflow import reflow
 
-    text = normalize_text(visible_text(html))
+    text = normalize_text(reflow(visible_text(html)))  # the page source's own wrapping, if any, undone
     if not text.strip():
         cleaned = Cleaned(paragraphs=[], document=Document(format="html", kind="error"))
     else:

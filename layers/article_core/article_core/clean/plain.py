@@ -25,7 +25,6 @@ from .kind import Kind, error_page
 from .metadata.agencies import agencies_in_body
 from .metadata.dates import ParsedTime, leading_dateline, looks_like_dateline, parse_datetime_text
 from .metadata.names import Byline, parse_byline
-from .reflow import reflow
 
 _WORD = re.compile(r"\w+")
 # Sentence-final characters: a line ends a sentence when its last character is one (lines hold no line feed).
@@ -77,7 +76,7 @@ class _Meta:
 
 def clean_plain(text: str, *, reference_time: datetime | None) -> Cleaned:
     """Clean normalised plain text. When no body stands out, keep the text and say so (kind unknown)."""
-    lines = [_read_line(raw) for raw in (s.strip() for s in reflow(text).split("\n")) if raw]
+    lines = [_read_line(raw) for raw in (s.strip() for s in text.split("\n")) if raw]
     _mark_repeats(lines)
     start, end = _densest_run(lines)
     keep = [False] * len(lines)

@@ -4,7 +4,7 @@ lines of 60-odd characters reads as a column of short lines (a menu), not as pro
 
 A text is taken as wrapped when most of its lines end near one width and almost none go past it; a line is then
 joined to the next when the next one's first word would not have fitted on it (the wrapper broke it there). Blank
-lines, list items and lines that stop short stay breaks.
+lines, list items, first-line indents and lines that stop short stay breaks.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def reflow(text: str) -> str:
     previous = ""  # the last line read, when a paragraph is open
     for line in text.split("\n"):
         stripped = line.strip()
-        if previous and stripped and _continues(previous, stripped, width):
+        if previous and stripped and _continues(previous, line, width):
             pieces += [_separator(pieces[-1], stripped), stripped]
         else:
             if pieces:
@@ -42,14 +42,14 @@ def reflow(text: str) -> str:
 
 
 def wrap_width(text: str) -> int | None:
-    """The width the text is wrapped at, or None when it is not wrapped: the longest line of at most
-    `_MAX_WIDTH` characters, when at least half the sampled lines end within `_SLACK` of it and almost none
-    run past it."""
+    """The width the text is wrapped at, or None when it is not wrapped: about the longest line of at most
+    `_MAX_WIDTH` characters (the second longest, or the one 2% from the top), when at least half the sampled
+    lines end within `_SLACK` of it and almost none run past `_MAX_WIDTH`."""
     lengths = [len(line.rstrip()) for line in text.split("\n", _SAMPLE)[:_SAMPLE] if line.strip()]
     within = [n for n in lengths if n <= _MAX_WIDTH]
     if len(within) < _MIN_LINES:
         return None
-    width = max(within)
+    width = sorted(within)[-min(len(within), max(2, len(within) // 50))]  # one line past the width is no guide
     full = sum(n >= width - _SLACK for n in within)
     over = len(lengths) - len(within)
     if width < _MIN_WIDTH or full < max(_MIN_LINES, _FULL_SHARE * len(lengths)) or over > _OVER_SHARE * len(lengths):
@@ -58,11 +58,12 @@ def wrap_width(text: str) -> int | None:
 
 
 def _continues(previous: str, line: str, width: int) -> bool:
-    """The wrapper broke here: the line's first word would have fitted on the previous line otherwise."""
-    if _LIST_ITEM.match(line):
+    """The wrapper broke here: the line's first word would have fitted on the previous line otherwise. A line
+    indented deeper than the previous one opens a paragraph (a first-line indent), as does a list item."""
+    text = line.lstrip()
+    if _LIST_ITEM.match(text) or len(line) - len(text) > len(previous) - len(previous.lstrip()):
         return False
-    first = line.split(maxsplit=1)[0]
-    return len(previous) + 1 + len(first) > width
+    return len(previous) + 1 + len(text.split(maxsplit=1)[0]) > width
 
 
 def _separator(head: str, tail: str) -> str:
