@@ -54,6 +54,8 @@ def test_the_byline_text_stops_where_a_glued_page_label_starts(text: str, kept: 
         ("Finian Cunningham. Sputnik International", ["Finian Cunningham"], []),
         ("PTI", [], ["PTI"]),
         ("CNN Wire", [], ["CNN Wire"]),
+        ("Lusa", [], ["Lusa"]),
+        ("Lusa Tuiasosopo", ["Lusa Tuiasosopo"], []),
         ('Amanda "Tania Mae" Tan', ['Amanda "Tania Mae" Tan'], []),
         ("Dwayne “The Rock” Johnson", ["Dwayne “The Rock” Johnson"], []),
         ("News Nation Bureau", [], []),

@@ -40,7 +40,7 @@ _AGENCY_PATTERNS: tuple[tuple[str, str], ...] = (
     ("RIA Novosti", r"\bRIA Novosti\b"),
     ("Bernama", r"\bBernama\b|\bBERNAMA\b"),
     ("Antara", r"\bANTARA\b|\bAntara News\b"),
-    ("Lusa", r"\bLusa\b|\bLUSA\b"),
+    ("Lusa", r"\bLusa\b(?! [A-Z][a-z])|\bLUSA\b"),  # "Lusa" alone, not a given name before a surname
     ("ANP", r"\bANP\b"),
     ("NTB", r"\bNTB\b"),
     ("IRNA", r"\bIRNA\b"),
