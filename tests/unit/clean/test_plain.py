@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -252,3 +253,33 @@ def test_line_words_chunk_by_chunk_are_the_patterns_words(pieces: list[str], noi
     then they are what `\\w+` finds in the whole line."""
     line = "".join(pieces) + noise
     assert plain._words(line) == plain._WORD.findall(line)
+
+
+HI_PARAGRAPHS = [
+    "प्रधानमंत्री ने बुधवार को दिल्ली में एक नई योजना की घोषणा की, जिससे देश के लाखों किसानों को सीधा लाभ मिलेगा।",
+    "सरकार के अनुसार यह योजना अगले महीने से लागू होगी और इसके लिए बजट में अलग से धन का प्रावधान किया गया है।",
+    "विपक्षी दलों ने इस घोषणा का स्वागत किया, लेकिन कहा कि इसे लागू करने में पारदर्शिता ज़रूरी है।",
+]
+ZH_PARAGRAPHS = [
+    "国务院总理周三在北京宣布了一项新的农业支持计划，预计将使全国数百万农民直接受益，并带动农村经济发展。",
+    "据政府介绍，该计划将于下月起实施，预算中已为此单独安排了资金，各省将在年底前提交执行方案。",
+    "反对派对这一宣布表示欢迎，但表示实施过程中必须保证透明，并接受公众和媒体的监督。",
+]
+
+
+@pytest.mark.parametrize(
+    ("menu", "paragraphs", "footer"),
+    [
+        (["होम", "देश", "दुनिया", "खेल", "मनोरंजन"], HI_PARAGRAPHS, "यह भी पढ़ें: आज की दस बड़ी खबरें"),
+        (["首页", "新闻", "国际", "体育", "财经"], ZH_PARAGRAPHS, "（责任编辑：王辉）"),
+    ],
+)
+def test_hindi_and_chinese_prose_is_the_body(menu: list[str], paragraphs: list[str], footer: str) -> None:
+    # Given a page's text in Hindi (sentences end with a danda) or Chinese (no spaces between words): a menu, the
+    # story, a closing line
+    text = "\n".join([*menu, *paragraphs, footer])
+    # When cleaned
+    cleaned = clean_plain(text, reference_time=REF)
+    # Then the story is the body, and the page is read as an article
+    assert cleaned.paragraphs == paragraphs
+    assert cleaned.document.kind == "article"

@@ -28,7 +28,12 @@ from .metadata.names import Byline, parse_byline
 
 _WORD = re.compile(r"\w+")
 # Sentence-final characters: a line ends a sentence when its last character is one (lines hold no line feed).
-_TERMINAL_CHARS = frozenset(".!?…:;»”\"')]")
+# Beside the Latin ones: the Devanagari danda (Hindi, Nepali, Bengali), CJK full stops and marks, the Arabic
+# question mark and Urdu full stop, Armenian, Ethiopic, Burmese and Tibetan full stops, CJK closing quotes.
+_TERMINAL_CHARS = frozenset(".!?…:;»”\"')]।॥。！？．؟۔։።။།」』")
+# Scripts written without spaces between words: a line's words are not its white-space chunks. Han, kana, Thai,
+# Lao, Burmese, Khmer; about two characters a word (`_unspaced_words`).
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 # Possessive quantifiers: a megabyte of capitals must not backtrack.
 _SHOUTING_AD = re.compile(r"(?<!\w)[A-ZÀ-Ý]{2,}+(?:\s+[A-ZÀ-Ý0-9'’]{2,}+){3,}")
 # What every `_SHOUTING_AD` match starts with: searched first, as it scans a line several times faster (the
@@ -177,6 +182,8 @@ def _value(line: _Line) -> float:
             else _BOILERPLATE_PENALTY
         )
     n = len(line.tokens)
+    if not line.text.isascii() and _UNSPACED.search(line.text):
+        n += len(_UNSPACED.findall(line.text)) // 2
     sentence_end = _ends_sentence(line.text)
     stops = stop_ratio(line.tokens)
     if sentence_end and n >= 10 and (stops >= 0.1 or not _title_case(line.tokens)):
