@@ -286,6 +286,22 @@ def test_the_source_wrapping_of_text_in_a_div_is_a_space_and_preformatted_lines_
     assert paragraphs[3:] == ["x = 1", "y = 2"]
 
 
+def test_a_table_that_lays_out_the_page_is_read_as_divisions_and_a_data_table_inside_stays_a_table() -> None:
+    # Given an older page laid out as a table: the menu in one cell, the story in the next, a table of figures in it
+    menu = "<ul>" + "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(10)) + "</ul>"
+    figures = "<table><tr><th>Year</th><th>Crossings</th></tr><tr><td>2023</td><td>4100</td></tr></table>"
+    story = f"<h1>Council keeps the old bridge open</h1><p>{P[0]}</p><p>{P[1]}</p>{figures}<p>{P[2]}</p>"
+    html = (
+        "<html><head><title>Council keeps the old bridge open</title></head><body>"
+        f"<table><tr><td>{menu}</td><td>{story}</td></tr></table></body></html>"
+    )
+    # When cleaned
+    paragraphs = clean_html(html).paragraphs
+    # Then the story's paragraphs are paragraphs again (not one row of cells), and the figures keep their rows
+    assert [p for p in paragraphs if p in P] == P
+    assert "| 2023 | 4100 |" in paragraphs and not any(p.startswith("| |") for p in paragraphs)
+
+
 @pytest.mark.parametrize(
     "heading",
     [

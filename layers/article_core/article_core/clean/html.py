@@ -238,9 +238,15 @@ def _paragraph_reason(paragraph: str, *, first: bool, title_keys: set[str]) -> s
     for pattern, reason in _LINE_RULES:
         if pattern.search(paragraph, lowered):
             return reason
-    if len(words) <= 12 and _is_date_only(words):
+    table_row = paragraph.startswith("|") and paragraph.endswith("|")  # "| 2019 | 12 |": a row of figures, kept
+    if not table_row and len(words) <= 12 and _is_date_only(words):
         return "dateline"
-    if len(words) <= 16 and looks_like_dateline(paragraph) and parse_datetime_text(paragraph, None) is not None:
+    if (
+        not table_row
+        and len(words) <= 16
+        and looks_like_dateline(paragraph)
+        and parse_datetime_text(paragraph, None) is not None
+    ):
         return "dateline"  # "publiziert am 25. September 2018", "Posted: Fri 6:45 PM, Feb 16, 2018"
     if _SHORTCODE.search(paragraph):
         return "markup"  # unrendered shortcodes ("[button link=…]…[/button]")

@@ -24,6 +24,7 @@ def unglue(tree: HtmlElement) -> list[Removed]:
     unglued = _drop_popups(tree) + _drop_inline_link_lists(tree) + _drop_link_only_lists(tree)
     unglued += _drop_link_only_paragraphs(tree) + _drop_teaser_boxes(tree)
     _unwrap_source_lines(tree)
+    _unwrap_layout_tables(tree)
     _keep_inline_spans(tree)
     _keep_subheadings(tree)
     return unglued
@@ -58,6 +59,40 @@ def _unwrap_source_lines(tree: HtmlElement) -> None:
             parent.tail = _LINE_BREAK.sub(" ", parent.tail)
         else:
             parent.text = _LINE_BREAK.sub(" ", parent.text)
+
+
+_TABLE_PARTS = ("thead", "tbody", "tfoot")
+_CELLS = ("td", "th")
+_LAYOUT_BLOCKS = ("h1", "h2", "h3", "p")
+
+
+def _unwrap_layout_tables(tree: HtmlElement) -> None:
+    """A table that lays out the page (the navigation in one cell, the story in the next, as older sites do) is
+    divisions, not data: trafilatura would give its whole story as one table row, cells joined by "|". A table is
+    taken for layout when one of its own cells holds a headline or two paragraphs; its rows and cells become
+    <div>s (a table inside a cell is judged on its own)."""
+    for table in list(tree.iter("table")):
+        rows = [row for part in table.iterchildren(*_TABLE_PARTS) for row in part.iterchildren("tr")]
+        rows += list(table.iterchildren("tr"))
+        cells = [cell for row in rows for cell in row.iterchildren(*_CELLS)]
+        if not any(_holds_layout_blocks(cell) for cell in cells):
+            continue
+        for element in [table, *table.iterchildren(*_TABLE_PARTS), *rows, *cells]:
+            element.tag = "div"
+
+
+def _holds_layout_blocks(cell: Any) -> bool:
+    """A headline, or two paragraphs, in the cell (not in a table inside it)."""
+    paragraphs = 0
+    for element in cell.iter(*_LAYOUT_BLOCKS):
+        if next(element.iterancestors("table", "td", "th"), None) is not cell:
+            continue
+        if element.tag != "p":
+            return True
+        paragraphs += 1
+        if paragraphs == 2:
+            return True
+    return False
 
 
 # A box the page shows over the article (sign-up, "before you go", metered-access prompts), by its class or id.
