@@ -57,3 +57,58 @@ def test_a_credit_line_has_at_most_twenty_words() -> None:
     # When the agencies are read, Then the twenty-word line is a credit and the longer one is prose
     assert agencies_in_body([*body, twenty]) == ["PTI"]
     assert agencies_in_body([*body, twenty + " more"]) == []
+
+
+# Every spelling each agency's pattern knows, as it would stand in a credit line.
+SPELLINGS = {
+    "AFP": ["AFP", "Agence France-Presse", "Agence France Presse", "l'Agence France-Presse"],
+    "Reuters": ["Reuters", "REUTERS", "Thomson Reuters"],
+    "AP": ["AP", "Associated Press", "(AP)"],
+    "Bloomberg": ["Bloomberg", "Bloomberg News"],
+    "dpa": ["dpa", "DPA", "Deutsche Presse-Agentur"],
+    "ANSA": ["ANSA"],
+    "EFE": ["EFE", "Agencia EFE"],
+    "Belga": ["Belga", "BELGA"],
+    "ATS": ["ATS", "Agence télégraphique suisse"],
+    "PA Media": ["PA Media", "Press Association"],
+    "Xinhua": ["Xinhua", "Chine nouvelle"],
+    "Kyodo": ["Kyodo", "Kyodo News"],
+    "UPI": ["UPI", "United Press International"],
+    "PTI": ["PTI", "Press Trust of India"],
+    "ANI": ["ANI", "Asian News International"],
+    "IANS": ["IANS", "Indo-Asian News Service"],
+    "Yonhap": ["Yonhap"],
+    "TASS": ["TASS", "Itar-Tass"],
+    "Anadolu": ["Anadolu", "Anadolu Agency", "Anadolu Ajansı"],
+    "CP": ["The Canadian Press", "La Presse canadienne"],
+    "AAP": ["AAP", "Australian Associated Press"],
+    "APA": ["APA", "Austria Presse Agentur"],
+    "Europa Press": ["Europa Press"],
+    "CNN Wire": ["CNN Wire", "CNN Newsource"],
+    "Jiji": ["Jiji", "Jiji Press"],
+    "Interfax": ["Interfax"],
+    "RIA Novosti": ["RIA Novosti"],
+    "Bernama": ["Bernama", "BERNAMA"],
+    "Antara": ["ANTARA", "Antara News"],
+    "Lusa": ["Lusa", "LUSA"],
+    "ANP": ["ANP"],
+    "NTB": ["NTB"],
+    "IRNA": ["IRNA"],
+    "KCNA": ["KCNA"],
+    "Notimex": ["Notimex"],
+    "Télam": ["Télam", "Telam"],
+    "Adnkronos": ["Adnkronos"],
+    "Prensa Latina": ["Prensa Latina"],
+}
+
+
+def test_every_spelling_of_every_agency_is_found() -> None:
+    # Given each agency's spellings, alone and closing a sentence
+    from article_core.clean.metadata.agencies import _AGENCY_PATTERNS
+
+    assert set(SPELLINGS) == {name for name, _ in _AGENCY_PATTERNS}  # a new agency comes with its spellings here
+    for name, spellings in SPELLINGS.items():
+        for spelling in spellings:
+            # When searched / Then the canonical name is found
+            assert find_agencies(spelling) == [name], spelling
+            assert find_agencies(f"Le maire a démissionné. ({spelling})") == [name], spelling

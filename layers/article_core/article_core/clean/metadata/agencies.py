@@ -51,8 +51,12 @@ _AGENCY_PATTERNS: tuple[tuple[str, str], ...] = (
     ("Prensa Latina", r"\bPrensa Latina\b"),
 )
 # All of them in one pattern, group "a<i>" for the i-th: one scan of the text instead of one per agency, and at a
-# place where two names start ("Australian Associated Press") the first listed alone (AAP, not AP as well).
-_ANY_AGENCY = re.compile("|".join(f"(?P<a{i}>{pattern})" for i, (_, pattern) in enumerate(_AGENCY_PATTERNS)))
+# place where two names start ("Australian Associated Press") the first listed alone (AAP, not AP as well). Every
+# spelling starts with a capital, "(", "d" (dpa) or "l" (l'Agence): the look-ahead lets the scan pass over other
+# positions without trying 38 alternatives at each (the alternation alone scans 2.5x slower than 38 searches).
+_ANY_AGENCY = re.compile(
+    "(?=[A-Z(dl])(?:" + "|".join(f"(?P<a{i}>{pattern})" for i, (_, pattern) in enumerate(_AGENCY_PATTERNS)) + ")"
+)
 _NAMES = {f"a{i}": name for i, (name, _) in enumerate(_AGENCY_PATTERNS)}
 
 
