@@ -93,11 +93,15 @@ def test_combining_mark_flood_is_capped() -> None:
 SAMPLES = st.text(
     alphabet=st.one_of(
         st.characters(codec="utf-8"),
-        st.sampled_from(list("\u00a0\u202f\u2009\u00ad\u200b\u200e\u202e\u2066\ufeff\r\n\t\u2028\u0301\u0327 «»’'")),
+        st.sampled_from(
+            list("\u00a0\u202f\u2009\u00ad\u200b\u200c\u200d\u200e\u202e\u2066\ufeff\r\n\t\u2028\u0301\u0327 «»’'بشর্")
+        ),
     ),
     max_size=300,
 )
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f\u00a0\u202f]")
+_SCRIPTS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc\u0900-\u0dff"
+_SPELLING_JOINER = re.compile(f"(?<=[{_SCRIPTS}])[\u200c\u200d](?=[{_SCRIPTS}])")
 
 
 @settings(max_examples=400, deadline=None)
@@ -110,4 +114,11 @@ def test_normalisation_is_idempotent_nfc_and_leaves_nothing_invisible(text: str)
     # no-break character remains
     assert normalize_text(once) == once
     assert unicodedata.is_normalized("NFC", once)
-    assert not _INVISIBLE.search(once)
+    assert not _INVISIBLE.search(_SPELLING_JOINER.sub("", once))
+
+
+def test_a_joiner_that_spells_a_persian_or_hindi_word_stays_and_one_in_latin_text_goes() -> None:
+    # Given a Persian verb and a Hindi conjunct spelled with a zero-width non-joiner / joiner, Latin words hiding one
+    # When normalised / Then the spelling joiners stay, the hidden ones go
+    assert normalize_text("می\u200cشود र\u200d्य") == "می\u200cشود र\u200d्य"
+    assert normalize_text("cl\u200cick he\u200dre \u200cمی") == "click here می"

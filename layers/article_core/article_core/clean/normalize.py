@@ -17,7 +17,11 @@ _INVISIBLE_CHARS = (
     "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f"
     "\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff\U000e0000-\U000e007f"
 )
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+# The zero-width non-joiner and joiner are spelling between two letters of the Arabic script (Persian, Urdu,
+# Kurdish: "می" U+200C "شود") and of the Indic scripts (Bengali, Hindi conjuncts): kept there, dropped everywhere else
+# (in Latin text they only hide inside words).
+_JOINING_SCRIPTS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc\u0900-\u0dff"
+_INVISIBLE = re.compile(f"(?<=[{_JOINING_SCRIPTS}])[\u200c\u200d](?=[{_JOINING_SCRIPTS}])|([{_INVISIBLE_CHARS}])")
 # Runs of horizontal space, except a lone plain space (left alone: most of any text).
 _SPACE_CHARS = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _SPACE = f"[ {_SPACE_CHARS}]"
@@ -41,13 +45,18 @@ def normalize_text(text: str) -> str:
     """No-break and narrow no-break spaces become plain spaces; lines are kept, each stripped."""
     unusual = _UNUSUAL.search(text) is not None or "  " in text
     if unusual:
-        text = _INVISIBLE.sub("", _NEWLINES.sub("\n", text))
+        text = _INVISIBLE.sub(_drop_invisible, _NEWLINES.sub("\n", text))
     normalized = unicodedata.normalize("NFC", _cap_long_runs(text))
     # Without unusual characters `_SPACES` can only match if NFC or the long runs changed the text.
     if unusual or normalized != text:
         normalized = _SPACES.sub(" ", normalized)
     text = normalized
     return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def _drop_invisible(match: re.Match[str]) -> str:
+    """An invisible character goes; a joiner between two letters of a script that spells with it stays."""
+    return "" if match.group(1) else match.group(0)
 
 
 def _cap_long_runs(text: str) -> str:
