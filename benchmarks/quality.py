@@ -8,7 +8,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from benchmarks import quality_dates, quality_extraction, quality_keyphrases, quality_metadata, quality_ner
+from benchmarks import (
+    quality_body_languages,
+    quality_dates,
+    quality_extraction,
+    quality_keyphrases,
+    quality_metadata,
+    quality_ner,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     for title, bench in (
         ("Extraction (HTML and plain text)", quality_extraction),
+        ("Body kept in every language (a probe on langid-dev sentences)", quality_body_languages),
         ("Metadata (title, authors, publisher, agencies, published day)", quality_metadata),
         ("Keyphrases and language", quality_keyphrases),
         ("Named entities", quality_ner),
