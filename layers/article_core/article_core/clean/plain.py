@@ -32,7 +32,7 @@ _WORD = re.compile(r"\w+")
 # question mark and Urdu full stop, Armenian, Ethiopic, Burmese and Tibetan full stops, CJK closing quotes.
 _TERMINAL_CHARS = frozenset(".!?…:;»”\"')]।॥。！？．؟۔։።။།」』")
 # Scripts written without spaces between words: a line's words are not its white-space chunks. Han, kana, Thai,
-# Lao, Burmese, Khmer; about two characters a word (`_unspaced_words`).
+# Lao, Burmese, Khmer; about two characters a word (`_value`).
 _UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 # Possessive quantifiers: a megabyte of capitals must not backtrack.
 _SHOUTING_AD = re.compile(r"(?<!\w)[A-ZÀ-Ý]{2,}+(?:\s+[A-ZÀ-Ý0-9'’]{2,}+){3,}")
