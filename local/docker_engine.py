@@ -84,8 +84,30 @@ def _wait_for_engine(daemon: subprocess.Popen[bytes], log_path: Path, timeout: f
     raise DockerUnavailable(f"dockerd did not answer within {timeout:.0f} s; see {log_path}")
 
 
-def bridge_gateway() -> str:
-    """The host's address on Docker's default bridge: what `host-gateway` resolves to inside a container."""
+def bridge_gateway(timeout: float = 15) -> str:
+    """The host's address on Docker's default bridge: what `host-gateway` resolves to inside a container.
+
+    A dockerd started for the first time on a machine can answer before the bridge's gateway is in its network
+    record (seen on a fresh machine: the subnet listed, no gateway): ask again for a while, then take the subnet's
+    first address, which is where Docker puts the default bridge's gateway."""
+    from ipaddress import ip_network
+
+    deadline = time.monotonic() + timeout
+    subnet = None
+    while True:
+        for config in _bridge_ipam():
+            if config.get("Gateway"):
+                return str(config["Gateway"])
+            subnet = subnet or config.get("Subnet")
+        if time.monotonic() >= deadline:
+            break
+        time.sleep(0.5)
+    if subnet:
+        return str(next(ip_network(subnet, strict=False).hosts()))
+    raise DockerUnavailable("Docker's default bridge network has no gateway address")
+
+
+def _bridge_ipam() -> list[dict[str, str]]:
     done = subprocess.run(
         ["docker", "network", "inspect", "bridge", "--format", "{{json .IPAM.Config}}"],
         capture_output=True,
@@ -93,7 +115,4 @@ def bridge_gateway() -> str:
         timeout=30,
         check=True,
     )
-    for config in json.loads(done.stdout) or []:
-        if config.get("Gateway"):
-            return str(config["Gateway"])
-    raise DockerUnavailable("Docker's default bridge network has no gateway address")
+    return json.loads(done.stdout) or []

@@ -34,6 +34,22 @@ def test_no_engine_and_no_way_to_install_one_is_a_clear_failure(
         pass
 
 
+def test_the_bridge_gateway_is_awaited_then_taken_from_the_subnet(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Given a fresh engine whose bridge record gains its gateway only on the third look
+    answers = iter([[], [{"Subnet": "172.17.0.0/16"}], [{"Subnet": "172.17.0.0/16", "Gateway": "172.17.0.1"}]])
+    monkeypatch.setattr(docker_engine, "_bridge_ipam", lambda: next(answers))
+    monkeypatch.setattr("local.docker_engine.time.sleep", lambda seconds: None)
+    # When the gateway is asked for / Then it is the one the record ends up with
+    assert docker_engine.bridge_gateway() == "172.17.0.1"
+    # And given a record that never names it / Then the subnet's first address, where Docker puts it
+    monkeypatch.setattr(docker_engine, "_bridge_ipam", lambda: [{"Subnet": "10.200.0.0/24"}])
+    assert docker_engine.bridge_gateway(timeout=0) == "10.200.0.1"
+    # And given no record at all / Then a clear failure
+    monkeypatch.setattr(docker_engine, "_bridge_ipam", lambda: [])
+    with pytest.raises(docker_engine.DockerUnavailable, match="no gateway"):
+        docker_engine.bridge_gateway(timeout=0)
+
+
 def test_the_stand_in_bootstrap_puts_sys_path_in_lambdas_order() -> None:
     # Given the bootstrap the stand-in image runs
     match = re.search(r'PYTHONPATH="([^"]+)"', lambda_image.BOOTSTRAP)
