@@ -9,7 +9,6 @@ from datetime import datetime
 
 from ..decode import Decoded
 from .cleaned import Cleaned
-from .normalize import normalize_text
 
 __all__ = ["Cleaned", "clean"]
 
@@ -35,11 +34,9 @@ def clean(decoded: Decoded, *, reference_time: datetime | None = None, extractor
 
         cleaned = clean_markdown(decoded.text, reference_time=reference_time)
     else:
-        from .plain import clean_plain
-        from .reflow import reflow
+        from .plain import clean_plain, plain_text
 
-        # Reflowed before normalising, which strips the lines' indents (a first-line indent opens a paragraph).
-        cleaned = clean_plain(normalize_text(reflow(decoded.text)), reference_time=reference_time)
+        cleaned = clean_plain(plain_text(decoded.text), reference_time=reference_time)
     if cleaned.document.format != decoded.format:  # each assignment is validated: none when nothing changes
         cleaned.document.format = decoded.format
     cleaned.document.encoding = decoded.encoding

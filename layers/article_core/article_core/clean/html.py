@@ -27,7 +27,6 @@ from .html_recover import PageRead, read_page, repair_body
 from .kind import classify
 from .metadata.dates import looks_like_dateline, parse_datetime_text
 from .metadata.page import PageMeta, build_document, fill_from_trafilatura, read_metadata
-from .normalize import normalize_text
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -319,10 +318,9 @@ def visible_text(html: str) -> str:
 
 def _text_fallback(html: str, reference_time: datetime | None, why: str, meta: PageMeta | None = None) -> Cleaned:
     """No usable main content from the tree: clean the page's visible text as plain text."""
-    from .plain import clean_plain
-    from .reflow import reflow
+    from .plain import clean_plain, plain_text
 
-    text = normalize_text(reflow(visible_text(html)))  # the page source's own wrapping, if any, undone
+    text = plain_text(visible_text(html))  # the page source's own wrapping, if any, undone
     if not text.strip():
         cleaned = Cleaned(paragraphs=[], document=Document(format="html", kind="error"))
     else:

@@ -25,6 +25,8 @@ from .kind import Kind, error_page
 from .metadata.agencies import agencies_in_body
 from .metadata.dates import ParsedTime, leading_dateline, looks_like_dateline, parse_datetime_text
 from .metadata.names import Byline, parse_byline
+from .normalize import normalize_text
+from .reflow import reflow
 
 _WORD = re.compile(r"\w+")
 # Sentence-final characters: a line ends a sentence when its last character is one (lines hold no line feed).
@@ -79,8 +81,14 @@ class _Meta:
     agencies: list[str] = field(default_factory=list)
 
 
+def plain_text(raw: str) -> str:
+    """Raw text as `clean_plain` reads it: wrapped paragraphs rejoined, then normalised (in that order: normalising
+    strips the lines' indents, and a first-line indent opens a paragraph)."""
+    return normalize_text(reflow(raw))
+
+
 def clean_plain(text: str, *, reference_time: datetime | None) -> Cleaned:
-    """Clean normalised plain text. When no body stands out, keep the text and say so (kind unknown)."""
+    """Clean plain text as `plain_text` gives it. When no body stands out, keep the text and say so (kind unknown)."""
     lines = [_read_line(raw) for raw in (s.strip() for s in text.split("\n")) if raw]
     _mark_repeats(lines)
     start, end = _densest_run(lines)
