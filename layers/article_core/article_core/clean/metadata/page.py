@@ -58,7 +58,7 @@ def read_metadata(tree: HtmlElement, reference_time: datetime | None) -> PageMet
     meta.declared_article = found is not None or (metatags.first(tags, "og:type") or "").lower() == "article"
     og_url = metatags.first(tags, "og:url")
     meta.body = article.body
-    meta.url = next((u for u in (article.url, og_url, _canonical(tree)) if u and u.startswith("http")), None)
+    meta.url = next((u for u in (article.url, og_url) if u and u.startswith("http")), None) or _canonical(tree)
     page_title = " ".join((tree.findtext(".//title") or "").split()) or None
     _read_publisher(meta, article, tags, page_title)
     _read_title(meta, article, tags, page_title)
@@ -79,11 +79,12 @@ def read_metadata(tree: HtmlElement, reference_time: datetime | None) -> PageMet
 
 
 def _canonical(tree: HtmlElement) -> str | None:
-    """The page's `<link rel="canonical">` address, the page's own URL when its data gives none."""
-    for link in tree.iterfind(".//link"):
+    """The page's `<link rel="canonical">` address (in its head), the page's own URL when its data gives none."""
+    head = tree.find("head")
+    for link in head.iterfind("link") if head is not None else ():
         if (link.get("rel") or "").lower() == "canonical":
             href = link.get("href")
-            return href if isinstance(href, str) else None
+            return href if isinstance(href, str) and href.startswith("http") else None
     return None
 
 
