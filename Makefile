@@ -13,7 +13,7 @@ PORT ?= 4566
 
 PHONY_OPS := up drop invoke
 .PHONY: $(PHONY_OPS)
-.PHONY: help venv lock run test lint typecheck pytest validate build bench bench-quality hostile-report events clean sam-local
+.PHONY: help venv lock run test lint typecheck pytest validate build bench bench-quality hostile-report events clean sam-local browser
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,7 +36,14 @@ lock:  ## resolve requirements*.txt into the hashed locks (layer: python3.13 man
 run: venv  ## the main job locally on moto (ARTICLES="file-or-folder ..." for your own)
 	$(PY) -m local.run $(ARTICLES)
 
-test: venv lint typecheck validate pytest sam-local  ## lint, types, template checks, all tests (what CI runs)
+test: venv lint typecheck validate browser pytest sam-local  ## lint, types, template checks, all tests (what CI runs)
+
+browser:  ## the headless Chromium the audit page's browser test drives (as root on Debian: apt-get install if missing)
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing chromium from Debian (apt-get) ..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "chromium is not installed and cannot be here (needs root and apt-get): the browser test skips"; fi; }
 
 lint: venv  ## ruff lint (security rules included) and format check
 	$(PY) -m ruff check .
